@@ -1,0 +1,43 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Access } from './route.ts';
+import { forbidden, unauthorized } from './problem.ts';
+
+/** Cognito group whose members are Dinas operators. */
+export const OPERATORS_GROUP = 'operators';
+
+export interface Caller {
+  /** The account's stable id (the token's `sub`): owner of the records it creates. */
+  sub: string;
+  isOperator: boolean;
+}
+
+type Claims = Record<string, string | number | boolean | string[] | undefined>;
+
+/**
+ * API Gateway's JWT authorizer hands claims over as strings: a list claim such as `cognito:groups`
+ * arrives as `[operators other]`. Accept that form and a real array alike.
+ */
+function groupsOf(claim: Claims[string]): string[] {
+  if (Array.isArray(claim)) return claim;
+  if (typeof claim !== 'string') return [];
+  return claim
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+/** The caller as the JWT authorizer verified them, or undefined when no token was checked. */
+export function callerFrom(event: APIGatewayProxyEventV2): Caller | undefined {
+  const { authorizer } = event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } };
+  const claims = authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub === '') return undefined;
+  return { sub, isOperator: groupsOf(claims?.['cognito:groups']).includes(OPERATORS_GROUP) };
+}
+
+/** The manifest's access column, enforced: 401 without a verified caller, 403 for the wrong role. */
+export function authorize(access: Access, caller: Caller | undefined): void {
+  if (access === 'public') return;
+  if (!caller) throw unauthorized();
+  if (access === 'operator' && !caller.isOperator) throw forbidden();
+}

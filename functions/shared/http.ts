@@ -1,0 +1,229 @@
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { authorize, callerFrom, type Caller } from './auth.ts';
+import { corsAllowOrigins } from './config.ts';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './cors.ts';
+import { logger } from './logger.ts';
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  badRequest,
+  contentTooLarge,
+  unsupportedMediaType,
+  type FieldError,
+  type FieldLocation,
+} from './problem.ts';
+import type { AnyRoute } from './route.ts';
+import { toFieldErrors } from './validation.ts';
+
+/** Largest request body the API takes (64 KiB); API Gateway itself stops at 10 MB. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+
+type Infer<S> = [NonNullable<S>] extends [never]
+  ? undefined
+  : NonNullable<S> extends z.ZodMiniType
+    ? z.output<NonNullable<S>>
+    : undefined;
+
+export interface HttpRequest<R extends AnyRoute> {
+  path: Infer<R['request']['path']>;
+  query: Infer<R['request']['query']>;
+  body: Infer<R['request']['body']>;
+  /** The verified caller; always present on `owner` and `operator` routes. */
+  caller: R['access'] extends 'public' ? Caller | undefined : Caller;
+  /** Request headers, names lower-cased. */
+  headers: Record<string, string | undefined>;
+  /** API Gateway's request id: the correlation id a caller sees on errors. */
+  requestId: string;
+}
+
+export interface HttpResult {
+  status?: number;
+  /** Serialised as JSON unless a `content-type` header says otherwise (then it must be a string). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type HttpContext = Context & { input?: { path: unknown; query: unknown; body: unknown; caller?: Caller } };
+type MiddyRequest = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>;
+
+const isJson = (contentType: string | undefined) =>
+  contentType !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
+
+function parseBody(route: AnyRoute, event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.byteLength > BODY_LIMIT_BYTES) throw contentTooLarge(BODY_LIMIT_BYTES);
+  if (bytes.byteLength === 0) return undefined;
+  if (!route.request.body) {
+    throw badRequest('This route takes no request body.', [
+      { in: 'body', path: '', code: 'unexpected_body', message: 'No body is expected.' },
+    ]);
+  }
+  if (!isJson(event.headers['content-type'])) throw unsupportedMediaType('application/json');
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw badRequest('The request body is not valid JSON.', [
+      { in: 'body', path: '', code: 'invalid_json', message: 'Not valid JSON.' },
+    ]);
+  }
+}
+
+function validatePart(
+  location: FieldLocation,
+  schema: z.ZodMiniType | undefined,
+  value: unknown,
+  errors: FieldError[],
+): unknown {
+  if (!schema) {
+    const keys = value && typeof value === 'object' ? Object.keys(value) : [];
+    for (const key of keys) {
+      errors.push({ in: location, path: key, code: 'unrecognized_key', message: 'Unknown field.' });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  errors.push(...toFieldErrors(location, result.error.issues));
+  return undefined;
+}
+
+/** Authorisation, body parsing and validation, in the order API Gateway would answer them. */
+const prepareInput = (route: AnyRoute) => ({
+  before: (request: MiddyRequest) => {
+    const { event } = request;
+    const caller = callerFrom(event);
+    authorize(route.access, caller);
+    const rawBody = parseBody(route, event);
+    const errors: FieldError[] = [];
+    const path = validatePart('path', route.request.path, event.pathParameters ?? {}, errors);
+    const query = validatePart('query', route.request.query, event.queryStringParameters ?? {}, errors);
+    const body = route.request.body ? validatePart('body', route.request.body, rawBody, errors) : undefined;
+    if (errors.length > 0) throw badRequest('The request has invalid fields.', errors);
+    request.context.input = { path, query, body, ...(caller ? { caller } : {}) };
+  },
+});
+
+/** Every error becomes a problem+json response; an unexpected one becomes a 500 with no internals. */
+const problemResponses = () => ({
+  onError: (request: MiddyRequest) => {
+    const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+    const error = request.error;
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) {
+      problem = error;
+    } else {
+      // The stack without its first line: the message of a driver error may quote input values.
+      logger.error('unhandled error', {
+        errorName: error?.name,
+        stack: error?.stack?.split('\n').slice(1).join('\n'),
+      });
+      problem = new HttpProblem(500, 'Something went wrong on our side. Quote the correlation id if you report it.');
+    }
+    request.response = {
+      statusCode: problem.status,
+      headers: { ...problem.headers, 'Content-Type': PROBLEM_CONTENT_TYPE, 'X-Correlation-Id': requestId },
+      body: JSON.stringify({ ...problem.toBody(), correlationId: requestId }),
+    };
+  },
+});
+
+/** One log line per request: route, status and duration, never the body, query or personal data. */
+const accessLog = (route: { id: string; path: string }) => {
+  const started = new WeakMap<object, number>();
+  const log = (request: MiddyRequest) => {
+    const status = request.response?.statusCode ?? 500;
+    const fields = {
+      route: route.id,
+      method: request.event.requestContext?.http?.method,
+      path: route.path,
+      status,
+      durationMs: Math.round(performance.now() - (started.get(request) ?? performance.now())),
+      requestId: request.event.requestContext?.requestId,
+    };
+    if (status >= 500) logger.error('request', fields);
+    else logger.info('request', fields);
+  };
+  return {
+    before: (request: MiddyRequest) => void started.set(request, performance.now()),
+    after: log,
+    onError: log,
+  };
+};
+
+function toResult(result: HttpResult, requestId: string): APIGatewayProxyStructuredResultV2 {
+  const headers: Record<string, string> = { 'X-Correlation-Id': requestId, ...result.headers };
+  const status = result.status ?? 200;
+  if (result.body === undefined) return { statusCode: status, headers };
+  const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+  if (hasType) return { statusCode: status, headers, body: String(result.body) };
+  return {
+    statusCode: status,
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify(result.body),
+  };
+}
+
+/**
+ * Headers for a JSON API read by browsers on other origins: nothing may be framed, sniffed or executed,
+ * and the document-only policies (permissions, trusted types, reporting) are left out.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    'default-src': "'none'",
+    'report-to': '',
+    'require-trusted-types-for': '',
+    'upgrade-insecure-requests': false,
+  },
+  crossOriginEmbedderPolicy: false,
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+  permissionsPolicy: false,
+  originAgentCluster: false,
+  downloadOptions: false,
+} as unknown as Parameters<typeof httpSecurityHeaders>[0];
+
+/** The middleware every API function shares: headers, access log, CORS, security headers, problems. */
+export function httpStack(route: { id: string; path: string }) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
+    .use(httpHeaderNormalizer())
+    .use(accessLog(route))
+    .use(
+      httpCors({
+        origins: corsAllowOrigins,
+        headers: CORS_ALLOW_HEADERS.join(','),
+        exposeHeaders: CORS_EXPOSE_HEADERS.join(','),
+      }),
+    )
+    .use(httpSecurityHeaders(SECURITY_HEADERS))
+    .use(problemResponses());
+}
+
+/**
+ * Wraps a route's handler in the one HTTP stack every API function shares. The handler receives typed,
+ * validated input and the verified caller, and returns a status, body and headers.
+ */
+export function httpHandler<R extends AnyRoute>(route: R, handle: (request: HttpRequest<R>) => Promise<HttpResult>) {
+  return httpStack(route)
+    .use(prepareInput(route))
+    .handler(async (event, context) => {
+      const input = context.input;
+      if (!input) throw new Error('input was not prepared');
+      const requestId = event.requestContext.requestId;
+      const result = await handle({
+        path: input.path,
+        query: input.query,
+        body: input.body,
+        caller: input.caller,
+        headers: event.headers,
+        requestId,
+      } as HttpRequest<R>);
+      return toResult(result, requestId);
+    });
+}

@@ -1,0 +1,60 @@
+import type * as z from 'zod/mini';
+
+/** Who may call a route: anyone, any signed-in account (UMKM owners), or Dinas operators only. */
+export type Access = 'public' | 'owner' | 'operator';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** DynamoDB actions a route's function is granted on the table, and nothing more. */
+export type TableAction =
+  | 'GetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+type Schema = z.ZodMiniType;
+
+/**
+ * One row of the route manifest. Each feature declares its rows next to its handlers (so a handler's
+ * bundle carries its own schemas only); `functions/routes.ts` gathers them into the one list that the CDK
+ * stack, the local server and the OpenAPI document read.
+ */
+export interface RouteDef<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  A extends Access = Access,
+> {
+  /** Stable operation id: names the Lambda function, the CDK construct and the OpenAPI operation. */
+  id: string;
+  method: HttpMethod;
+  /** API Gateway path template, e.g. `/regions/{code}`. */
+  path: string;
+  /** Handler module, relative to `functions/`; it exports `handler`. */
+  handler: string;
+  access: A;
+  summary: string;
+  tag: string;
+  request: { path?: P; query?: Q; body?: B };
+  response: { status: number; description: string; schema?: Schema };
+  /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
+  errors?: number[];
+  /** What the function may do on the table (least privilege). Omit when it does not touch the table. */
+  table?: { actions: TableAction[]; indexes?: boolean };
+}
+
+/** Keeps the literal types of a row so that handlers get typed inputs. */
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  A extends Access = Access,
+>(route: RouteDef<P, Q, B, A>): RouteDef<P, Q, B, A> {
+  return route;
+}
+
+export type AnyRoute = RouteDef<Schema | undefined, Schema | undefined, Schema | undefined, Access>;
