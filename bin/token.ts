@@ -1,6 +1,6 @@
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { devIssuer, type DevRole } from '../lib/local/issuer.ts';
+import { devIssuer } from '../lib/local/issuer.ts';
 
 /** `npm run token -- --role owner|operator [--sub ID] [--expires 12h]`: a dev token on stdout. */
 const { values } = parseArgs({
@@ -18,7 +18,7 @@ if (values.role !== 'owner' && values.role !== 'operator') {
 
 const issuer = await devIssuer(join(resolve(process.env.UMKM_LOCAL_DIR ?? '.local'), 'dev-issuer.json'));
 const token = await issuer.sign({
-  role: values.role as DevRole,
+  role: values.role,
   expiresIn: values.expires,
   ...(values.sub ? { sub: values.sub } : {}),
 });

@@ -1,4 +1,5 @@
 import * as health from './health/routes.ts';
+import * as me from './me/routes.ts';
 import * as regions from './regions/routes.ts';
 import type { AnyRoute } from './shared/route.ts';
 
@@ -7,7 +8,12 @@ import type { AnyRoute } from './shared/route.ts';
  * (`lib/local/server.ts`) and the OpenAPI document (`lib/openapi.ts`) are all built from it; nothing else
  * lists routes. Each feature declares its rows in its own `routes.ts`.
  */
-export const routes: readonly AnyRoute[] = [health.getHealth, regions.listRegions, regions.getRegion];
+export const routes: readonly AnyRoute[] = [
+  health.getHealth,
+  regions.listRegions,
+  regions.getRegion,
+  me.getMe,
+];
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */
 export const routeKeys = () => routes.map(({ method, path }) => ({ method, path }));

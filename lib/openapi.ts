@@ -61,15 +61,25 @@ function operation(route: AnyRoute) {
     summary: route.summary,
     tags: [route.tag],
     security: route.access === 'public' ? [] : [{ bearer: [] }],
-    ...(route.access === 'operator' ? { description: 'Dinas operators only (Cognito group `operators`).' } : {}),
+    ...(route.access === 'operator'
+      ? { description: 'Dinas operators only (Cognito group `operators`).' }
+      : {}),
     parameters: [...parameters('path', path), ...parameters('query', query)],
     ...(body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(body, 'input') } },
+          },
+        }
       : {}),
     responses: {
       [String(route.response.status)]: { description: route.response.description, ...success },
       ...Object.fromEntries(
-        errorStatuses(route).map((status) => [String(status), problemResponse(ERROR_DESCRIPTIONS[status] ?? 'Error')]),
+        errorStatuses(route).map((status) => [
+          String(status),
+          problemResponse(ERROR_DESCRIPTIONS[status] ?? 'Error'),
+        ]),
       ),
     },
   };

@@ -42,7 +42,9 @@ export const getRegion = defineRoute({
   summary: 'One kecamatan with its kelurahan',
   request: {
     path: z.strictObject({
-      code: z.string().check(z.regex(KECAMATAN_CODE, { error: 'Must be a Kota Bekasi kecamatan code like 32.75.01.' })),
+      code: z
+        .string()
+        .check(z.regex(KECAMATAN_CODE, { error: 'Must be a Kota Bekasi kecamatan code like 32.75.01.' })),
     }),
   },
   response: { status: 200, description: 'The kecamatan', schema: Kecamatan },

@@ -57,7 +57,8 @@ export function routeMatcher<T extends RouteKey>(routes: readonly T[]) {
     for (const candidate of compiled) {
       const params = matchSegments(candidate.segments, actual);
       if (!params) continue;
-      if (candidate.route.method === method.toUpperCase()) return { kind: 'found', route: candidate.route, params };
+      if (candidate.route.method === method.toUpperCase())
+        return { kind: 'found', route: candidate.route, params };
       allow.add(candidate.route.method);
     }
     return allow.size > 0 ? { kind: 'wrong-method', allow: [...allow].sort() } : { kind: 'not-found' };

@@ -23,7 +23,9 @@ function describe(issue: Issue): string {
           ? `Must have at most ${String(issue.maximum)} items.`
           : `Must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}.`;
     case 'invalid_format':
-      return issue.format === 'regex' ? `Must match ${issue.pattern ?? 'the expected format'}.` : `Must be a valid ${issue.format}.`;
+      return issue.format === 'regex'
+        ? `Must match ${issue.pattern ?? 'the expected format'}.`
+        : `Must be a valid ${issue.format}.`;
     case 'invalid_value':
       return `Must be one of: ${issue.values.map(String).join(', ')}.`;
     case 'not_multiple_of':

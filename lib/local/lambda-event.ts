@@ -8,13 +8,20 @@ export function claimsAsGatewayPassesThem(payload: JWTPayload): Record<string, s
   return Object.fromEntries(
     Object.entries(payload).map(([name, value]) => [
       name,
-      Array.isArray(value) ? `[${value.map(String).join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+      Array.isArray(value)
+        ? `[${value.map(String).join(' ')}]`
+        : typeof value === 'string'
+          ? value
+          : JSON.stringify(value),
     ]),
   );
 }
 
 const isText = (contentType: string | undefined) =>
-  !contentType || /^(text\/|application\/([\w.+-]+\+)?(json|xml|x-www-form-urlencoded)|application\/javascript)/i.test(contentType);
+  !contentType ||
+  /^(text\/|application\/([\w.+-]+\+)?(json|xml|x-www-form-urlencoded)|application\/javascript)/i.test(
+    contentType,
+  );
 
 /** An HTTP API payload-format-2.0 event, built as API Gateway builds it for a Lambda integration. */
 export function httpApiEvent(input: {
@@ -67,8 +74,10 @@ export function httpApiEvent(input: {
   };
   if (input.headers.cookie) event.cookies = input.headers.cookie.split(/;\s*/);
   if (Object.keys(query).length > 0) event.queryStringParameters = query;
-  if (input.pathParameters && Object.keys(input.pathParameters).length > 0) event.pathParameters = input.pathParameters;
-  if (input.body.byteLength > 0) event.body = text ? input.body.toString('utf8') : input.body.toString('base64');
+  if (input.pathParameters && Object.keys(input.pathParameters).length > 0)
+    event.pathParameters = input.pathParameters;
+  if (input.body.byteLength > 0)
+    event.body = text ? input.body.toString('utf8') : input.body.toString('base64');
   return event;
 }
 

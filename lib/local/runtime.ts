@@ -30,7 +30,7 @@ export interface LocalStack {
   dynamoDbEndpoint: string;
   sesEndpoint: string;
   seeded: boolean;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**

@@ -17,7 +17,10 @@ import { packageVersion } from '../package-info.ts';
 import type { DevIssuer } from './issuer.ts';
 import { claimsAsGatewayPassesThem, httpApiEvent, lambdaContext } from './lambda-event.ts';
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** API Gateway's own payload limit; the functions enforce the API's 64 KiB themselves. */
 const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
@@ -59,14 +62,20 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
 
 function sendProblem(response: ServerResponse, status: number, title: string, detail: string): void {
   response.writeHead(status, { 'content-type': 'application/problem+json' });
-  response.end(JSON.stringify({ type: `/problems/${title.toLowerCase().replaceAll(' ', '-')}`, title, status, detail }));
+  response.end(
+    JSON.stringify({ type: `/problems/${title.toLowerCase().replaceAll(' ', '-')}`, title, status, detail }),
+  );
 }
 
 function sendResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    headers[name.toLowerCase()] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  const body = result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  const body =
+    result.body === undefined
+      ? undefined
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(body);
 }
@@ -132,11 +141,13 @@ export function createLocalServer(options: LocalServerOptions): Server {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
     const method = (request.method ?? 'GET').toUpperCase();
-    if (method === 'OPTIONS' && request.headers['access-control-request-method']) return preflight(request, response);
+    if (method === 'OPTIONS' && request.headers['access-control-request-method'])
+      return preflight(request, response);
     if (method === 'GET' && (await serveLocalPage(url.pathname, response))) return;
 
     const body = await readBody(request);
-    if (body === 'too-large') return sendProblem(response, 413, 'Content Too Large', 'The body exceeds 10 MB.');
+    if (body === 'too-large')
+      return sendProblem(response, 413, 'Content Too Large', 'The body exceeds 10 MB.');
 
     const found = match(method, url.pathname);
     const route: AnyRoute | undefined = found.kind === 'found' ? found.route : undefined;

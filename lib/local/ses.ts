@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface SesLocal {
   endpoint: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 type StartSes = (config?: { host?: string; port?: number }) => Promise<Server>;
@@ -14,7 +14,9 @@ type StartSes = (config?: { host?: string; port?: number }) => Promise<Server>;
  * start function sits one `default` deeper.
  */
 export async function startSesLocal(options: { port: number }): Promise<SesLocal> {
-  const module = (await import('aws-ses-v2-local')) as unknown as { default: StartSes | { default: StartSes } };
+  const module = (await import('aws-ses-v2-local')) as unknown as {
+    default: StartSes | { default: StartSes };
+  };
   const start = typeof module.default === 'function' ? module.default : module.default.default;
   const server = await start({ host: '127.0.0.1', port: options.port });
   const { port } = server.address() as AddressInfo;

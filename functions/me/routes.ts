@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import { defineRoute } from '../shared/route.ts';
+
+export const getMe = defineRoute({
+  id: 'getMe',
+  method: 'GET',
+  path: '/me',
+  handler: 'me/get-me.ts',
+  access: 'owner',
+  tag: 'Account',
+  summary: 'The signed-in account as the API sees it: its id and roles',
+  request: {},
+  response: {
+    status: 200,
+    description: 'The caller',
+    schema: z.object({ sub: z.string(), roles: z.array(z.enum(['owner', 'operator'])) }),
+  },
+});

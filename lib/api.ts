@@ -1,0 +1,133 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRoute,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { routeKeys, routes } from '../functions/routes.ts';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+} from '../functions/shared/cors.ts';
+import { UmkmFunction } from './function.ts';
+import type { StageConfig } from './stages.ts';
+
+export interface UmkmApiProps {
+  stage: StageConfig;
+  version: string;
+  table: Table;
+  userPool: UserPool;
+  client: UserPoolClient;
+}
+
+/**
+ * The HTTP API: one Lambda function per manifest route, a JWT authorizer (Cognito) on every route that
+ * is not public, a `$default` function answering 404/405 problems, access logs and default throttling.
+ */
+export class UmkmApi extends Construct {
+  readonly api: HttpApi;
+  readonly functions: Record<string, UmkmFunction> = {};
+
+  constructor(scope: Construct, id: string, props: UmkmApiProps) {
+    super(scope, id);
+    const { stage } = props;
+    const baseEnvironment = {
+      STAGE: stage.name,
+      APP_VERSION: props.version,
+      CORS_ALLOW_ORIGINS: stage.corsAllowOrigins.join(','),
+      POWERTOOLS_SERVICE_NAME: 'umkm-hub',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+    const newFunction = (functionId: string, handler: string, environment: Record<string, string> = {}) =>
+      new UmkmFunction(this, functionId, {
+        handler,
+        environment: { ...baseEnvironment, ...environment },
+        logRetention: stage.logRetention,
+        timeout: stage.functionTimeout,
+      });
+
+    const fallback = newFunction('Fallback', 'fallback/not-found.ts', {
+      ROUTE_KEYS: JSON.stringify(routeKeys()),
+    });
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `umkm-hub-${stage.name}`,
+      description: 'UMKM Hub — Kota Bekasi',
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('FallbackIntegration', fallback),
+      corsPreflight: {
+        allowOrigins: stage.corsAllowOrigins,
+        allowMethods: CORS_ALLOW_METHODS.map((method) => CorsHttpMethod[method]),
+        allowHeaders: CORS_ALLOW_HEADERS,
+        exposeHeaders: CORS_EXPOSE_HEADERS,
+        maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+      },
+    });
+    this.functions.fallback = fallback;
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: stage.logRetention });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No query string, no headers, no body: they may carry tokens or personal data.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
+      userPoolClients: [props.client],
+    });
+
+    for (const route of routes) {
+      const fn = newFunction(pascal(route.id), route.handler);
+      if (route.table) fn.grantTable(props.table, route.table);
+      this.functions[route.id] = fn;
+      const [added] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${pascal(route.id)}Integration`, fn),
+        ...(route.access === 'public' ? {} : { authorizer }),
+      });
+      if (route.access === 'public' && added) acknowledgePublic(added, `${route.method} ${route.path}`);
+    }
+    Validations.of(Stack.of(this)).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The $default route only answers 404/405 problems for paths that are not in the route manifest; it reads nothing and needs no caller.',
+    });
+  }
+}
+
+function acknowledgePublic(route: HttpRoute, routeKey: string): void {
+  Validations.of(route).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason: `${routeKey} is public by design (access "public" in the route manifest): anyone may read it without an account.`,
+  });
+}
+
+const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);

@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import type { Duration } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { TableAction } from '../functions/shared/route.ts';
+
+const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url));
+/** Modules replaced in Lambda bundles by smaller ones that keep the behaviour the functions use. */
+const shims = {
+  '@aws-sdk/credential-provider-node': fileURLToPath(
+    new URL('./shims/credential-provider-node.ts', import.meta.url),
+  ),
+  'mnemonist/lru-cache': fileURLToPath(new URL('./shims/lru-cache.ts', import.meta.url)),
+  '@smithy/core/event-streams': fileURLToPath(new URL('./shims/no-event-streams.ts', import.meta.url)),
+};
+
+export interface UmkmFunctionProps {
+  /** Handler module relative to `functions/`; it exports `handler`. */
+  handler: string;
+  environment: Record<string, string>;
+  logRetention: RetentionDays;
+  timeout: Duration;
+  memorySize?: number;
+  description?: string;
+}
+
+/**
+ * Every Lambda function of the stack, with the defaults they share: Node.js 24 on arm64, an ESM bundle
+ * (minified, tree-shaken, the AWS SDK bundled, the credential chain cut to the environment provider),
+ * a log group with retention, and JSON logs.
+ */
+export class UmkmFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: UmkmFunctionProps) {
+    // Its own role, allowed to write its own log group and nothing else until a grant adds to it (the
+    // managed AWSLambdaBasicExecutionRole would allow writing every log group of the account).
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      role,
+      entry: `${functionsDir}${props.handler}`,
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout,
+      description: props.description,
+      environment: props.environment,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        platform: 'node',
+        minify: true,
+        sourceMap: false,
+        metafile: true,
+        mainFields: ['module', 'main'],
+        externalModules: [],
+        esbuildArgs: {
+          ...Object.fromEntries(Object.entries(shims).map(([module, shim]) => [`--alias:${module}`, shim])),
+          '--tree-shaking': 'true',
+        },
+        // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
+        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+      },
+    });
+  }
+
+  /** Grants exactly the listed DynamoDB actions on the table (and its indexes when asked). */
+  grantTable(table: Table, access: { actions: TableAction[]; indexes?: boolean }): void {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: access.actions.map((action) => `dynamodb:${action}`),
+        resources: access.indexes ? [table.tableArn, `${table.tableArn}/index/*`] : [table.tableArn],
+      }),
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { UmkmApi } from './api.ts';
+import { UmkmAuth } from './auth.ts';
+import type { StageConfig } from './stages.ts';
+import { UmkmTable } from './table.ts';
+
+export interface UmkmHubStackProps extends StackProps {
+  stage: StageConfig;
+  version: string;
+}
+
+/** UMKM Hub: the HTTP API and its functions, the table and the Cognito accounts. */
+export class UmkmHubStack extends Stack {
+  readonly api: UmkmApi;
+
+  constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const { table } = new UmkmTable(this, 'Data', { retainData: stage.retainData });
+    const auth = new UmkmAuth(this, 'Auth', { retainData: stage.retainData });
+    this.api = new UmkmApi(this, 'Api', {
+      stage,
+      version: props.version,
+      table,
+      userPool: auth.userPool,
+      client: auth.client,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+
+    acknowledgeStackFindings(this);
+  }
+}
+
+/** cdk-nag findings we accept, each with its reason. */
+function acknowledgeStackFindings(stack: Stack): void {
+  const acknowledge = (id: string, reason: string) => Validations.of(stack).acknowledge({ id, reason });
+  acknowledge(
+    'AwsSolutions-COG2',
+    'MFA is optional (TOTP) so that micro-business owners can sign up with email alone; operators are required by Dinas policy to enrol TOTP.',
+  );
+  acknowledge(
+    'AwsSolutions-COG8',
+    'The Essentials plan suffices: threat protection (Plus) is a cost decision for Dinas, revisited when the pool grows.',
+  );
+}

@@ -1,0 +1,44 @@
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** What differs between deployments. Choose with `-c stage=dev|prod`. */
+export interface StageConfig {
+  name: 'dev' | 'prod';
+  /** Browser origins allowed to call the API (CORS). Override with `-c corsAllowOrigins=a,b`. */
+  corsAllowOrigins: string[];
+  logRetention: RetentionDays;
+  /** Default-stage throttling for the whole API (requests per second, burst). */
+  throttle: { rateLimit: number; burstLimit: number };
+  /** Keep the table and the user pool when the stack is deleted, and forbid deleting the table. */
+  retainData: boolean;
+  functionTimeout: Duration;
+}
+
+const STAGES: Record<StageConfig['name'], StageConfig> = {
+  dev: {
+    name: 'dev',
+    corsAllowOrigins: ['http://localhost:5173'],
+    logRetention: RetentionDays.ONE_MONTH,
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    retainData: false,
+    functionTimeout: Duration.seconds(10),
+  },
+  prod: {
+    name: 'prod',
+    corsAllowOrigins: ['https://umkm.bekasikota.go.id'],
+    logRetention: RetentionDays.ONE_YEAR,
+    throttle: { rateLimit: 500, burstLimit: 1000 },
+    retainData: true,
+    functionTimeout: Duration.seconds(10),
+  },
+};
+
+export function stageConfig(name: unknown, corsAllowOrigins?: unknown): StageConfig {
+  if (name !== 'dev' && name !== 'prod')
+    throw new Error(`Unknown stage ${String(name)}: use -c stage=dev|prod`);
+  const config = STAGES[name];
+  if (typeof corsAllowOrigins === 'string' && corsAllowOrigins !== '') {
+    return { ...config, corsAllowOrigins: corsAllowOrigins.split(',').map((origin) => origin.trim()) };
+  }
+  return config;
+}

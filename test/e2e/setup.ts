@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort } from '../helpers/ports.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    localDir: string;
+    sesUrl: string;
+  }
+}
+
+let child: ChildProcess | undefined;
+let localDir = '';
+let dynamoDbPort = 0;
+
+/** Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory. */
+export async function setup(project: TestProject): Promise<void> {
+  localDir = mkdtempSync(join(tmpdir(), 'umkm-e2e-'));
+  const [port, sesPort] = [await freePort(), await freePort()];
+  dynamoDbPort = await freePort();
+  child = spawn('node_modules/.bin/tsx', ['bin/local.ts', '--fresh'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoDbPort),
+      SES_PORT: String(sesPort),
+      UMKM_LOCAL_DIR: localDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local server not ready in 60 s:\n${output}`)), 60_000);
+    child?.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('UMKM Hub is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child?.once('exit', (code) => reject(new Error(`local server exited with ${String(code)}:\n${output}`)));
+  });
+  project.provide('apiUrl', `http://localhost:${port}`);
+  project.provide('sesUrl', `http://127.0.0.1:${sesPort}`);
+  project.provide('localDir', localDir);
+}
+
+const portAnswers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/** Stops it as Ctrl-C would, and checks that it exits cleanly and takes DynamoDB Local with it. */
+export async function teardown(): Promise<void> {
+  if (!child) return;
+  const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+  child.kill('SIGTERM');
+  const code = await exited;
+  rmSync(localDir, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`local server exited with ${String(code)} on SIGTERM`);
+  if (await portAnswers(dynamoDbPort))
+    throw new Error('DynamoDB Local still runs after the local server stopped');
+}

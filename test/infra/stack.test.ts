@@ -1,0 +1,150 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template, Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes.ts';
+import { createApp } from '../../lib/app.ts';
+import type { UmkmHubStack } from '../../lib/stack.ts';
+
+/** Bundle budgets (bytes, minified): functions a citizen's request wakes, and asynchronous ones. */
+const API_BUNDLE_BUDGET = 250_000;
+
+type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, string> };
+
+let dev: { stack: UmkmHubStack; template: Template; outdir: string };
+let prod: Template;
+
+beforeAll(() => {
+  const outdir = mkdtempSync(join(tmpdir(), 'umkm-cdk-'));
+  const built = createApp({ outdir, context: { stage: 'dev', 'aws:cdk:enable-asset-metadata': true } });
+  dev = { stack: built.stack, template: Template.fromStack(built.stack), outdir };
+  // Bundling is the same for both stages; skip it for the second synth.
+  const prodApp = createApp({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
+  prod = Template.fromStack(prodApp.stack);
+});
+
+const resources = (template: Template, type: string) =>
+  Object.entries(template.findResources(type)) as [string, Resource][];
+
+const functionOf = (routeId: string) => {
+  const found = resources(dev.template, 'AWS::Lambda::Function').find(([logicalId]) =>
+    logicalId.startsWith(`Api${routeId.charAt(0).toUpperCase()}${routeId.slice(1)}`),
+  );
+  if (!found) throw new Error(`no function for ${routeId}`);
+  return found;
+};
+
+describe('the CDK stack', () => {
+  it('backs every manifest route with its own function, plus the $default one', () => {
+    const functions = resources(dev.template, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(routes.length + 1);
+    const routeKeys = resources(dev.template, 'AWS::ApiGatewayV2::Route').map(
+      ([, r]) => r.Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual([...routes.map((r) => `${r.method} ${r.path}`), '$default'].sort());
+    const integrations = resources(dev.template, 'AWS::ApiGatewayV2::Integration');
+    const targets = new Set(integrations.map(([, i]) => JSON.stringify(i.Properties.IntegrationUri)));
+    expect(targets.size).toBe(routes.length + 1);
+  });
+
+  it('puts the Cognito JWT authorizer on every route that is not public, and none on public ones', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: Match.objectLike({ Audience: Match.anyValue(), Issuer: Match.anyValue() }),
+    });
+    for (const [, route] of resources(dev.template, 'AWS::ApiGatewayV2::Route')) {
+      const manifestRow = routes.find((r) => `${r.method} ${r.path}` === route.Properties.RouteKey);
+      const isPublic = !manifestRow || manifestRow.access === 'public';
+      expect(route.Properties.AuthorizationType ?? 'NONE', route.Properties.RouteKey).toBe(
+        isPublic ? 'NONE' : 'JWT',
+      );
+    }
+  });
+
+  it('runs every function on Node.js 24, arm64, with a log group that expires', () => {
+    for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.LoggingConfig?.LogGroup, id).toBeDefined();
+    }
+    for (const [, group] of resources(dev.template, 'AWS::Logs::LogGroup')) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('grants each function exactly the table actions its manifest row lists', () => {
+    const policies = resources(dev.template, 'AWS::IAM::Policy');
+    for (const route of routes) {
+      const [, fn] = functionOf(route.id);
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      const statements = policies
+        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+        .flatMap(
+          ([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
+        );
+      const actions = statements
+        .flatMap((s) => [s.Action].flat())
+        .filter((action) => !action.startsWith('logs:'));
+      expect(actions.sort(), route.id).toEqual(
+        (route.table?.actions ?? []).map((a) => `dynamodb:${a}`).sort(),
+      );
+      expect(fn.Properties.Environment.Variables.TABLE_NAME !== undefined, route.id).toBe(
+        route.table !== undefined,
+      );
+    }
+  });
+
+  it('keeps the table safe: on-demand, PITR everywhere, retained and deletion-protected in prod', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    prod.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
+    });
+  });
+
+  it('logs access on the default stage and throttles it', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: Match.anyValue(),
+        ThrottlingBurstLimit: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('offers self sign-up and an operators group', () => {
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+    });
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'operators' });
+  });
+
+  it('passes cdk-nag AwsSolutions checks, every acknowledgement with a reason', () => {
+    const report = new AwsSolutionsChecks(dev.stack).validateScope(dev.stack);
+    expect(
+      report.violations.map(
+        (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps every API function bundle within its size budget', () => {
+    const sizes: Record<string, number> = {};
+    for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
+      const assetPath = fn.Metadata?.['aws:asset:path'];
+      expect(assetPath, id).toBeDefined();
+      sizes[id] = statSync(join(dev.outdir, assetPath as string, 'index.mjs')).size;
+    }
+    for (const [id, size] of Object.entries(sizes)) expect(size, id).toBeLessThanOrEqual(API_BUNDLE_BUDGET);
+  });
+});

@@ -1,0 +1,47 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Four suites: unit (mocked AWS clients), integration (DynamoDB Local and the SES stand-in, started by
+ * the suite), infra (the synthesized CDK stack and its bundles), e2e (HTTP against `bin/local.ts`).
+ */
+const unitEnv = {
+  TABLE_NAME: 'unit-test-table',
+  AWS_REGION: 'ap-southeast-3',
+  STAGE: 'test',
+  APP_VERSION: '9.9.9',
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: unitEnv } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/setup.ts'],
+          env: unitEnv,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
+  },
+});
