@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/setup.ts'],
+          setupFiles: ['test/integration/env.ts'],
           env: unitEnv,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,19 +1,33 @@
+import * as businesses from './businesses/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
 import * as regions from './regions/routes.ts';
-import type { AnyRoute } from './shared/route.ts';
+import { businessResponses } from './businesses/responses.ts';
+import { documented, type AnyRoute } from './shared/route.ts';
 
 /**
  * The route manifest: every API route, in one list. The CDK stack (`lib/api.ts`), the local server
  * (`lib/local/server.ts`) and the OpenAPI document (`lib/openapi.ts`) are all built from it; nothing else
  * lists routes. Each feature declares its rows in its own `routes.ts`.
  */
-export const routes: readonly AnyRoute[] = [
-  health.getHealth,
-  regions.listRegions,
-  regions.getRegion,
-  me.getMe,
-];
+export const routes: readonly AnyRoute[] = documented(
+  [
+    health.getHealth,
+    regions.listRegions,
+    regions.getRegion,
+    me.getMe,
+    me.getMyData,
+    businesses.registerBusiness,
+    businesses.listMyBusinesses,
+    businesses.getBusiness,
+    businesses.updateBusiness,
+    businesses.deleteBusiness,
+    businesses.listBusinesses,
+    businesses.verifyBusiness,
+    businesses.businessStats,
+  ],
+  businessResponses,
+);
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */
 export const routeKeys = () => routes.map(({ method, path }) => ({ method, path }));

@@ -16,3 +16,16 @@ export const getMe = defineRoute({
     schema: z.object({ sub: z.string(), roles: z.array(z.enum(['owner', 'operator'])) }),
   },
 });
+
+export const getMyData = defineRoute({
+  id: 'getMyData',
+  method: 'GET',
+  path: '/me/data',
+  handler: 'me/get-my-data.ts',
+  access: 'owner',
+  tag: 'Account',
+  summary: 'Everything held about the caller (UU PDP right of access), as JSON',
+  request: {},
+  response: { status: 200, description: 'The caller’s data' },
+  table: { actions: ['Query'], indexes: ['GSI1'] },
+});

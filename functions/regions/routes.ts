@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route.ts';
-
-/** Kemendagri code of a kecamatan in Kota Bekasi: `32.75.NN`. */
-export const KECAMATAN_CODE = /^32\.75\.\d{2}$/;
+import { KECAMATAN_CODE } from './regions.ts';
 
 const Kelurahan = z.object({
   code: z.string().check(z.regex(/^32\.75\.\d{2}\.\d{4}$/)),

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { IndexName } from './table.ts';
 
 /** Who may call a route: anyone, any signed-in account (UMKM owners), or Dinas operators only. */
 export type Access = 'public' | 'owner' | 'operator';
@@ -40,11 +41,15 @@ export interface RouteDef<
   summary: string;
   tag: string;
   request: { path?: P; query?: Q; body?: B };
+  /**
+   * The success answer. Its schema documents the route in OpenAPI; features with large response shapes
+   * attach them in the manifest with `documented` instead, so that handler bundles do not carry them.
+   */
   response: { status: number; description: string; schema?: Schema };
   /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
   errors?: number[];
   /** What the function may do on the table (least privilege). Omit when it does not touch the table. */
-  table?: { actions: TableAction[]; indexes?: boolean };
+  table?: { actions: TableAction[]; indexes?: IndexName[] };
 }
 
 /** Keeps the literal types of a row so that handlers get typed inputs. */
@@ -58,3 +63,11 @@ export function defineRoute<
 }
 
 export type AnyRoute = RouteDef<Schema | undefined, Schema | undefined, Schema | undefined, Access>;
+
+/** Attaches response schemas (by route id) to a feature's rows, for the OpenAPI document. */
+export function documented(rows: readonly AnyRoute[], schemas: Record<string, Schema>): AnyRoute[] {
+  return rows.map((row) => {
+    const schema = schemas[row.id];
+    return schema ? { ...row, response: { ...row.response, schema } } : row;
+  });
+}

@@ -12,6 +12,18 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | pattern                        | operation | key condition                          | index |
  * | ------------------------------ | --------- | -------------------------------------- | ----- |
  * | health probe (table answers)   | GetItem   | PK = `HEALTH`, SK = `HEALTH`           | table |
+ * | business by id                 | GetItem   | PK = `BUSINESS#<id>`, SK = `BUSINESS`  | table |
+ * | NIB taken? (unique guard)      | Put cond. | PK = `NIB#<nib>`, SK = `NIB`           | table |
+ * | owner's business count (cap)   | Update    | PK = `OWNER#<sub>`, SK = `OWNER`       | table |
+ * | owner's businesses, newest 1st | Query     | GSI1PK = `OWNER#<sub>`, GSI1SK `BUSINESS#<id>` | GSI1 |
+ * | businesses in a kecamatan      | Query     | GSI2PK = `BUSINESSES#KEC#<code>`, GSI2SK = `<id>` desc | GSI2 |
+ * | businesses by status (queue)   | Query     | GSI3PK = `BUSINESSES#STATUS#<status>`, GSI3SK = `<id>` desc | GSI3 |
+ * | all businesses, newest first   | Query     | GSI4PK = `BUSINESSES`, GSI4SK = `<id>` desc | GSI4 |
+ * | business counters (stats)      | Query     | PK = `STATS#BUSINESSES` (one item per cell) | table |
+ *
+ * Business lists take the most selective index for the filters given (kecamatan or kelurahan → GSI2,
+ * else status → GSI3, else GSI4); the other filters narrow each page (a page may then hold fewer than
+ * `limit` items while a cursor follows).
  *
  * Kecamatan and kelurahan are static reference data bundled with the functions (`functions/regions`),
  * not table items: they change by regulation, not by request.
@@ -19,10 +31,16 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const TABLE = {
   partitionKey: 'PK',
   sortKey: 'SK',
-  /** Generic indexes, named after their key attributes; each feature documents what it stores in them. */
+  /**
+   * Generic indexes, named after their key attributes and overloaded by key prefixes; the table above
+   * says which pattern each serves. GSI3 and GSI4 exist for the operators' business lists (by status, and
+   * all businesses), which the kecamatan index (GSI2) cannot serve newest-first.
+   */
   indexes: [
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   ],
   /** Epoch seconds after which DynamoDB deletes the item (pending subscriptions, markers). */
   ttlAttribute: 'expiresAt',

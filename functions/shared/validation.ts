@@ -29,7 +29,9 @@ function describe(issue: Issue): string {
     case 'invalid_value':
       return `Must be one of: ${issue.values.map(String).join(', ')}.`;
     case 'not_multiple_of':
-      return `Must be a multiple of ${String(issue.divisor)}.`;
+      return issue.divisor === 1
+        ? 'Must be a whole number.'
+        : `Must be a multiple of ${String(issue.divisor)}.`;
     case 'unrecognized_keys':
       return 'Unknown field.';
     default:
@@ -41,9 +43,12 @@ function joinPath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 
-/** One field error per bad field; an unknown-keys issue names each unknown key separately. */
+/**
+ * One field error per bad field (the first issue found for it); an unknown-keys issue names each unknown
+ * key separately.
+ */
 export function toFieldErrors(location: FieldLocation, issues: readonly Issue[]): FieldError[] {
-  return issues.flatMap((issue): FieldError[] => {
+  const errors = issues.flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         in: location,
@@ -55,4 +60,6 @@ export function toFieldErrors(location: FieldLocation, issues: readonly Issue[])
     const code = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
     return [{ in: location, path: joinPath(issue.path), code, message: describe(issue) }];
   });
+  const seen = new Set<string>();
+  return errors.filter((error) => !seen.has(error.path) && seen.add(error.path));
 }

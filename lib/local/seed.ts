@@ -7,20 +7,41 @@ const SEED_VERSION = 1;
 const seedMarker = { PK: 'LOCAL', SK: composeKey('SEED', SEED_VERSION) };
 
 /**
- * Demo data for the local server, written once per data directory (a marker item records it). Each
- * feature adds its demo records here as it lands; the foundation has no table-backed records yet
- * (regions are bundled reference data).
+ * Demo data for the local server, written once per data directory (a marker item records it), through
+ * the features' own record builders and stores, so that it passes the same rules as the API's input.
+ * The functions' modules read their configuration at load, so they are imported only now.
  */
 export async function seedDemoData(endpoint: string, tableName: string): Promise<boolean> {
   const client = DynamoDBDocumentClient.from(localClient(endpoint));
   try {
     const marker = await client.send(new GetCommand({ TableName: tableName, Key: seedMarker }));
     if (marker.Item) return false;
+    await seedBusinesses();
     await client.send(
       new PutCommand({ TableName: tableName, Item: { ...seedMarker, seededAt: new Date().toISOString() } }),
     );
     return true;
   } finally {
     client.destroy();
+  }
+}
+
+async function seedBusinesses(): Promise<void> {
+  const { newBusiness, verifiedBusiness } = await import('../../functions/businesses/records.ts');
+  const { registerBusiness, replaceBusiness } = await import('../../functions/businesses/store.ts');
+  const { demoBusinesses } = await import('./demo-businesses.ts');
+  const operator = { sub: 'demo-operator', isOperator: true };
+  for (const demo of demoBusinesses()) {
+    const now = new Date().toISOString();
+    const business = newBusiness(demo.input, { sub: demo.ownerSub, isOperator: false }, now);
+    await registerBusiness(business);
+    if (demo.decision !== 'pending') {
+      const note =
+        demo.decision === 'verified' ? 'Data dan dokumen sesuai.' : 'Lengkapi foto produk dan NIB.';
+      await replaceBusiness(
+        business,
+        verifiedBusiness(business, { decision: demo.decision, note }, operator, now),
+      );
+    }
   }
 }

@@ -24,10 +24,6 @@ describe('the table on DynamoDB Local', () => {
   });
 
   it('answers the health probe through the real client', async () => {
-    process.env.DYNAMODB_ENDPOINT = endpoint;
-    process.env.AWS_ACCESS_KEY_ID = 'local';
-    process.env.AWS_SECRET_ACCESS_KEY = 'local';
-    await ensureTable(endpoint, 'unit-test-table');
     const document = DynamoDBDocumentClient.from(localClient(endpoint));
     await document.send(
       new PutCommand({ TableName: 'unit-test-table', Item: { PK: 'HEALTH', SK: 'HEALTH' } }),

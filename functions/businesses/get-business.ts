@@ -1,0 +1,13 @@
+import { httpHandler } from '../shared/http.ts';
+import { etag } from '../shared/versioning.ts';
+import { businessView, visibleTo } from './records.ts';
+import { getBusiness as route } from './routes.ts';
+import { getBusiness } from './store.ts';
+
+export const handler = httpHandler(route, async ({ path, caller }) => {
+  const business = visibleTo(await getBusiness(path.id), caller);
+  return {
+    body: businessView(business),
+    headers: { ETag: etag(business.version), 'Cache-Control': 'private, no-store' },
+  };
+});

@@ -1,0 +1,15 @@
+import { httpHandler } from '../shared/http.ts';
+import { etag } from '../shared/versioning.ts';
+import { businessView, newBusiness } from './records.ts';
+import { registerBusiness as route } from './routes.ts';
+import { registerBusiness } from './store.ts';
+
+export const handler = httpHandler(route, async ({ body, caller }) => {
+  const business = newBusiness(body, caller, new Date().toISOString());
+  await registerBusiness(business);
+  return {
+    status: 201,
+    body: businessView(business),
+    headers: { Location: `/businesses/${business.id}`, ETag: etag(business.version) },
+  };
+});

@@ -1,0 +1,121 @@
+import { defineRoute, type TableAction } from '../shared/route.ts';
+import {
+  BusinessIdPath,
+  ListBusinessesQuery,
+  RegisterBusiness,
+  UpdateBusiness,
+  Verification,
+} from './schemas.ts';
+
+/** Register, edit and erase write the record, its guards and counters in one transaction. */
+const WRITES: TableAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
+
+export const registerBusiness = defineRoute({
+  id: 'registerBusiness',
+  method: 'POST',
+  path: '/businesses',
+  handler: 'businesses/register-business.ts',
+  access: 'owner',
+  tag: 'Businesses',
+  summary: 'Register a business (owner); it starts pending verification',
+  request: { body: RegisterBusiness },
+  response: { status: 201, description: 'Registered; `Location` and `ETag` headers' },
+  errors: [409, 422],
+  table: { actions: ['PutItem', 'UpdateItem'] },
+});
+
+export const listMyBusinesses = defineRoute({
+  id: 'listMyBusinesses',
+  method: 'GET',
+  path: '/me/businesses',
+  handler: 'businesses/list-my-businesses.ts',
+  access: 'owner',
+  tag: 'Businesses',
+  summary: 'The caller’s businesses, newest first',
+  request: {},
+  response: { status: 200, description: 'The caller’s businesses' },
+  table: { actions: ['Query'], indexes: ['GSI1'] },
+});
+
+export const getBusiness = defineRoute({
+  id: 'getBusiness',
+  method: 'GET',
+  path: '/businesses/{id}',
+  handler: 'businesses/get-business.ts',
+  access: 'owner',
+  tag: 'Businesses',
+  summary: 'One business (its owner, or an operator)',
+  request: { path: BusinessIdPath },
+  response: { status: 200, description: 'The business; `ETag` header' },
+  errors: [404],
+  table: { actions: ['GetItem'] },
+});
+
+export const updateBusiness = defineRoute({
+  id: 'updateBusiness',
+  method: 'PATCH',
+  path: '/businesses/{id}',
+  handler: 'businesses/update-business.ts',
+  access: 'owner',
+  tag: 'Businesses',
+  summary:
+    'Change declared fields (owner or operator); each field sent replaces its whole value; needs If-Match',
+  request: { path: BusinessIdPath, body: UpdateBusiness },
+  response: { status: 200, description: 'The changed business; new `ETag`' },
+  errors: [404, 409, 412, 422, 428],
+  table: { actions: WRITES },
+});
+
+export const deleteBusiness = defineRoute({
+  id: 'deleteBusiness',
+  method: 'DELETE',
+  path: '/businesses/{id}',
+  handler: 'businesses/delete-business.ts',
+  access: 'owner',
+  tag: 'Businesses',
+  summary: 'Erase a business and every piece of personal data tied to it (its owner; UU PDP)',
+  request: { path: BusinessIdPath },
+  response: { status: 204, description: 'Erased' },
+  errors: [404, 412],
+  table: { actions: WRITES },
+});
+
+export const listBusinesses = defineRoute({
+  id: 'listBusinesses',
+  method: 'GET',
+  path: '/businesses',
+  handler: 'businesses/list-businesses.ts',
+  access: 'operator',
+  tag: 'Businesses',
+  summary: 'Businesses newest first, filtered and paged (operators); NIK masked',
+  request: { query: ListBusinessesQuery },
+  response: { status: 200, description: 'One page; pass `cursor` back for the next' },
+  table: { actions: ['Query'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
+});
+
+export const verifyBusiness = defineRoute({
+  id: 'verifyBusiness',
+  method: 'POST',
+  path: '/businesses/{id}/verification',
+  handler: 'businesses/verify-business.ts',
+  access: 'operator',
+  tag: 'Businesses',
+  summary: 'Decide on a registration and/or its claimed certifications (operators); kept as history',
+  request: { path: BusinessIdPath, body: Verification },
+  response: { status: 200, description: 'The business after the decision; new `ETag`' },
+  errors: [404, 412],
+  table: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+});
+
+export const businessStats = defineRoute({
+  id: 'businessStats',
+  method: 'GET',
+  path: '/stats/businesses',
+  handler: 'businesses/business-stats.ts',
+  access: 'operator',
+  tag: 'Businesses',
+  summary: 'Registrations per kecamatan × size class × status, and per sector × status (operators)',
+  request: {},
+  response: { status: 200, description: 'Counts kept on every write' },
+  table: { actions: ['Query'] },
+});

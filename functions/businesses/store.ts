@@ -1,0 +1,362 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { ddb, tableName } from '../shared/db.ts';
+import {
+  ALL_BUSINESSES_PARTITION,
+  BUSINESS_STATS_PARTITION,
+  businessCounterKey,
+  businessIndexKeys,
+  businessKey,
+  businessesByKecamatanPartition,
+  businessesByStatusPartition,
+  nibGuardKey,
+  ownerBusinessesPartition,
+  ownerKey,
+  type TableKey,
+} from '../shared/keys.ts';
+import { conflict, preconditionFailed } from '../shared/problem.ts';
+import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
+import type { SizeClass, SizeDecision } from './domain.ts';
+import type { BusinessFieldsInput, BusinessStatus } from './schemas.ts';
+
+/** How many businesses one account may hold: several, not unbounded (lists stay one page). */
+export const MAX_BUSINESSES_PER_OWNER = 20;
+
+export interface Certification {
+  id: string;
+  type: BusinessFieldsInput['certifications'][number]['type'];
+  number: string;
+  issuedAt: string;
+  expiresAt?: string;
+  status: 'claimed' | 'verified' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  role: 'owner' | 'operator';
+  action: 'registered' | 'edited' | 'resubmitted' | 'decision' | 'certification';
+  decision?: string;
+  certificationId?: string;
+  note?: string;
+  /** Names of the fields an edit changed (never their values). */
+  fields?: string[];
+}
+
+export type Business = Omit<BusinessFieldsInput, 'certifications'> & {
+  id: string;
+  ownerSub: string;
+  status: BusinessStatus;
+  size: SizeDecision;
+  certifications: Certification[];
+  consent: { privacyNoticeVersion: string; acceptedAt: string };
+  history: HistoryEntry[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const ITEM_KEYS = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+  'entity',
+];
+
+function toItem(business: Business) {
+  return {
+    ...businessKey(business.id),
+    ...businessIndexKeys({
+      id: business.id,
+      ownerSub: business.ownerSub,
+      kecamatan: business.address.kecamatan,
+      status: business.status,
+    }),
+    entity: 'business',
+    ...business,
+  };
+}
+
+function toBusiness(item: Record<string, unknown>): Business {
+  const business = { ...item };
+  for (const key of ITEM_KEYS) delete business[key];
+  return business as Business;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Counters: one item per cell, adjusted in the same transaction as the record.
+
+type Cell = Parameters<typeof businessCounterKey>[0];
+
+function cellsOf(business: Business): Cell[] {
+  const { status } = business;
+  return [
+    { kind: 'area', kecamatan: business.address.kecamatan, sizeClass: business.size.class, status },
+    { kind: 'sector', sector: business.sector, status },
+  ];
+}
+
+function counterUpdates(before: Business | undefined, after: Business | undefined) {
+  const deltas = new Map<string, { cell: Cell; key: TableKey; delta: number }>();
+  const add = (business: Business | undefined, delta: number) => {
+    for (const cell of business ? cellsOf(business) : []) {
+      const key = businessCounterKey(cell);
+      const entry = deltas.get(key.SK) ?? { cell, key, delta: 0 };
+      entry.delta += delta;
+      deltas.set(key.SK, entry);
+    }
+  };
+  add(before, -1);
+  add(after, +1);
+  return [...deltas.values()]
+    .filter((entry) => entry.delta !== 0)
+    .map(({ cell, key, delta }) => ({
+      Update: {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'ADD #count :delta SET #cell = :cell',
+        ExpressionAttributeNames: { '#count': 'count', '#cell': 'cell' },
+        ExpressionAttributeValues: { ':delta': delta, ':cell': cell },
+      },
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writes
+
+const nibTaken = () => conflict('A business with this NIB is registered already.');
+
+/**
+ * Registers a business in one transaction: the record, its NIB guard, the owner's business count and the
+ * counters. A taken NIB is a 409; the owner's cap a 409; nothing is written unless everything is.
+ */
+export async function registerBusiness(business: Business): Promise<void> {
+  const items = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: toItem(business),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: ownerKey(business.ownerSub),
+        UpdateExpression: 'ADD businessCount :one',
+        ConditionExpression: 'attribute_not_exists(businessCount) OR businessCount < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': MAX_BUSINESSES_PER_OWNER },
+      },
+    },
+    ...(business.nib
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...nibGuardKey(business.nib), businessId: business.id },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ]
+      : []),
+    ...counterUpdates(undefined, business),
+  ];
+  try {
+    await transactWrite(items);
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    if (business.nib && error.failedAt(2)) throw nibTaken();
+    if (error.failedAt(1))
+      throw conflict(`An account may register at most ${MAX_BUSINESSES_PER_OWNER} businesses.`);
+    throw error;
+  }
+}
+
+/**
+ * Replaces a business with its new state if nobody changed it since `before` was read (else 412), moving
+ * its NIB guard and counters in the same transaction.
+ */
+export async function replaceBusiness(before: Business, after: Business): Promise<void> {
+  const nibChanged = before.nib !== after.nib;
+  const items = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: toItem(after),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': before.version },
+      },
+    },
+    ...(nibChanged && after.nib
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...nibGuardKey(after.nib), businessId: after.id },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ]
+      : []),
+    ...(nibChanged && before.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(before.nib) } }] : []),
+    ...counterUpdates(before, after),
+  ];
+  try {
+    await transactWrite(items);
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    if (error.failedAt(0)) throw preconditionFailed();
+    if (nibChanged && after.nib && error.failedAt(1)) throw nibTaken();
+    throw error;
+  }
+}
+
+/** Erases a business and what is tied to it (NIB guard, its place in the counters and the owner's count). */
+export async function eraseBusiness(business: Business): Promise<void> {
+  const items = [
+    {
+      Delete: {
+        TableName: tableName,
+        Key: businessKey(business.id),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': business.version },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: ownerKey(business.ownerSub),
+        UpdateExpression: 'ADD businessCount :minusOne',
+        ExpressionAttributeValues: { ':minusOne': -1 },
+      },
+    },
+    ...(business.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(business.nib) } }] : []),
+    ...counterUpdates(business, undefined),
+  ];
+  try {
+    await transactWrite(items);
+  } catch (error) {
+    if (error instanceof TransactionCancelled && error.failedAt(0)) throw preconditionFailed();
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reads
+
+export async function getBusiness(id: string): Promise<Business | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: businessKey(id) }));
+  return Item ? toBusiness(Item) : undefined;
+}
+
+/** The caller's businesses, newest first: one page, as an owner holds at most 20. */
+export async function listOwnerBusinesses(ownerSub: string): Promise<Business[]> {
+  const { Items = [] } = await ddb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :owner AND begins_with(GSI1SK, :prefix)',
+      ExpressionAttributeValues: { ':owner': ownerBusinessesPartition(ownerSub), ':prefix': 'BUSINESS#' },
+      ScanIndexForward: false,
+      Limit: MAX_BUSINESSES_PER_OWNER,
+    }),
+  );
+  return Items.map(toBusiness);
+}
+
+export interface BusinessFilters {
+  kecamatan?: string;
+  kelurahan?: string;
+  sizeClass?: SizeClass;
+  sector?: string;
+  status?: BusinessStatus;
+}
+
+/** The index that serves the filters best, and its partition. */
+function indexFor(filters: BusinessFilters): { index: 'GSI2' | 'GSI3' | 'GSI4'; partition: string } {
+  // A kelurahan code starts with its kecamatan's code (32.75.01.1001 lies in 32.75.01).
+  const kecamatan = filters.kecamatan ?? filters.kelurahan?.slice(0, 8);
+  if (kecamatan) return { index: 'GSI2', partition: businessesByKecamatanPartition(kecamatan) };
+  if (filters.status) return { index: 'GSI3', partition: businessesByStatusPartition(filters.status) };
+  return { index: 'GSI4', partition: ALL_BUSINESSES_PARTITION };
+}
+
+/** One page of businesses, newest first, from one Query on the index that fits the filters. */
+export async function listBusinesses(
+  filters: BusinessFilters,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: Business[]; cursor?: string }> {
+  const { index, partition } = indexFor(filters);
+  const startKey = decodeCursor(page.cursor, {
+    attributes: ['PK', 'SK', `${index}PK`, `${index}SK`],
+    partition: [`${index}PK`, partition],
+  });
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':partition': partition };
+  /** Narrows the page by an attribute at `path` (names of its parts), unless the index already keys it. */
+  const narrow = (path: string[], value: string | undefined, keyedByIndex = false) => {
+    if (value === undefined || keyedByIndex) return;
+    for (const part of path) names[`#${part}`] = part;
+    const placeholder = `:${path.join('_')}`;
+    values[placeholder] = value;
+    conditions.push(`${path.map((part) => `#${part}`).join('.')} = ${placeholder}`);
+  };
+  narrow(['address', 'kelurahan'], filters.kelurahan);
+  narrow(['address', 'kecamatan'], filters.kecamatan, index === 'GSI2');
+  narrow(['status'], filters.status, index === 'GSI3');
+  narrow(['sector'], filters.sector);
+  narrow(['size', 'class'], filters.sizeClass);
+  const input: QueryCommandInput = {
+    TableName: tableName,
+    IndexName: index,
+    KeyConditionExpression: `${index}PK = :partition`,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: false,
+    Limit: page.limit,
+    ...(conditions.length > 0
+      ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+      : {}),
+    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+  };
+  const { Items = [], LastEvaluatedKey } = await ddb.send(new QueryCommand(input));
+  const cursor = encodeCursor(LastEvaluatedKey);
+  return { items: Items.map(toBusiness), ...(cursor ? { cursor } : {}) };
+}
+
+export interface CounterCell {
+  cell: Cell;
+  count: number;
+}
+
+/** Every counter cell: O(number of cells), never O(number of businesses). */
+export async function businessCounters(): Promise<CounterCell[]> {
+  const cells: CounterCell[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :stats',
+        ExpressionAttributeValues: { ':stats': BUSINESS_STATS_PARTITION },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? [])
+      cells.push({ cell: item.cell as Cell, count: Number(item.count ?? 0) });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return cells;
+}

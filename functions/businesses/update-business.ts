@@ -1,0 +1,15 @@
+import { httpHandler } from '../shared/http.ts';
+import { preconditionFailed } from '../shared/problem.ts';
+import { etag, ifMatchVersion } from '../shared/versioning.ts';
+import { businessView, patchedBusiness, visibleTo } from './records.ts';
+import { updateBusiness } from './routes.ts';
+import { getBusiness, replaceBusiness } from './store.ts';
+
+export const handler = httpHandler(updateBusiness, async ({ path, body, caller, headers }) => {
+  const expected = ifMatchVersion(headers, true);
+  const before = visibleTo(await getBusiness(path.id), caller);
+  if (before.version !== expected) throw preconditionFailed();
+  const after = patchedBusiness(before, body, caller, new Date().toISOString());
+  await replaceBusiness(before, after);
+  return { body: businessView(after), headers: { ETag: etag(after.version) } };
+});
