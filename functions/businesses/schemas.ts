@@ -7,7 +7,6 @@ import {
   normaliseMobile,
   normaliseNpwp,
   normaliseRtRw,
-  type Gender,
 } from './domain.ts';
 
 /** The privacy notice (UU 27/2022) an owner must accept to register; bump it when the notice changes. */
@@ -192,7 +191,7 @@ function crossFieldIssues(value: Record<string, unknown>, currentYear: number): 
     const dob =
       typeof owner.dateOfBirth === 'string' && DATE.test(owner.dateOfBirth) ? owner.dateOfBirth : undefined;
     const gender =
-      owner.gender === 'female' || owner.gender === 'male' ? (owner.gender as Gender) : undefined;
+      owner.gender === 'female' || owner.gender === 'male' ? (owner.gender) : undefined;
     for (const message of nikProblems(owner.nik, dob, gender))
       issues.push({ path: ['owner', 'nik'], message });
   }
