@@ -1,3 +1,4 @@
+import * as registration from './businesses/registration-routes.ts';
 import * as businesses from './businesses/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
@@ -17,10 +18,10 @@ export const routes: readonly AnyRoute[] = documented(
     regions.getRegion,
     me.getMe,
     me.getMyData,
-    businesses.registerBusiness,
+    registration.registerBusiness,
     businesses.listMyBusinesses,
     businesses.getBusiness,
-    businesses.updateBusiness,
+    registration.updateBusiness,
     businesses.deleteBusiness,
     businesses.listBusinesses,
     businesses.verifyBusiness,

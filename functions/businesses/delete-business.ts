@@ -1,7 +1,7 @@
 import { httpHandler } from '../shared/http.ts';
 import { preconditionFailed } from '../shared/problem.ts';
 import { ifMatchVersion } from '../shared/versioning.ts';
-import { ownedBy } from './records.ts';
+import { ownedBy } from './access.ts';
 import { deleteBusiness } from './routes.ts';
 import { eraseBusiness, getBusiness } from './store.ts';
 

@@ -1,6 +1,7 @@
 import { httpHandler } from '../shared/http.ts';
 import { etag } from '../shared/versioning.ts';
-import { businessView, visibleTo } from './records.ts';
+import { visibleTo } from './access.ts';
+import { businessView } from './views.ts';
 import { getBusiness as route } from './routes.ts';
 import { getBusiness } from './store.ts';
 

@@ -1,5 +1,5 @@
 import { httpHandler } from '../shared/http.ts';
-import { businessListItem } from './records.ts';
+import { businessListItem } from './views.ts';
 import { listBusinesses as route } from './routes.ts';
 import { listBusinesses } from './store.ts';
 

@@ -1,5 +1,5 @@
 import { httpHandler } from '../shared/http.ts';
-import { businessView } from './records.ts';
+import { businessView } from './views.ts';
 import { listMyBusinesses } from './routes.ts';
 import { listOwnerBusinesses } from './store.ts';
 

@@ -1,22 +1,16 @@
 import type { Caller } from '../shared/auth.ts';
 import { newId } from '../shared/ids.ts';
-import { HttpProblem, badRequest, notFound } from '../shared/problem.ts';
+import { HttpProblem, badRequest } from '../shared/problem.ts';
 import { toFieldErrors } from '../shared/validation.ts';
-import { classifySize, maskNik, type SizeDecision } from './domain.ts';
+import { classifySize, type SizeDecision } from './domain.ts';
+import { appendHistory } from './history.ts';
 import {
   BusinessFields,
   type BusinessFieldsInput,
   type RegisterBusinessInput,
   type UpdateBusinessInput,
-  type VerificationInput,
-} from './schemas.ts';
-import type { Business, Certification, HistoryEntry } from './store.ts';
-
-/** History kept on a record: the newest entries, so that a record never outgrows DynamoDB's item size. */
-const HISTORY_LIMIT = 200;
-
-const appendHistory = (history: HistoryEntry[], ...entries: HistoryEntry[]) =>
-  [...history, ...entries].slice(-HISTORY_LIMIT);
+} from './registration.ts';
+import type { Business, Certification } from './store.ts';
 
 /** The size class, or a 422 naming the figure that puts the business above menengah. */
 function sizeOf(fields: Pick<BusinessFieldsInput, 'capital' | 'annualSales' | 'yearStarted'>): SizeDecision {
@@ -58,19 +52,6 @@ export function newBusiness(input: RegisterBusinessInput, owner: Caller, now: st
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/** The record if the caller may see it: its owner, or an operator. Anyone else gets the same 404. */
-export function visibleTo(business: Business | undefined, caller: Caller): Business {
-  if (!business || (business.ownerSub !== caller.sub && !caller.isOperator))
-    throw notFound('No such business.');
-  return business;
-}
-
-/** Only the owner (erasure). */
-export function ownedBy(business: Business | undefined, caller: Caller): Business {
-  if (!business || business.ownerSub !== caller.sub) throw notFound('No such business.');
-  return business;
 }
 
 /**
@@ -116,67 +97,6 @@ export function patchedBusiness(
   };
 }
 
-/** An operator's decision on the registration and/or on claimed certifications, kept in the history. */
-export function verifiedBusiness(
-  before: Business,
-  input: VerificationInput,
-  operator: Caller,
-  now: string,
-): Business {
-  const certifications = before.certifications.map((certification) => ({ ...certification }));
-  const entries: HistoryEntry[] = [];
-  const unknown = (input.certifications ?? []).filter(
-    (decision) => !certifications.some((c) => c.id === decision.id),
-  );
-  if (unknown.length > 0) {
-    throw badRequest(
-      'Unknown certification.',
-      unknown.map((decision) => ({
-        in: 'body',
-        path: `certifications.${(input.certifications ?? []).indexOf(decision)}.id`,
-        code: 'unknown_certification',
-        message: 'This business has no certification with this id.',
-      })),
-    );
-  }
-  for (const decision of input.certifications ?? []) {
-    const certification = certifications.find((c) => c.id === decision.id) as Certification;
-    Object.assign(certification, {
-      status: decision.decision,
-      decidedBy: operator.sub,
-      decidedAt: now,
-      ...(decision.note ? { note: decision.note } : {}),
-    });
-    entries.push({
-      at: now,
-      by: operator.sub,
-      role: 'operator',
-      action: 'certification',
-      certificationId: decision.id,
-      decision: decision.decision,
-      ...(decision.note ? { note: decision.note } : {}),
-    });
-  }
-  if (input.decision) {
-    entries.push({
-      at: now,
-      by: operator.sub,
-      role: 'operator',
-      action: 'decision',
-      decision: input.decision,
-      ...(input.note ? { note: input.note } : {}),
-    });
-  }
-  return {
-    ...before,
-    status: input.decision ?? before.status,
-    certifications,
-    history: appendHistory(before.history, ...entries),
-    version: before.version + 1,
-    updatedAt: now,
-  };
-}
-
 const FIELD_NAMES = Object.keys(BusinessFields.def.shape) as (keyof BusinessFieldsInput)[];
 
 function pickFields(business: Business): Record<string, unknown> {
@@ -187,28 +107,4 @@ function pickFields(business: Business): Record<string, unknown> {
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
-}
-
-/** The full record as its owner and operators see it. */
-export function businessView(business: Business) {
-  const { ownerSub, ...rest } = business;
-  return { ...rest, ownerId: ownerSub };
-}
-
-/** A row of an operator's list: no contact details or money figures, and the NIK masked. */
-export function businessListItem(business: Business) {
-  return {
-    id: business.id,
-    name: business.name,
-    status: business.status,
-    sector: business.sector,
-    sizeClass: business.size.class,
-    kecamatan: business.address.kecamatan,
-    kelurahan: business.address.kelurahan,
-    ownerName: business.owner.fullName,
-    nikMasked: maskNik(business.owner.nik),
-    certifications: business.certifications.map(({ type, status }) => ({ type, status })),
-    createdAt: business.createdAt,
-    updatedAt: business.updatedAt,
-  };
 }

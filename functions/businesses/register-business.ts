@@ -1,7 +1,8 @@
 import { httpHandler } from '../shared/http.ts';
 import { etag } from '../shared/versioning.ts';
-import { businessView, newBusiness } from './records.ts';
-import { registerBusiness as route } from './routes.ts';
+import { newBusiness } from './records.ts';
+import { businessView } from './views.ts';
+import { registerBusiness as route } from './registration-routes.ts';
 import { registerBusiness } from './store.ts';
 
 export const handler = httpHandler(route, async ({ body, caller }) => {

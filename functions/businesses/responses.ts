@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { SIZE_CLASSES } from './domain.ts';
-import { BUSINESS_STATUSES, CERTIFICATION_TYPES, LEGAL_FORMS, SECTORS } from './schemas.ts';
+import { BUSINESS_STATUSES, CERTIFICATION_TYPES, LEGAL_FORMS, SECTORS } from './vocabulary.ts';
 
 /*
  * Response shapes of the business routes, for the OpenAPI document only: `functions/routes.ts` attaches

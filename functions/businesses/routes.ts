@@ -1,28 +1,7 @@
-import { defineRoute, type TableAction } from '../shared/route.ts';
-import {
-  BusinessIdPath,
-  ListBusinessesQuery,
-  RegisterBusiness,
-  UpdateBusiness,
-  Verification,
-} from './schemas.ts';
+import { defineRoute } from '../shared/route.ts';
+import { BusinessIdPath, ListBusinessesQuery, Verification } from './schemas.ts';
 
-/** Register, edit and erase write the record, its guards and counters in one transaction. */
-const WRITES: TableAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
-
-export const registerBusiness = defineRoute({
-  id: 'registerBusiness',
-  method: 'POST',
-  path: '/businesses',
-  handler: 'businesses/register-business.ts',
-  access: 'owner',
-  tag: 'Businesses',
-  summary: 'Register a business (owner); it starts pending verification',
-  request: { body: RegisterBusiness },
-  response: { status: 201, description: 'Registered; `Location` and `ETag` headers' },
-  errors: [409, 422],
-  table: { actions: ['PutItem', 'UpdateItem'] },
-});
+/* Business routes that do not take a whole registration (those are in registration-routes.ts). */
 
 export const listMyBusinesses = defineRoute({
   id: 'listMyBusinesses',
@@ -51,21 +30,6 @@ export const getBusiness = defineRoute({
   table: { actions: ['GetItem'] },
 });
 
-export const updateBusiness = defineRoute({
-  id: 'updateBusiness',
-  method: 'PATCH',
-  path: '/businesses/{id}',
-  handler: 'businesses/update-business.ts',
-  access: 'owner',
-  tag: 'Businesses',
-  summary:
-    'Change declared fields (owner or operator); each field sent replaces its whole value; needs If-Match',
-  request: { path: BusinessIdPath, body: UpdateBusiness },
-  response: { status: 200, description: 'The changed business; new `ETag`' },
-  errors: [404, 409, 412, 422, 428],
-  table: { actions: WRITES },
-});
-
 export const deleteBusiness = defineRoute({
   id: 'deleteBusiness',
   method: 'DELETE',
@@ -77,7 +41,7 @@ export const deleteBusiness = defineRoute({
   request: { path: BusinessIdPath },
   response: { status: 204, description: 'Erased' },
   errors: [404, 412],
-  table: { actions: WRITES },
+  table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
 });
 
 export const listBusinesses = defineRoute({

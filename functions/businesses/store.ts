@@ -17,7 +17,8 @@ import {
 import { conflict, preconditionFailed } from '../shared/problem.ts';
 import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
 import type { SizeClass, SizeDecision } from './domain.ts';
-import type { BusinessFieldsInput, BusinessStatus } from './schemas.ts';
+import type { BusinessFieldsInput } from './registration.ts';
+import type { BusinessStatus } from './vocabulary.ts';
 
 /** How many businesses one account may hold: several, not unbounded (lists stay one page). */
 export const MAX_BUSINESSES_PER_OWNER = 20;

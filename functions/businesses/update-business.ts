@@ -1,8 +1,10 @@
 import { httpHandler } from '../shared/http.ts';
 import { preconditionFailed } from '../shared/problem.ts';
 import { etag, ifMatchVersion } from '../shared/versioning.ts';
-import { businessView, patchedBusiness, visibleTo } from './records.ts';
-import { updateBusiness } from './routes.ts';
+import { visibleTo } from './access.ts';
+import { patchedBusiness } from './records.ts';
+import { businessView } from './views.ts';
+import { updateBusiness } from './registration-routes.ts';
 import { getBusiness, replaceBusiness } from './store.ts';
 
 export const handler = httpHandler(updateBusiness, async ({ path, body, caller, headers }) => {

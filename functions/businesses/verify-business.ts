@@ -1,7 +1,8 @@
 import { httpHandler } from '../shared/http.ts';
 import { notFound } from '../shared/problem.ts';
 import { etag } from '../shared/versioning.ts';
-import { businessView, verifiedBusiness } from './records.ts';
+import { verifiedBusiness } from './verification.ts';
+import { businessView } from './views.ts';
 import { verifyBusiness } from './routes.ts';
 import { getBusiness, replaceBusiness } from './store.ts';
 

@@ -1,4 +1,4 @@
-import { businessView } from '../businesses/records.ts';
+import { businessView } from '../businesses/views.ts';
 import { listOwnerBusinesses } from '../businesses/store.ts';
 import { httpHandler } from '../shared/http.ts';
 import { getMyData } from './routes.ts';

@@ -6,9 +6,6 @@ import raw from './bekasi-wilayah.json' with { type: 'json' };
  * Never derive a kecamatan from a postal code: some postal codes cross kecamatan lines.
  */
 
-/** Kemendagri code of a kecamatan in Kota Bekasi: `32.75.NN`. */
-export const KECAMATAN_CODE = /^32\.75\.\d{2}$/;
-
 export interface Kelurahan {
   code: string;
   name: string;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route.ts';
-import { KECAMATAN_CODE } from './regions.ts';
+import { KECAMATAN_CODE } from './codes.ts';
 
 const Kelurahan = z.object({
   code: z.string().check(z.regex(/^32\.75\.\d{2}\.\d{4}$/)),

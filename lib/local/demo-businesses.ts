@@ -1,5 +1,6 @@
 import { KECAMATAN } from '../../functions/regions/regions.ts';
-import { PRIVACY_NOTICE_VERSION, RegisterBusiness, type Sector } from '../../functions/businesses/schemas.ts';
+import { RegisterBusiness } from '../../functions/businesses/registration.ts';
+import { PRIVACY_NOTICE_VERSION, type Sector } from '../../functions/businesses/vocabulary.ts';
 
 /**
  * A few dozen plausible UMKM across Kota Bekasi's kecamatan for the local server: three per kecamatan,

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { ulid } from 'ulid';
+import { randomUUID } from 'node:crypto';
 import { OPERATORS_GROUP } from '../../functions/shared/auth.ts';
 
 /**
@@ -24,7 +24,7 @@ export interface DevIssuer {
 async function loadOrCreateKey(keyFile: string): Promise<JWK> {
   if (existsSync(keyFile)) return JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
   const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: ulid(), alg: ALGORITHM };
+  const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: ALGORITHM };
   mkdirSync(dirname(keyFile), { recursive: true });
   writeFileSync(keyFile, JSON.stringify(jwk), { mode: 0o600 });
   return jwk;
@@ -43,7 +43,7 @@ export async function devIssuer(keyFile: string): Promise<DevIssuer> {
         token_use: 'id',
       })
         .setProtectedHeader({ alg: ALGORITHM, kid: privateJwk.kid ?? '' })
-        .setSubject(sub ?? `dev-${role}-${ulid()}`)
+        .setSubject(sub ?? `dev-${role}-${randomUUID()}`)
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)
         .setIssuedAt()

@@ -27,7 +27,8 @@ export async function seedDemoData(endpoint: string, tableName: string): Promise
 }
 
 async function seedBusinesses(): Promise<void> {
-  const { newBusiness, verifiedBusiness } = await import('../../functions/businesses/records.ts');
+  const { newBusiness } = await import('../../functions/businesses/records.ts');
+  const { verifiedBusiness } = await import('../../functions/businesses/verification.ts');
   const { registerBusiness, replaceBusiness } = await import('../../functions/businesses/store.ts');
   const { demoBusinesses } = await import('./demo-businesses.ts');
   const operator = { sub: 'demo-operator', isOperator: true };

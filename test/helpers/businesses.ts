@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { PRIVACY_NOTICE_VERSION } from '../../functions/businesses/schemas.ts';
+import { PRIVACY_NOTICE_VERSION } from '../../functions/businesses/vocabulary.ts';
 
 /** A NIK consistent with the date of birth and gender (Kota Bekasi, kecamatan 01). */
 export function nikFor(

@@ -1,0 +1,16 @@
+import type { Caller } from '../shared/auth.ts';
+import { notFound } from '../shared/problem.ts';
+import type { Business } from './store.ts';
+
+/** The record if the caller may see it: its owner, or an operator. Anyone else gets the same 404. */
+export function visibleTo(business: Business | undefined, caller: Caller): Business {
+  if (!business || (business.ownerSub !== caller.sub && !caller.isOperator))
+    throw notFound('No such business.');
+  return business;
+}
+
+/** Only the owner (erasure). */
+export function ownedBy(business: Business | undefined, caller: Caller): Business {
+  if (!business || business.ownerSub !== caller.sub) throw notFound('No such business.');
+  return business;
+}

@@ -1,0 +1,37 @@
+import { defineRoute } from '../shared/route.ts';
+import { RegisterBusiness, UpdateBusiness } from './registration.ts';
+import { BusinessIdPath } from './schemas.ts';
+
+/*
+ * The two routes that take a whole registration: kept apart from the other business routes so that only
+ * their bundles carry the registration schemas.
+ */
+
+export const registerBusiness = defineRoute({
+  id: 'registerBusiness',
+  method: 'POST',
+  path: '/businesses',
+  handler: 'businesses/register-business.ts',
+  access: 'owner',
+  tag: 'Businesses',
+  summary: 'Register a business (owner); it starts pending verification',
+  request: { body: RegisterBusiness },
+  response: { status: 201, description: 'Registered; `Location` and `ETag` headers' },
+  errors: [409, 422],
+  table: { actions: ['PutItem', 'UpdateItem'] },
+});
+
+export const updateBusiness = defineRoute({
+  id: 'updateBusiness',
+  method: 'PATCH',
+  path: '/businesses/{id}',
+  handler: 'businesses/update-business.ts',
+  access: 'owner',
+  tag: 'Businesses',
+  summary:
+    'Change declared fields (owner or operator); each field sent replaces its whole value; needs If-Match',
+  request: { path: BusinessIdPath, body: UpdateBusiness },
+  response: { status: 200, description: 'The changed business; new `ETag`' },
+  errors: [404, 409, 412, 422, 428],
+  table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+});
