@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template, Match } from 'aws-cdk-lib/assertions';
@@ -144,6 +144,24 @@ describe('the CDK stack', () => {
       const size = statSync(join(dev.outdir, assetPath as string, 'index.mjs')).size;
       const kind = kinds.get(id) ?? 'api';
       expect(size, `${id} (${kind})`).toBeLessThanOrEqual(BUNDLE_TARGETS[kind].bytes);
+    }
+  });
+
+  it('bundles none of the modules that lib/shims/ replaces', () => {
+    const replaced = [
+      'node_modules/@aws-sdk/credential-provider-node/',
+      'node_modules/mnemonist/',
+      'node_modules/@smithy/core/dist-es/submodules/event-streams/',
+      'node_modules/@aws-sdk/middleware-endpoint-discovery/',
+      'node_modules/@aws-sdk/endpoint-cache/',
+      'node_modules/@smithy/core/dist-es/submodules/checksum/',
+    ];
+    for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
+      const meta = JSON.parse(
+        readFileSync(join(dev.outdir, fn.Metadata?.['aws:asset:path'] as string, 'index.meta.json'), 'utf8'),
+      ) as { inputs: Record<string, unknown> };
+      const bundled = Object.keys(meta.inputs).filter((input) => replaced.some((m) => input.includes(m)));
+      expect(bundled, id).toEqual([]);
     }
   });
 });
