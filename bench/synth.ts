@@ -1,9 +1,9 @@
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../lib/app.ts';
 import { functionKinds, type FunctionKind } from '../lib/bundle-budgets.ts';
+import { runChild } from './child.ts';
 import { BENCH_TABLE_NAME } from './lambda-env.ts';
 
 /** One Lambda function of the synthesized stack and the bundle the CDK built for it. */
@@ -74,19 +74,4 @@ export const removeAssembly = (synthesized: Synthesized) =>
   rmSync(synthesized.outdir, { recursive: true, force: true });
 
 /** `synthesize()` in a fresh child process (see `synth-worker.ts`). */
-export function synthesizeInChild(): Promise<Synthesized> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL('./synth-worker.ts', import.meta.url), [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    let result: Synthesized | undefined;
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('message', (message) => (result = message as Synthesized));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      result && code === 0 ? resolve(result) : reject(new Error(`synthesis failed (${code}): ${stderr}`)),
-    );
-  });
-}
+export const synthesizeInChild = () => runChild<Synthesized>(new URL('./synth-worker.ts', import.meta.url));

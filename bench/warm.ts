@@ -1,5 +1,5 @@
-import { fork } from 'node:child_process';
 import { routeKeys } from '../functions/routes.ts';
+import { runChild } from './child.ts';
 import { lambdaEnvironment, BENCH_TABLE_NAME } from './lambda-env.ts';
 import { SAMPLE_ORIGIN } from './samples.ts';
 import type { SectionResult } from './section.ts';
@@ -20,24 +20,9 @@ function runWorker(iterations: number, warmup: number): Promise<WarmReport> {
     TABLE_NAME: BENCH_TABLE_NAME,
     ROUTE_KEYS: JSON.stringify(routeKeys()),
   });
-  return new Promise((resolve, reject) => {
-    const child = fork(
-      new URL('./warm-worker.ts', import.meta.url),
-      [JSON.stringify({ iterations, warmup })],
-      {
-        env,
-        execArgv: ['--import', 'tsx'],
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      },
-    );
-    let stderr = '';
-    let report: WarmReport | undefined;
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('message', (message) => (report = message as WarmReport));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      report && code === 0 ? resolve(report) : reject(new Error(`warm worker failed (${code}): ${stderr}`)),
-    );
+  return runChild<WarmReport>(new URL('./warm-worker.ts', import.meta.url), {
+    args: [JSON.stringify({ iterations, warmup })],
+    env,
   });
 }
 
