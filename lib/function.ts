@@ -10,13 +10,20 @@ import type { TableAction } from '../functions/shared/route.ts';
 import type { IndexName } from '../functions/shared/table.ts';
 
 const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url));
-/** Modules replaced in Lambda bundles by smaller ones that keep the behaviour the functions use. */
+/**
+ * Modules replaced in Lambda bundles by smaller ones that keep the behaviour the functions use (each shim
+ * says why it is safe; the README's Performance section says what each bought).
+ */
 const shims = {
   '@aws-sdk/credential-provider-node': fileURLToPath(
     new URL('./shims/credential-provider-node.ts', import.meta.url),
   ),
   'mnemonist/lru-cache': fileURLToPath(new URL('./shims/lru-cache.ts', import.meta.url)),
   '@smithy/core/event-streams': fileURLToPath(new URL('./shims/no-event-streams.ts', import.meta.url)),
+  '@aws-sdk/middleware-endpoint-discovery': fileURLToPath(
+    new URL('./shims/endpoint-discovery.ts', import.meta.url),
+  ),
+  '@smithy/core/checksum': fileURLToPath(new URL('./shims/sha256.ts', import.meta.url)),
 };
 
 export interface UmkmFunctionProps {

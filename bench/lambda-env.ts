@@ -1,0 +1,29 @@
+/**
+ * The environment the Lambda runtime gives a Node.js 24 function (credentials and region included), so
+ * that a bundle is loaded here the way it is loaded there. Nothing is inherited from the caller's
+ * environment: no AWS profile, no proxy settings, no NODE_OPTIONS.
+ */
+export function lambdaEnvironment(functionName: string, own: Record<string, string>): Record<string, string> {
+  return {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    AWS_REGION: 'ap-southeast-3',
+    AWS_DEFAULT_REGION: 'ap-southeast-3',
+    AWS_ACCESS_KEY_ID: 'ASIABENCHMARKKEY0000',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key',
+    AWS_SESSION_TOKEN: 'bench-session-token',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+    AWS_LAMBDA_LOG_FORMAT: 'JSON',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: 'bench',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    ...own,
+  };
+}
+
+/** Stands in for the table name CloudFormation resolves (`TABLE_NAME` is a `Ref` in the template). */
+export const BENCH_TABLE_NAME = 'UmkmHub-bench-DataTable';

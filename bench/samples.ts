@@ -1,0 +1,56 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+
+/** The AWS clients of the functions, stubbed to answer at once (`{}` unless a sample says more). */
+export interface AwsStubs {
+  ddb: AwsClientStub<DynamoDBDocumentClient>;
+  ses: AwsClientStub<SESv2Client>;
+}
+
+export function stubAws(): AwsStubs {
+  return { ddb: mockClient(DynamoDBDocumentClient), ses: mockClient(SESv2Client) };
+}
+
+export function resetStubs(stubs: AwsStubs): void {
+  stubs.ddb.reset().onAnyCommand().resolves({});
+  stubs.ses.reset().onAnyCommand().resolves({});
+}
+
+/**
+ * A valid request to one route, as a frontend would send it. The route is found from `path` through the
+ * manifest, so path parameters need not be repeated. Add a row with each route: a route without one is
+ * listed as skipped by `npm run bench`.
+ */
+export interface Sample {
+  /** Path and query string, e.g. `/regions/32.75.01`. */
+  path: string;
+  /** Signed in with this role (claims as the JWT authorizer passes them; a dev token end to end). */
+  role?: 'owner' | 'operator';
+  /** JSON body; a function of a counter when each request must differ (unique keys on writes). */
+  body?: unknown;
+  /** The status a correct answer has; every invocation is checked. */
+  status: number;
+  /** DynamoDB or SES answers the handler needs beyond the default `{}` (warm overhead only). */
+  stub?: (stubs: AwsStubs) => void;
+}
+
+/** Every browser request carries an Origin: the CORS middleware does its full work. */
+export const SAMPLE_ORIGIN = 'https://umkm.bekasikota.go.id';
+
+/** Keyed by the manifest's route id; `$default` is the fallback function. */
+export const samples: Record<string, Sample> = {
+  getHealth: { path: '/health', status: 200 },
+  listRegions: { path: '/regions', status: 200 },
+  getRegion: { path: '/regions/32.75.01', status: 200 },
+  getMe: { path: '/me', role: 'owner', status: 200 },
+  $default: { path: '/no-such-route', status: 404 },
+};
+
+/** The request body of the `n`th request built from a sample, serialised. */
+export function sampleBody(sample: Sample, n: number): string | undefined {
+  if (sample.body === undefined) return undefined;
+  const body: unknown =
+    typeof sample.body === 'function' ? (sample.body as (n: number) => unknown)(n) : sample.body;
+  return JSON.stringify(body);
+}
