@@ -1,6 +1,6 @@
 import { defineRoute } from '../shared/route.ts';
 import { RegisterBusiness, UpdateBusiness } from './registration.ts';
-import { BusinessIdPath } from './schemas.ts';
+import { BusinessIdPath } from './id-path.ts';
 
 /*
  * The two routes that take a whole registration: kept apart from the other business routes so that only

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
-import { findKecamatan, kelurahanBelongsTo } from '../regions/regions.ts';
+import { isKecamatan, kelurahanBelongsTo } from '../regions/membership.ts';
 import { nikProblems, normaliseEmail, normaliseMobile, normaliseNpwp, normaliseRtRw } from './domain.ts';
 import { CERTIFICATION_TYPES, LEGAL_FORMS, PRIVACY_NOTICE_VERSION, SECTORS } from './vocabulary.ts';
 
@@ -157,7 +157,7 @@ function crossFieldIssues(value: Record<string, unknown>, currentYear: number): 
   }
   const address = value.address as { kecamatan?: unknown; kelurahan?: unknown } | undefined;
   if (address && typeof address.kecamatan === 'string' && KECAMATAN_CODE.test(address.kecamatan)) {
-    if (!findKecamatan(address.kecamatan)) {
+    if (!isKecamatan(address.kecamatan)) {
       issues.push({ path: ['address', 'kecamatan'], message: 'Kota Bekasi has no such kecamatan.' });
     } else if (
       typeof address.kelurahan === 'string' &&

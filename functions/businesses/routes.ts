@@ -1,5 +1,6 @@
 import { defineRoute } from '../shared/route.ts';
-import { BusinessIdPath, ListBusinessesQuery, Verification } from './schemas.ts';
+import { BusinessIdPath } from './id-path.ts';
+import { ListBusinessesQuery, Verification } from './schemas.ts';
 
 /* Business routes that do not take a whole registration (those are in registration-routes.ts). */
 

@@ -3,13 +3,9 @@ import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
 import { SIZE_CLASSES } from './domain.ts';
 import { BUSINESS_STATUSES, DECISIONS, SECTORS } from './vocabulary.ts';
 
-/* Request schemas of the business routes other than registration and editing (see registration.ts). */
+/* Request schemas of the business lists and verification (registration and editing: registration.ts). */
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
-export const BusinessIdPath = z.strictObject({
-  id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'Must be a business id (ULID).' })),
-});
 
 export const ListBusinessesQuery = z.strictObject({
   kecamatan: z.optional(z.string().check(z.regex(KECAMATAN_CODE))),

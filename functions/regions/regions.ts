@@ -31,7 +31,3 @@ export const KECAMATAN: readonly Kecamatan[] = raw.map((kecamatan) => ({
 const byCode = new Map(KECAMATAN.map((kecamatan) => [kecamatan.code, kecamatan]));
 
 export const findKecamatan = (code: string): Kecamatan | undefined => byCode.get(code);
-
-/** True when the kelurahan exists and lies in the given kecamatan. */
-export const kelurahanBelongsTo = (kelurahanCode: string, kecamatanCode: string): boolean =>
-  byCode.get(kecamatanCode)?.kelurahan.some((kelurahan) => kelurahan.code === kelurahanCode) ?? false;

@@ -144,7 +144,8 @@ describe('the CDK stack', () => {
       expect(assetPath, id).toBeDefined();
       const size = statSync(join(dev.outdir, assetPath as string, 'index.mjs')).size;
       const kind = kinds.get(id) ?? 'api';
-      if (size > BUNDLE_TARGETS[kind].bytes) over[id] = `${size} bytes > ${BUNDLE_TARGETS[kind].bytes} (${kind})`;
+      if (size > BUNDLE_TARGETS[kind].bytes)
+        over[id] = `${size} bytes > ${BUNDLE_TARGETS[kind].bytes} (${kind})`;
     }
     expect(over, 'bundles over budget').toEqual({});
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { handler as getRegion } from '../../functions/regions/get-region.ts';
 import { handler as listRegions } from '../../functions/regions/list-regions.ts';
-import { findKecamatan, kelurahanBelongsTo } from '../../functions/regions/regions.ts';
+import { kelurahanBelongsTo, kelurahanCodes } from '../../functions/regions/membership.ts';
+import { KECAMATAN, findKecamatan } from '../../functions/regions/regions.ts';
 import { invoke } from '../helpers/invoke.ts';
 
 const region = (code: string) =>
@@ -41,6 +42,11 @@ describe('regions', () => {
       expect(response.status, code).toBe(400);
       expect(response.json().errors).toEqual([expect.objectContaining({ in: 'path', path: 'code' })]);
     }
+  });
+
+  it('checks addresses against exactly the kelurahan of the reference data', () => {
+    const fromData = new Map(KECAMATAN.map((k) => [k.code, k.kelurahan.map((kelurahan) => kelurahan.code)]));
+    expect(kelurahanCodes()).toEqual(fromData);
   });
 
   it('knows which kelurahan lie in which kecamatan', () => {
