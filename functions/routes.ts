@@ -1,3 +1,4 @@
+import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
 import * as regions from './regions/routes.ts';
@@ -13,6 +14,15 @@ export const routes: readonly AnyRoute[] = [
   regions.listRegions,
   regions.getRegion,
   me.getMe,
+  events.createEvent,
+  events.updateEvent,
+  events.publishEvent,
+  events.cancelEvent,
+  events.deleteEvent,
+  events.listManagedEvents,
+  events.listEvents,
+  events.getEvent,
+  events.eventsCalendar,
 ];
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */

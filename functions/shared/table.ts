@@ -12,6 +12,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | pattern                        | operation | key condition                          | index |
  * | ------------------------------ | --------- | -------------------------------------- | ----- |
  * | health probe (table answers)   | GetItem   | PK = `HEALTH`, SK = `HEALTH`           | table |
+| event by id                    | GetItem   | PK = `EVENT#<id>`, SK = `EVENT`        | table |
+| public events in start order   | Query     | GSI1PK = `EVENTS#PUBLIC`, GSI1SK between `<startUtc>` bounds (`<startUtc>#<id>`) | GSI1 |
+| operators' events by status    | Query     | GSI2PK = `EVENTS#<status>`, GSI2SK between `<startUtc>` bounds | GSI2 |
  *
  * Kecamatan and kelurahan are static reference data bundled with the functions (`functions/regions`),
  * not table items: they change by regulation, not by request.
