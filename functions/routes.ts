@@ -2,6 +2,7 @@ import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
 import * as regions from './regions/routes.ts';
+import * as subscriptions from './subscriptions/routes.ts';
 import type { AnyRoute } from './shared/route.ts';
 
 /**
@@ -23,6 +24,14 @@ export const routes: readonly AnyRoute[] = [
   events.listEvents,
   events.getEvent,
   events.eventsCalendar,
+  subscriptions.createSubscription,
+  subscriptions.confirmSubscription,
+  subscriptions.getPreferences,
+  subscriptions.updatePreferences,
+  subscriptions.unsubscribe,
+  subscriptions.unsubscribePage,
+  subscriptions.getMySubscription,
+  subscriptions.putMySubscription,
 ];
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */

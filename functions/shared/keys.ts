@@ -49,3 +49,17 @@ export const eventPosition = (sortKey: string) => {
   const [startUtc, id] = sortKey.split('#');
   return { startUtc: startUtc ?? '', id: id ?? '' };
 };
+
+/* Subscriptions (functions/subscriptions): the subscriber's id is an HMAC of the address, never the address. */
+
+export const subscriberKey = (subscriberId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: 'SUBSCRIBER',
+});
+
+/** Outbox: a mail to send, next to its subscriber; DynamoDB Streams hands its INSERT to the mailer. */
+export const OUTBOX_PREFIX = 'OUTBOX#';
+export const outboxKey = (subscriberId: string, mailId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: composeKey('OUTBOX', mailId),
+});

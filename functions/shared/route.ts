@@ -40,6 +40,12 @@ export interface RouteDef<
   summary: string;
   tag: string;
   request: { path?: P; query?: Q; body?: B };
+  /**
+   * Body media types the route takes: JSON only (the default), or JSON and HTML-form encoding
+   * (`application/x-www-form-urlencoded`, e.g. RFC 8058 one-click unsubscribe POSTs). A form body reaches
+   * the schema as an object of string fields.
+   */
+  bodyFormat?: 'json' | 'json-or-form';
   response: { status: number; description: string; schema?: Schema };
   /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
   errors?: number[];

@@ -15,6 +15,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 | event by id                    | GetItem   | PK = `EVENT#<id>`, SK = `EVENT`        | table |
 | public events in start order   | Query     | GSI1PK = `EVENTS#PUBLIC`, GSI1SK between `<startUtc>` bounds (`<startUtc>#<id>`) | GSI1 |
 | operators' events by status    | Query     | GSI2PK = `EVENTS#<status>`, GSI2SK between `<startUtc>` bounds | GSI2 |
+| subscriber by address or token | GetItem / conditional UpdateItem | PK = `SUBSCRIBER#<hmac(email)>`, SK = `SUBSCRIBER` | table |
+| subscribe + queue its mail     | TransactWriteItems | subscriber Update + Put PK = `SUBSCRIBER#<hmac>`, SK = `OUTBOX#<ulid>` | table |
+| mails to send (outbox)         | DynamoDB Streams | INSERT of SK prefix `OUTBOX#` (event source filter) → mailer | stream |
  *
  * Kecamatan and kelurahan are static reference data bundled with the functions (`functions/regions`),
  * not table items: they change by regulation, not by request.
@@ -29,6 +32,8 @@ export const TABLE = {
   ],
   /** Epoch seconds after which DynamoDB deletes the item (pending subscriptions, markers). */
   ttlAttribute: 'expiresAt',
+  /** The outbox: new items that need a mail reach the mailer through the table's stream. */
+  streamViewType: 'NEW_IMAGE',
 } as const;
 
 export type IndexName = (typeof TABLE.indexes)[number]['name'];
@@ -56,5 +61,6 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       ],
       Projection: { ProjectionType: 'ALL' },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamViewType },
   };
 }
