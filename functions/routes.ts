@@ -1,3 +1,4 @@
+import * as eventLists from './events/list-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
@@ -20,10 +21,10 @@ export const routes: readonly AnyRoute[] = [
   events.publishEvent,
   events.cancelEvent,
   events.deleteEvent,
-  events.listManagedEvents,
-  events.listEvents,
+  eventLists.listManagedEvents,
+  eventLists.listEvents,
   events.getEvent,
-  events.eventsCalendar,
+  eventLists.eventsCalendar,
   subscriptions.createSubscription,
   subscriptions.confirmSubscription,
   subscriptions.getPreferences,

@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TableAction } from '../functions/shared/route.ts';
+import { TABLE } from '../functions/shared/table.ts';
 
 const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url));
 /** Modules replaced in Lambda bundles by smaller ones that keep the behaviour the functions use. */
@@ -71,13 +72,15 @@ export class UmkmFunction extends NodejsFunction {
     });
   }
 
-  /** Grants exactly the listed DynamoDB actions on the table (and its indexes when asked). */
+  /** Grants exactly the listed DynamoDB actions on the table (and its indexes, each by name, when asked). */
   grantTable(table: Table, access: { actions: TableAction[]; indexes?: boolean }): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
     this.addToRolePolicy(
       new PolicyStatement({
         actions: access.actions.map((action) => `dynamodb:${action}`),
-        resources: access.indexes ? [table.tableArn, `${table.tableArn}/index/*`] : [table.tableArn],
+        resources: access.indexes
+          ? [table.tableArn, ...TABLE.indexes.map((index) => `${table.tableArn}/index/${index.name}`)]
+          : [table.tableArn],
       }),
     );
   }

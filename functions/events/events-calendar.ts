@@ -1,6 +1,6 @@
 import { httpHandler } from '../shared/http.ts';
 import { icsCalendar } from './ical.ts';
-import { eventsCalendar } from './routes.ts';
+import { eventsCalendar } from './list-routes.ts';
 import { listEvents } from './store.ts';
 
 /** How many upcoming events the feed carries: calendars poll it, they do not page. */

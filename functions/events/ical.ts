@@ -1,4 +1,3 @@
-import { findKecamatan } from '../regions/regions.ts';
 import type { EventView } from './schemas.ts';
 
 /**
@@ -40,10 +39,7 @@ const utcStamp = (iso: string) =>
 
 function location(event: EventView): string | undefined {
   if (!event.venue) return event.onlineUrl;
-  const kecamatan = findKecamatan(event.venue.kecamatan)?.name;
-  return [event.venue.name, event.venue.address, kecamatan ? `Kec. ${kecamatan}` : undefined, 'Kota Bekasi']
-    .filter(Boolean)
-    .join(', ');
+  return `${event.venue.name}, ${event.venue.address}, Kota Bekasi`;
 }
 
 function vevent(event: EventView): string[] {

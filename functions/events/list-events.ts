@@ -1,5 +1,5 @@
 import { httpHandler } from '../shared/http.ts';
-import { listEvents as listEventsRoute } from './routes.ts';
+import { listEvents as listEventsRoute } from './list-routes.ts';
 import { listEvents } from './store.ts';
 
 export const handler = httpHandler(listEventsRoute, async ({ query }) => {

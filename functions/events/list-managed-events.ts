@@ -1,5 +1,5 @@
 import { httpHandler } from '../shared/http.ts';
-import { listManagedEvents } from './routes.ts';
+import { listManagedEvents } from './list-routes.ts';
 import { listEvents } from './store.ts';
 
 export const handler = httpHandler(listManagedEvents, async ({ query }) => {

@@ -1,5 +1,5 @@
 import { eventKey, eventsByStatusIndexKey, publicEventsIndexKey } from '../shared/keys.ts';
-import { toUtc, toWib } from './rules.ts';
+import { toUtc, toWib } from './times.ts';
 import type { EventInput, EventView } from './schemas.ts';
 
 /**

@@ -1,19 +1,7 @@
-import { findKecamatan, kelurahanBelongsTo } from '../regions/regions.ts';
 import type { FieldError } from '../shared/problem.ts';
 import type { EventInput } from './schemas.ts';
-
-/** Longest event the calendar takes; listings rely on it to find events that began before `from`. */
-export const MAX_EVENT_DAYS = 31;
-export const MAX_EVENT_MS = MAX_EVENT_DAYS * 24 * 3600 * 1000;
-
-const WIB_OFFSET_MS = 7 * 3600 * 1000;
-
-/** An instant written in WIB (Asia/Jakarta, UTC+7, no daylight saving): `2026-03-01T09:00:00+07:00`. */
-export const toWib = (iso: string): string =>
-  `${new Date(Date.parse(iso) + WIB_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
-
-/** The same instant in UTC, millisecond precision: the form the index sort keys use. */
-export const toUtc = (iso: string): string => new Date(Date.parse(iso)).toISOString();
+import { MAX_EVENT_DAYS, MAX_EVENT_MS } from './times.ts';
+import { BEKASI_KECAMATAN } from './vocabulary.ts';
 
 const fieldError = (path: string, code: string, message: string): FieldError => ({
   in: 'body',
@@ -39,9 +27,11 @@ export function eventRuleErrors(event: EventInput): FieldError[] {
     errors.push(fieldError('venue', 'required', 'Give a venue, an online link, or both.'));
   if (event.venue) {
     const { kecamatan, kelurahan } = event.venue;
-    if (!findKecamatan(kecamatan))
+    // The 12 kecamatan by code pattern: the regions data set (names, postal codes) would cost the
+    // function 4 KB of its bundle budget; a kelurahan is checked to lie in the kecamatan by its code.
+    if (!BEKASI_KECAMATAN.test(kecamatan))
       errors.push(fieldError('venue.kecamatan', 'unknown_kecamatan', 'Kota Bekasi has no such kecamatan.'));
-    else if (kelurahan !== undefined && !kelurahanBelongsTo(kelurahan, kecamatan))
+    else if (kelurahan !== undefined && !kelurahan.startsWith(`${kecamatan}.`))
       errors.push(
         fieldError('venue.kelurahan', 'unknown_kelurahan', 'No such kelurahan in the given kecamatan.'),
       );

@@ -1,33 +1,9 @@
 import * as z from 'zod/mini';
-import { KECAMATAN_CODE } from '../regions/routes.ts';
+import { EMAIL } from '../shared/patterns.ts';
 import { EVENT_STATUSES } from '../shared/keys.ts';
 
-export const EVENT_TYPES = [
-  'pameran',
-  'bazar',
-  'pelatihan',
-  'workshop',
-  'pendampingan',
-  'temu_bisnis',
-  'kurasi_produk',
-  'sertifikasi',
-  'sosialisasi',
-  'festival',
-  'lomba',
-] as const;
-
-/** The needs an event addresses: the same vocabulary as the needs surveys. */
-export const NEEDS = [
-  'gerai',
-  'pelatihan',
-  'pasar',
-  'sertifikasi',
-  'pemasaran_online',
-  'pembiayaan',
-] as const;
-
-/** ULIDs: time-sortable ids. */
-export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export { EVENT_TYPES, NEEDS, ULID } from './vocabulary.ts';
+import { EVENT_TYPES, KECAMATAN_CODE, NEEDS, ULID } from './vocabulary.ts';
 
 const isHttpsUrl = (value: string) => {
   if (!URL.canParse(value)) return false;
@@ -41,7 +17,12 @@ export const httpsUrl = z
   .check(z.maxLength(2000), z.refine(isHttpsUrl, { error: 'Must be an https:// link.' }));
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-const dateTime = z.iso.datetime({ offset: true, error: 'Must be an ISO 8601 date-time with an offset.' });
+/** ISO 8601 date-time with seconds and an offset (`Z` or `±hh:mm`): event times are never local-only. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+export const dateTime = z.string().check(
+  z.regex(ISO_WITH_OFFSET, { error: 'Must be an ISO 8601 date-time with an offset.' }),
+  z.refine((value) => !Number.isNaN(Date.parse(value)), { error: 'Must be a real date and time.' }),
+);
 
 const Venue = z.strictObject({
   name: text(2, 200),
@@ -62,7 +43,9 @@ const Registration = z.strictObject({
 const Contact = z.strictObject({
   name: z.optional(text(2, 120)),
   phone: z.optional(z.string().check(z.regex(/^\+?[0-9 -]{6,20}$/, { error: 'Must be a phone number.' }))),
-  email: z.optional(z.email()),
+  email: z.optional(
+    z.string().check(z.maxLength(254), z.regex(EMAIL, { error: 'Must be an email address.' })),
+  ),
 });
 
 /** Every field an operator writes; optional ones may be left out. PATCH takes any subset. */
@@ -105,41 +88,8 @@ export const EventView = z.object({
 });
 export type EventView = z.output<typeof EventView>;
 
-export const EventPage = z.object({ events: z.array(EventView), cursor: z.optional(z.string()) });
+export const CancelBody = z.strictObject({ reason: text(5, 1000) });
 
 export const EventIdPath = z.strictObject({
   id: z.string().check(z.regex(ULID, { error: 'Must be an event id (ULID).' })),
 });
-
-/** A query-string integer in [min, max]. */
-export const queryInt = (min: number, max: number) =>
-  z.pipe(
-    z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })),
-    z.pipe(z.transform(Number), z.int().check(z.minimum(min), z.maximum(max))),
-  );
-
-const listFilters = {
-  from: z.optional(dateTime),
-  to: z.optional(dateTime),
-  type: z.optional(z.enum(EVENT_TYPES)),
-  kecamatan: z.optional(z.string().check(z.regex(KECAMATAN_CODE, { error: 'Must be a kecamatan code.' }))),
-  need: z.optional(z.enum(NEEDS)),
-};
-
-export const PublicListQuery = z.strictObject({
-  ...listFilters,
-  limit: z.optional(queryInt(1, 100)),
-  cursor: z.optional(z.string().check(z.maxLength(500))),
-});
-
-export const CalendarQuery = z.strictObject(listFilters);
-
-export const ManageListQuery = z.strictObject({
-  status: z.optional(z.enum(EVENT_STATUSES)),
-  from: z.optional(dateTime),
-  to: z.optional(dateTime),
-  limit: z.optional(queryInt(1, 100)),
-  cursor: z.optional(z.string().check(z.maxLength(500))),
-});
-
-export const CancelBody = z.strictObject({ reason: text(5, 1000) });

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
@@ -12,7 +12,7 @@ import {
 } from '../shared/keys.ts';
 import { conflict, notFound, preconditionFailed } from '../shared/problem.ts';
 import { itemOf, toView, type EventRecord } from './records.ts';
-import { MAX_EVENT_MS, toUtc } from './rules.ts';
+import { MAX_EVENT_MS, toUtc } from './times.ts';
 import { ULID, type EventView } from './schemas.ts';
 
 /**
@@ -22,7 +22,6 @@ import { ULID, type EventView } from './schemas.ts';
  */
 
 const isConditionFailure = (error: unknown): error is ConditionalCheckFailedException =>
-  error instanceof ConditionalCheckFailedException ||
   (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 export async function insertEvent(record: EventRecord): Promise<void> {

@@ -3,6 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { EMAIL } from '../shared/patterns.ts';
 import { requireEnv } from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
 import { LANGUAGES } from '../subscriptions/schemas.ts';
@@ -26,7 +27,7 @@ const ses = new SESv2Client(process.env.SES_ENDPOINT ? { endpoint: process.env.S
 const OutboxMail = z.object({
   kind: z.literal('confirm'),
   subscriberId: z.string().check(z.minLength(10)),
-  email: z.string().check(z.regex(z.regexes.email)),
+  email: z.string().check(z.regex(EMAIL)),
   name: z.optional(z.string()),
   language: z.enum(LANGUAGES),
 });

@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
-import { EVENT_TYPES, NEEDS } from '../events/schemas.ts';
-import { KECAMATAN_CODE } from '../regions/routes.ts';
+import { EMAIL } from '../shared/patterns.ts';
+import { EVENT_TYPES, NEEDS } from '../events/vocabulary.ts';
+import { KECAMATAN_CODE } from '../events/vocabulary.ts';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const Email = z
   .string()
-  .check(z.trim(), z.maxLength(254), z.regex(z.regexes.email, { error: 'Must be an email address.' }));
+  .check(z.trim(), z.maxLength(254), z.regex(EMAIL, { error: 'Must be an email address.' }));
 
 /** What a subscriber wants to hear about; an empty list means "all". */
 const filterFields = {
