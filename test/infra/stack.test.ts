@@ -190,7 +190,11 @@ describe('the CDK stack', () => {
         [s.Action].flat(),
       ),
     );
-    expect(mailerActions.filter((a) => /^dynamodb:(PutItem|UpdateItem|DeleteItem|GetItem|Query|Scan|Batch\w+)$/.test(a))).toEqual([]);
+    expect(
+      mailerActions.filter((a) =>
+        /^dynamodb:(PutItem|UpdateItem|DeleteItem|GetItem|Query|Scan|Batch\w+)$/.test(a),
+      ),
+    ).toEqual([]);
   });
 
   it('hands the subscription secret only to the subscription functions and the mailer', () => {
