@@ -119,7 +119,7 @@ export class UmkmMail extends Construct {
         maxRecordAge: Duration.hours(6),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetters),
-        filters: [FilterCriteria.filter(OUTBOX_FILTER_PATTERN as unknown as Record<string, unknown>)],
+        filters: [FilterCriteria.filter(OUTBOX_FILTER_PATTERN)],
       }),
     );
   }
