@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureTable } from '../../lib/local/dynamodb.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocalTable } from '../helpers/local-table.ts';
 import { eventInput } from '../helpers/events.ts';
 import { invoke, operatorClaims } from '../helpers/invoke.ts';
 
@@ -8,14 +8,7 @@ type Handler = Parameters<typeof invoke>[0];
 const handlers: Record<string, Handler> = {};
 
 beforeAll(async () => {
-  const endpoint = inject('dynamoDbEndpoint');
-  Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: endpoint,
-    TABLE_NAME: 'it-events',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
-  await ensureTable(endpoint, 'it-events');
+  await useLocalTable('it-events');
   for (const name of [
     'create-event',
     'update-event',

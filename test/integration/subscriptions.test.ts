@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureTable } from '../../lib/local/dynamodb.ts';
 import { createMailTemplates } from '../../lib/local/ses.ts';
 import { startStreamMailer, type StreamMailer } from '../../lib/local/stream-mailer.ts';
 import { invoke } from '../helpers/invoke.ts';
+import { useLocalTable } from '../helpers/local-table.ts';
 
 type Handler = Parameters<typeof invoke>[0];
 const handlers: Record<string, Handler> = {};
@@ -11,19 +11,13 @@ let mailer: StreamMailer;
 let tokens: typeof import('../../functions/subscriptions/tokens.ts');
 
 beforeAll(async () => {
-  const endpoint = inject('dynamoDbEndpoint');
-  Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: endpoint,
-    TABLE_NAME: 'it-subscriptions',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+  const endpoint = await useLocalTable('it-subscriptions', {
     SES_ENDPOINT: ses,
     MAIL_FROM: 'agenda@umkm.test',
     SES_TEMPLATE_PREFIX: 'it-',
     WEB_URL: 'https://umkm.test',
     API_URL: 'https://api.umkm.test',
   });
-  await ensureTable(endpoint, 'it-subscriptions');
   await createMailTemplates(ses, 'it-');
   for (const name of [
     'create-subscription',
