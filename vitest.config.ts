@@ -9,6 +9,7 @@ const unitEnv = {
   AWS_REGION: 'ap-southeast-3',
   STAGE: 'test',
   APP_VERSION: '9.9.9',
+  SUBSCRIPTION_SECRET: 'test-subscription-secret-0123456789abcdef',
 };
 
 export default defineConfig({

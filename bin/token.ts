@@ -2,11 +2,12 @@ import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { devIssuer } from '../lib/local/issuer.ts';
 
-/** `npm run token -- --role owner|operator [--sub ID] [--expires 12h]`: a dev token on stdout. */
+/** `npm run token -- --role owner|operator [--sub ID] [--email ADDRESS] [--expires 12h]`: a dev token on stdout. */
 const { values } = parseArgs({
   options: {
     role: { type: 'string', default: 'owner' },
     sub: { type: 'string' },
+    email: { type: 'string' },
     expires: { type: 'string', default: '12h' },
   },
 });
@@ -21,5 +22,6 @@ const token = await issuer.sign({
   role: values.role,
   expiresIn: values.expires,
   ...(values.sub ? { sub: values.sub } : {}),
+  ...(values.email ? { email: values.email } : {}),
 });
 process.stdout.write(`${token}\n`);

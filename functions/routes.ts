@@ -1,10 +1,13 @@
 import * as registration from './businesses/registration-routes.ts';
+import { businessResponses } from './businesses/responses.ts';
 import * as businesses from './businesses/routes.ts';
+import * as eventLists from './events/list-routes.ts';
+import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
 import * as regions from './regions/routes.ts';
-import { businessResponses } from './businesses/responses.ts';
 import { documented, type AnyRoute } from './shared/route.ts';
+import * as subscriptions from './subscriptions/routes.ts';
 
 /**
  * The route manifest: every API route, in one list. The CDK stack (`lib/api.ts`), the local server
@@ -26,6 +29,23 @@ export const routes: readonly AnyRoute[] = documented(
     businesses.listBusinesses,
     businesses.verifyBusiness,
     businesses.businessStats,
+    events.createEvent,
+    events.updateEvent,
+    events.publishEvent,
+    events.cancelEvent,
+    events.deleteEvent,
+    eventLists.listManagedEvents,
+    eventLists.listEvents,
+    events.getEvent,
+    eventLists.eventsCalendar,
+    subscriptions.createSubscription,
+    subscriptions.confirmSubscription,
+    subscriptions.getPreferences,
+    subscriptions.updatePreferences,
+    subscriptions.unsubscribe,
+    subscriptions.unsubscribePage,
+    subscriptions.getMySubscription,
+    subscriptions.putMySubscription,
   ],
   businessResponses,
 );

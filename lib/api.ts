@@ -15,6 +15,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKeys, routes } from '../functions/routes.ts';
+import type { AnyRoute } from '../functions/shared/route.ts';
 import {
   CORS_ALLOW_HEADERS,
   CORS_ALLOW_METHODS,
@@ -30,6 +31,8 @@ export interface UmkmApiProps {
   table: Table;
   userPool: UserPool;
   client: UserPoolClient;
+  /** Extra environment for some routes' functions only (e.g. a secret the subscription routes need). */
+  routeEnvironment?: (route: AnyRoute) => Record<string, string>;
 }
 
 /**
@@ -104,7 +107,7 @@ export class UmkmApi extends Construct {
     });
 
     for (const route of routes) {
-      const fn = newFunction(pascal(route.id), route.handler);
+      const fn = newFunction(pascal(route.id), route.handler, props.routeEnvironment?.(route));
       if (route.table) fn.grantTable(props.table, route.table);
       this.functions[route.id] = fn;
       const [added] = this.api.addRoutes({

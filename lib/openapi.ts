@@ -69,7 +69,12 @@ function operation(route: AnyRoute) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: toSchema(body, 'input') } },
+            content: Object.fromEntries(
+              (route.bodyFormat === 'json-or-form'
+                ? ['application/json', 'application/x-www-form-urlencoded']
+                : ['application/json']
+              ).map((type) => [type, { schema: toSchema(body, 'input') }]),
+            ),
           },
         }
       : {}),

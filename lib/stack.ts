@@ -2,6 +2,8 @@ import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { UmkmApi } from './api.ts';
 import { UmkmAuth } from './auth.ts';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { UmkmMail } from './mail.ts';
 import type { StageConfig } from './stages.ts';
 import { UmkmTable } from './table.ts';
 
@@ -13,18 +15,39 @@ export interface UmkmHubStackProps extends StackProps {
 /** UMKM Hub: the HTTP API and its functions, the table and the Cognito accounts. */
 export class UmkmHubStack extends Stack {
   readonly api: UmkmApi;
+  readonly mail: UmkmMail;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
     super(scope, id, props);
     const { stage } = props;
     const { table } = new UmkmTable(this, 'Data', { retainData: stage.retainData });
     const auth = new UmkmAuth(this, 'Auth', { retainData: stage.retainData });
+    // Signs subscription links and keys subscribers; handed to the functions that need it as a
+    // CloudFormation dynamic reference, so no function carries a Secrets Manager client.
+    const subscriptionSecret = new Secret(this, 'SubscriptionSecret', {
+      description: 'HMAC key for subscription link tokens and subscriber keys',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    const secretEnvironment = { SUBSCRIPTION_SECRET: subscriptionSecret.secretValue.unsafeUnwrap() };
     this.api = new UmkmApi(this, 'Api', {
       stage,
       version: props.version,
       table,
       userPool: auth.userPool,
       client: auth.client,
+      routeEnvironment: (route) => (route.subscriptionSecret ? secretEnvironment : {}),
+    });
+    this.mail = new UmkmMail(this, 'Mail', {
+      stage,
+      table,
+      apiUrl: this.api.api.apiEndpoint,
+      subscriptionSecret,
+      baseEnvironment: {
+        STAGE: stage.name,
+        APP_VERSION: props.version,
+        POWERTOOLS_SERVICE_NAME: 'umkm-hub',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });
@@ -46,5 +69,9 @@ function acknowledgeStackFindings(stack: Stack): void {
   acknowledge(
     'AwsSolutions-COG8',
     'The Essentials plan suffices: threat protection (Plus) is a cost decision for Dinas, revisited when the pool grows.',
+  );
+  acknowledge(
+    'AwsSolutions-SMG4',
+    'The subscription secret signs links already in subscribers’ mailboxes (valid up to a year); rotating it would break them. Rotation needs key ids in tokens first.',
   );
 }

@@ -12,6 +12,10 @@ export interface StageConfig {
   /** Keep the table and the user pool when the stack is deleted, and forbid deleting the table. */
   retainData: boolean;
   functionTimeout: Duration;
+  /** Where subscribers' mail comes from: a domain verified in SES (DKIM) and the sender on it. */
+  mail: { domain: string; from: string };
+  /** The public website whose pages take the links in mails (confirmation, preferences). */
+  webUrl: string;
 }
 
 const STAGES: Record<StageConfig['name'], StageConfig> = {
@@ -22,6 +26,11 @@ const STAGES: Record<StageConfig['name'], StageConfig> = {
     throttle: { rateLimit: 50, burstLimit: 100 },
     retainData: false,
     functionTimeout: Duration.seconds(10),
+    mail: {
+      domain: 'dev.umkm.bekasikota.go.id',
+      from: 'Agenda UMKM Kota Bekasi (dev) <agenda@dev.umkm.bekasikota.go.id>',
+    },
+    webUrl: 'http://localhost:5173',
   },
   prod: {
     name: 'prod',
@@ -30,6 +39,8 @@ const STAGES: Record<StageConfig['name'], StageConfig> = {
     throttle: { rateLimit: 500, burstLimit: 1000 },
     retainData: true,
     functionTimeout: Duration.seconds(10),
+    mail: { domain: 'umkm.bekasikota.go.id', from: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.go.id>' },
+    webUrl: 'https://umkm.bekasikota.go.id',
   },
 };
 

@@ -123,5 +123,10 @@ export const businessResponses = {
   verifyBusiness: BusinessView,
   listBusinesses: z.object({ items: z.array(BusinessListItem), cursor: z.optional(z.string()) }),
   businessStats: BusinessStats,
-  getMyData: z.object({ subject: z.string(), generatedAt: z.string(), businesses: z.array(BusinessView) }),
+  getMyData: z.object({
+    subject: z.string(),
+    generatedAt: z.string(),
+    businesses: z.array(BusinessView),
+    subscription: z.nullable(z.record(z.string(), z.unknown())),
+  }),
 };

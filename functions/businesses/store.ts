@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { decodeKeyCursor, encodeKeyCursor } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ALL_BUSINESSES_PARTITION,
@@ -300,7 +300,7 @@ export async function listBusinesses(
   page: { limit: number; cursor?: string },
 ): Promise<{ items: Business[]; cursor?: string }> {
   const { index, partition } = indexFor(filters);
-  const startKey = decodeCursor(page.cursor, {
+  const startKey = decodeKeyCursor(page.cursor, {
     attributes: ['PK', 'SK', `${index}PK`, `${index}SK`],
     partition: [`${index}PK`, partition],
   });
@@ -333,7 +333,7 @@ export async function listBusinesses(
     ...(startKey ? { ExclusiveStartKey: startKey } : {}),
   };
   const { Items = [], LastEvaluatedKey } = await ddb.send(new QueryCommand(input));
-  const cursor = encodeCursor(LastEvaluatedKey);
+  const cursor = encodeKeyCursor(LastEvaluatedKey);
   return { items: Items.map(toBusiness), ...(cursor ? { cursor } : {}) };
 }
 

@@ -1,14 +1,23 @@
 import { businessView } from '../businesses/views.ts';
 import { listOwnerBusinesses } from '../businesses/store.ts';
 import { httpHandler } from '../shared/http.ts';
+import { findSubscriber, toSubscriptionView } from '../subscriptions/store.ts';
+import { normaliseEmail, subscriberIdOf } from '../subscriptions/tokens.ts';
 import { getMyData } from './routes.ts';
 
 /** UU PDP right of access: every record held about the caller, unmasked (it is theirs). */
-export const handler = httpHandler(getMyData, async ({ caller }) => ({
-  body: {
-    subject: caller.sub,
-    generatedAt: new Date().toISOString(),
-    businesses: (await listOwnerBusinesses(caller.sub)).map(businessView),
-  },
-  headers: { 'Cache-Control': 'private, no-store' },
-}));
+export const handler = httpHandler(getMyData, async ({ caller }) => {
+  const [businesses, subscription] = await Promise.all([
+    listOwnerBusinesses(caller.sub),
+    caller.email ? findSubscriber(subscriberIdOf(normaliseEmail(caller.email))) : undefined,
+  ]);
+  return {
+    body: {
+      subject: caller.sub,
+      generatedAt: new Date().toISOString(),
+      businesses: businesses.map(businessView),
+      subscription: subscription ? toSubscriptionView(subscription) : null,
+    },
+    headers: { 'Cache-Control': 'private, no-store' },
+  };
+});

@@ -22,10 +22,11 @@ export const getMyData = defineRoute({
   method: 'GET',
   path: '/me/data',
   handler: 'me/get-my-data.ts',
+  subscriptionSecret: true,
   access: 'owner',
   tag: 'Account',
   summary: 'Everything held about the caller (UU PDP right of access), as JSON',
   request: {},
   response: { status: 200, description: 'The caller’s data' },
-  table: { actions: ['Query'], indexes: ['GSI1'] },
+  table: { actions: ['GetItem', 'Query'], indexes: ['GSI1'] },
 });

@@ -9,6 +9,8 @@ export interface Caller {
   /** The account's stable id (the token's `sub`): owner of the records it creates. */
   sub: string;
   isOperator: boolean;
+  /** The account's email address, only when the identity provider verified it (`email_verified`). */
+  email?: string;
 }
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
@@ -32,7 +34,13 @@ export function callerFrom(event: APIGatewayProxyEventV2): Caller | undefined {
   const claims = authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub === '') return undefined;
-  return { sub, isOperator: groupsOf(claims?.['cognito:groups']).includes(OPERATORS_GROUP) };
+  const email = claims?.email;
+  const verified = claims?.email_verified === true || claims?.email_verified === 'true';
+  return {
+    sub,
+    isOperator: groupsOf(claims?.['cognito:groups']).includes(OPERATORS_GROUP),
+    ...(verified && typeof email === 'string' && email !== '' ? { email } : {}),
+  };
 }
 
 /** The manifest's access column, enforced: 401 without a verified caller, 403 for the wrong role. */

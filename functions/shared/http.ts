@@ -57,6 +57,12 @@ type MiddyRequest = middy.Request<
 const isJson = (contentType: string | undefined) =>
   contentType !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType);
 
+const isForm = (contentType: string | undefined) =>
+  contentType !== undefined && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType);
+
+/** Form fields as an object; a field sent twice keeps its last value. */
+const parseForm = (text: string): Record<string, string> => Object.fromEntries(new URLSearchParams(text));
+
 function parseBody(route: AnyRoute, event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
@@ -67,7 +73,14 @@ function parseBody(route: AnyRoute, event: APIGatewayProxyEventV2): unknown {
       { in: 'body', path: '', code: 'unexpected_body', message: 'No body is expected.' },
     ]);
   }
-  if (!isJson(event.headers['content-type'])) throw unsupportedMediaType('application/json');
+  const contentType = event.headers['content-type'];
+  if (route.bodyFormat === 'json-or-form' && isForm(contentType)) return parseForm(bytes.toString('utf8'));
+  if (!isJson(contentType))
+    throw unsupportedMediaType(
+      route.bodyFormat === 'json-or-form'
+        ? 'application/json or application/x-www-form-urlencoded'
+        : 'application/json',
+    );
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch {

@@ -58,3 +58,50 @@ export const businessCounterKey = (
       ? composeKey('KEC', cell.kecamatan, 'SIZE', cell.sizeClass, 'STATUS', cell.status)
       : composeKey('SECTOR', cell.sector, 'STATUS', cell.status),
 });
+
+/* Events (functions/events): one item per event; listings through GSI1 (public) and GSI2 (by status). */
+
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const eventKey = (id: string): TableKey => ({ PK: composeKey('EVENT', id), SK: 'EVENT' });
+
+/** GSI1: published and cancelled events, the ones the public sees, in start order. */
+export const publicEventsPartition = () => 'EVENTS#PUBLIC';
+export const publicEventsIndexKey = (startUtc: string, id: string) => ({
+  GSI1PK: publicEventsPartition(),
+  GSI1SK: composeKey(startUtc, id),
+});
+
+/** GSI2: every event by status (operators' lists), in start order. */
+export const eventsByStatusPartition = (status: EventStatus) => composeKey('EVENTS', status);
+export const eventsByStatusIndexKey = (status: EventStatus, startUtc: string, id: string) => ({
+  GSI2PK: eventsByStatusPartition(status),
+  GSI2SK: composeKey(startUtc, id),
+});
+
+/** Sort-key bounds for events starting in [fromUtc, toUtc] (UTC ISO strings, either end open). */
+export const eventStartRange = (fromUtc: string, toUtc: string | undefined) => ({
+  lower: fromUtc,
+  upper: toUtc === undefined ? '~' : `${toUtc}#~`,
+});
+
+/** The event id and the item keys behind a listing sort key (`<startUtc>#<id>`), for paging. */
+export const eventPosition = (sortKey: string) => {
+  const [startUtc, id] = sortKey.split('#');
+  return { startUtc: startUtc ?? '', id: id ?? '' };
+};
+
+/* Subscriptions (functions/subscriptions): the subscriber's id is an HMAC of the address, never the address. */
+
+export const subscriberKey = (subscriberId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: 'SUBSCRIBER',
+});
+
+/** Outbox: a mail to send, next to its subscriber; DynamoDB Streams hands its INSERT to the mailer. */
+export const OUTBOX_PREFIX = 'OUTBOX#';
+export const outboxKey = (subscriberId: string, mailId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: composeKey('OUTBOX', mailId),
+});

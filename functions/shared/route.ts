@@ -42,12 +42,20 @@ export interface RouteDef<
   tag: string;
   request: { path?: P; query?: Q; body?: B };
   /**
+   * Body media types the route takes: JSON only (the default), or JSON and HTML-form encoding
+   * (`application/x-www-form-urlencoded`, e.g. RFC 8058 one-click unsubscribe POSTs). A form body reaches
+   * the schema as an object of string fields.
+   */
+  bodyFormat?: 'json' | 'json-or-form';
+  /**
    * The success answer. Its schema documents the route in OpenAPI; features with large response shapes
    * attach them in the manifest with `documented` instead, so that handler bundles do not carry them.
    */
   response: { status: number; description: string; schema?: Schema };
   /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
   errors?: number[];
+  /** The function signs or verifies subscription links (it is given the subscription secret). */
+  subscriptionSecret?: boolean;
   /** What the function may do on the table (least privilege). Omit when it does not touch the table. */
   table?: { actions: TableAction[]; indexes?: IndexName[] };
 }

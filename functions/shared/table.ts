@@ -20,6 +20,12 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | businesses by status (queue)   | Query     | GSI3PK = `BUSINESSES#STATUS#<status>`, GSI3SK = `<id>` desc | GSI3 |
  * | all businesses, newest first   | Query     | GSI4PK = `BUSINESSES`, GSI4SK = `<id>` desc | GSI4 |
  * | business counters (stats)      | Query     | PK = `STATS#BUSINESSES` (one item per cell) | table |
+ * | event by id                    | GetItem   | PK = `EVENT#<id>`, SK = `EVENT`        | table |
+ * | public events in start order   | Query     | GSI1PK = `EVENTS#PUBLIC`, GSI1SK between `<startUtc>` bounds (`<startUtc>#<id>`) | GSI1 |
+ * | operators' events by status    | Query     | GSI2PK = `EVENTS#<status>`, GSI2SK between `<startUtc>` bounds | GSI2 |
+ * | subscriber by address or token | GetItem / conditional UpdateItem | PK = `SUBSCRIBER#<hmac(email)>`, SK = `SUBSCRIBER` | table |
+ * | subscribe + queue its mail     | TransactWriteItems | subscriber Update + Put PK = `SUBSCRIBER#<hmac>`, SK = `OUTBOX#<ulid>` | table |
+ * | mails to send (outbox)         | DynamoDB Streams | INSERT of SK prefix `OUTBOX#` (event source filter) → mailer | stream |
  *
  * Business lists take the most selective index for the filters given (kecamatan or kelurahan → GSI2,
  * else status → GSI3, else GSI4); the other filters narrow each page (a page may then hold fewer than
@@ -44,6 +50,8 @@ export const TABLE = {
   ],
   /** Epoch seconds after which DynamoDB deletes the item (pending subscriptions, markers). */
   ttlAttribute: 'expiresAt',
+  /** The outbox: new items that need a mail reach the mailer through the table's stream. */
+  streamViewType: 'NEW_IMAGE',
 } as const;
 
 export type IndexName = (typeof TABLE.indexes)[number]['name'];
@@ -71,5 +79,6 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       ],
       Projection: { ProjectionType: 'ALL' },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamViewType },
   };
 }

@@ -15,7 +15,8 @@ const ALGORITHM = 'ES256';
 export type DevRole = 'owner' | 'operator';
 
 export interface DevIssuer {
-  sign(options: { role: DevRole; sub?: string; expiresIn?: string }): Promise<string>;
+  /** `email` adds a verified `email` claim, as Cognito's id token carries one. */
+  sign(options: { role: DevRole; sub?: string; email?: string; expiresIn?: string }): Promise<string>;
   /** The verified claims, or undefined for any token the JWT authorizer would refuse. */
   verify(token: string): Promise<JWTPayload | undefined>;
   publicJwk: JWK;
@@ -37,10 +38,11 @@ export async function devIssuer(keyFile: string): Promise<DevIssuer> {
   const publicKey = await importJWK(publicJwk, ALGORITHM);
   return {
     publicJwk,
-    sign: ({ role, sub, expiresIn = '12h' }) =>
+    sign: ({ role, sub, email, expiresIn = '12h' }) =>
       new SignJWT({
         'cognito:groups': role === 'operator' ? [OPERATORS_GROUP] : [],
         token_use: 'id',
+        ...(email ? { email, email_verified: true } : {}),
       })
         .setProtectedHeader({ alg: ALGORITHM, kid: privateJwk.kid ?? '' })
         .setSubject(sub ?? `dev-${role}-${randomUUID()}`)

@@ -1,4 +1,5 @@
-import { rmSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,11 +8,20 @@ import { packageVersion } from '../package-info.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { devIssuer } from './issuer.ts';
 import { createLocalServer } from './server.ts';
-import { startSesLocal } from './ses.ts';
+import { createMailTemplates, startSesLocal } from './ses.ts';
+import { startStreamMailer } from './stream-mailer.ts';
 import { seedDemoData } from './seed.ts';
 
 export const LOCAL_TABLE_NAME = 'umkm-hub-local';
 export const LOCAL_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:8080'];
+export const LOCAL_TEMPLATE_PREFIX = 'umkm-hub-local-';
+
+/** The subscription links' HMAC secret, kept with the local data so links survive a restart. */
+function localSubscriptionSecret(directory: string): string {
+  const file = join(directory, 'subscription-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
 
 export interface LocalStackOptions {
   /** Where data and the dev issuer's key live (`.local/`). */
@@ -61,7 +71,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SECRET_ACCESS_KEY: 'local',
       CORS_ALLOW_ORIGINS: LOCAL_CORS_ORIGINS.join(','),
       ROUTE_KEYS: JSON.stringify(routeKeys()),
+      SUBSCRIPTION_SECRET: localSubscriptionSecret(options.directory),
+      MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
+      SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
+      WEB_URL: LOCAL_CORS_ORIGINS[0],
     });
+    await createMailTemplates(ses.endpoint, LOCAL_TEMPLATE_PREFIX);
     await ensureTable(dynamo.endpoint, LOCAL_TABLE_NAME);
     const seeded = await seedDemoData(dynamo.endpoint, LOCAL_TABLE_NAME);
 
@@ -79,8 +94,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }),
     );
     const { port } = server.address() as AddressInfo;
+    const apiUrl = `http://localhost:${port}`;
+    process.env.API_URL = apiUrl;
+    // The outbox mailer, as the stream's event source mapping runs it in AWS.
+    const mailer = await import('../../functions/mailer/send-confirmations.ts');
+    const streamMailer = await startStreamMailer({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      handler: mailer.handler,
+      onError: (error) => process.stderr.write(`local mailer: ${(error as Error).message}\n`),
+    });
+    stops.unshift(streamMailer.stop);
     return {
-      apiUrl: `http://localhost:${port}`,
+      apiUrl,
       dynamoDbEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
       seeded,

@@ -1,9 +1,10 @@
 import { PutCommand, GetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { demoEvents } from './seed-events.ts';
 import { composeKey } from '../../functions/shared/keys.ts';
 import { localClient } from './dynamodb.ts';
 
 /** Bump when the demo data changes, so that `npm start` seeds again without `--fresh`. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 const seedMarker = { PK: 'LOCAL', SK: composeKey('SEED', SEED_VERSION) };
 
 /**
@@ -17,6 +18,9 @@ export async function seedDemoData(endpoint: string, tableName: string): Promise
     const marker = await client.send(new GetCommand({ TableName: tableName, Key: seedMarker }));
     if (marker.Item) return false;
     await seedBusinesses();
+    for (const item of demoEvents(new Date())) {
+      await client.send(new PutCommand({ TableName: tableName, Item: item }));
+    }
     await client.send(
       new PutCommand({ TableName: tableName, Item: { ...seedMarker, seededAt: new Date().toISOString() } }),
     );

@@ -1,3 +1,5 @@
+import { CreateEmailTemplateCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { ALL_TEMPLATES } from '../../functions/mailer/templates.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -24,4 +26,25 @@ export async function startSesLocal(options: { port: number }): Promise<SesLocal
     endpoint: `http://127.0.0.1:${port}`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Creates the mail templates (the same the CDK stack defines) in the stand-in, named with `prefix`. */
+export async function createMailTemplates(endpoint: string, prefix: string): Promise<void> {
+  const ses = new SESv2Client({
+    endpoint,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    for (const template of ALL_TEMPLATES) {
+      await ses.send(
+        new CreateEmailTemplateCommand({
+          TemplateName: `${prefix}${template.name}`,
+          TemplateContent: { Subject: template.subject, Text: template.text, Html: template.html },
+        }),
+      );
+    }
+  } finally {
+    ses.destroy();
+  }
 }

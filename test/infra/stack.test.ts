@@ -37,7 +37,8 @@ const functionOf = (routeId: string) => {
 describe('the CDK stack', () => {
   it('backs every manifest route with its own function, plus the $default one', () => {
     const functions = resources(dev.template, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(routes.length + 1);
+    // Plus the outbox mailer, which no route invokes.
+    expect(functions).toHaveLength(routes.length + 2);
     const routeKeys = resources(dev.template, 'AWS::ApiGatewayV2::Route').map(
       ([, r]) => r.Properties.RouteKey,
     );
@@ -165,6 +166,57 @@ describe('the CDK stack', () => {
       ) as { inputs: Record<string, unknown> };
       const bundled = Object.keys(meta.inputs).filter((input) => replaced.some((m) => input.includes(m)));
       expect(bundled, id).toEqual([]);
+    }
+  });
+
+  it('streams new images and wakes the mailer only for outbox inserts, with retries and an on-failure queue', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+    dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { SK: { S: [{ prefix: 'OUTBOX#' }] } } },
+            }),
+          },
+        ],
+      },
+    });
+  });
+
+  it('defines the confirmation templates, a configuration set, and lets only the mailer send', () => {
+    const names = resources(dev.template, 'AWS::SES::Template').map(
+      ([, t]) => t.Properties.Template.TemplateName,
+    );
+    expect(names.sort()).toEqual(['umkm-hub-dev-confirm-en', 'umkm-hub-dev-confirm-id']);
+    dev.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    const senders = resources(dev.template, 'AWS::IAM::Policy').filter(([, policy]) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('ses:SendEmail'),
+    );
+    expect(senders.map(([id]) => id)).toEqual([expect.stringMatching(/^MailMailerRole/)]);
+    const mailerActions = senders.flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) =>
+        [s.Action].flat(),
+      ),
+    );
+    expect(
+      mailerActions.filter((a) =>
+        /^dynamodb:(PutItem|UpdateItem|DeleteItem|GetItem|Query|Scan|Batch\w+)$/.test(a),
+      ),
+    ).toEqual([]);
+  });
+
+  it('hands the subscription secret only to the subscription functions and the mailer', () => {
+    for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
+      const hasSecret = fn.Properties.Environment?.Variables?.SUBSCRIPTION_SECRET !== undefined;
+      expect(hasSecret, id).toBe(/Subscription|Preferences|Unsubscribe|MailMailer|GetMyData/.test(id));
     }
   });
 });

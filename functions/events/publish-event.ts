@@ -1,0 +1,14 @@
+import { httpHandler } from '../shared/http.ts';
+import { conflict } from '../shared/problem.ts';
+import { publishEvent } from './routes.ts';
+import { etagOf, revise, toView } from './records.ts';
+import { replaceEvent, requireEvent } from './store.ts';
+
+export const handler = httpHandler(publishEvent, async ({ path }) => {
+  const current = await requireEvent(path.id);
+  if (current.status !== 'draft') throw conflict(`The event is already ${current.status}.`);
+  const now = new Date().toISOString();
+  const next = revise(current, { status: 'published', publishedAt: now }, now);
+  await replaceEvent(next, current);
+  return { body: toView(next), headers: { ETag: etagOf(next) } };
+});

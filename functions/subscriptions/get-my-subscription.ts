@@ -1,0 +1,12 @@
+import { httpHandler } from '../shared/http.ts';
+import { notFound } from '../shared/problem.ts';
+import { getMySubscription } from './routes.ts';
+import { accountEmail } from './account.ts';
+import { findSubscriber, toSubscriptionView } from './store.ts';
+import { subscriberIdOf } from './tokens.ts';
+
+export const handler = httpHandler(getMySubscription, async ({ caller }) => {
+  const record = await findSubscriber(subscriberIdOf(accountEmail(caller)));
+  if (!record) throw notFound('This account has no subscription.');
+  return { body: toSubscriptionView(record), headers: { 'Cache-Control': 'private, no-store' } };
+});

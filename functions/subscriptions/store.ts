@@ -1,0 +1,302 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { newId } from '../shared/ids.ts';
+import { ddb, tableName } from '../shared/db.ts';
+import { outboxKey, subscriberKey } from '../shared/keys.ts';
+import type { Language, SubscriptionView } from './schemas.ts';
+
+/**
+ * The subscribers store. One item per address (`SUBSCRIBER#<hmac(email)>` / `SUBSCRIBER`), so an address
+ * is stored once; a confirmation mail is queued as an outbox item in the same transaction that records
+ * the request, and the mailer sends it from the table's stream.
+ */
+
+/** At most this many confirmation mails per address per rolling day. */
+export const MAILS_PER_DAY = 3;
+const DAY_SECONDS = 24 * 3600;
+/** Unconfirmed subscriptions and sent outbox items are deleted by TTL. */
+const PENDING_TTL_SECONDS = 3 * DAY_SECONDS;
+const OUTBOX_TTL_SECONDS = 7 * DAY_SECONDS;
+const UNSUBSCRIBED_TTL_SECONDS = 30 * DAY_SECONDS;
+
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed';
+
+export interface Filters {
+  kecamatan: string[];
+  types: string[];
+  needs: string[];
+}
+
+export interface SubscriberRecord {
+  email?: string;
+  name?: string;
+  language: Language;
+  filters: Filters;
+  status: SubscriberStatus;
+  createdAt: string;
+  updatedAt: string;
+  confirmedAt?: string;
+}
+
+export interface Preferences {
+  name?: string | undefined;
+  language: Language;
+  filters: Filters;
+}
+
+/** The outbox item the mailer reads from the stream (its NEW_IMAGE). */
+export interface OutboxMail {
+  kind: 'confirm';
+  subscriberId: string;
+  email: string;
+  name?: string;
+  language: Language;
+  createdAt: string;
+}
+
+const epoch = (ms: number) => Math.floor(ms / 1000);
+
+const masked = (email: string) => {
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, 1)}***${email.slice(at)}`;
+};
+
+export function toSubscriptionView(record: SubscriberRecord): SubscriptionView {
+  return {
+    status: record.status,
+    ...(record.email ? { email: masked(record.email) } : {}),
+    ...(record.name ? { name: record.name } : {}),
+    language: record.language,
+    filters: record.filters as SubscriptionView['filters'],
+  };
+}
+
+const isCancelledByCondition = (error: unknown) =>
+  (error instanceof TransactionCanceledException ||
+    (error as Error | undefined)?.name === 'TransactionCanceledException') &&
+  (error as TransactionCanceledException).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+
+const isConditionFailure = (error: unknown) =>
+  (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
+
+/**
+ * Records a subscription request and queues a confirmation mail, unless the address is confirmed already
+ * or had its 3 mails in the last 24 hours. First try opens a new 24-hour window, second counts within
+ * the current one; each is one transaction. Returns whether a mail was queued.
+ */
+export async function requestSubscription(
+  subscriberId: string,
+  email: string,
+  preferences: Preferences,
+  nowMs = Date.now(),
+): Promise<boolean> {
+  const now = new Date(nowMs).toISOString();
+  const mail: OutboxMail = {
+    kind: 'confirm',
+    subscriberId,
+    email,
+    ...(preferences.name ? { name: preferences.name } : {}),
+    language: preferences.language,
+    createdAt: now,
+  };
+  const outbox = {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...outboxKey(subscriberId, newId(nowMs)),
+        ...mail,
+        expiresAt: epoch(nowMs) + OUTBOX_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+  const fields =
+    'SET email = :email, #language = :language, filters = :filters, #status = :pending, ' +
+    'updatedAt = :now, createdAt = if_not_exists(createdAt, :now), expiresAt = :expires';
+  const name = preferences.name ? ', #name = :name' : ' REMOVE #name';
+  const values = {
+    ':email': email,
+    ':language': preferences.language,
+    ':filters': preferences.filters,
+    ':pending': 'pending',
+    ':confirmed': 'confirmed',
+    ':now': now,
+    ':expires': epoch(nowMs) + PENDING_TTL_SECONDS,
+    ':one': 1,
+    ...(preferences.name ? { ':name': preferences.name } : {}),
+  };
+  const names = { '#language': 'language', '#status': 'status', '#name': 'name' };
+  const attempts = [
+    {
+      update: `${fields}, mailWindowStart = :now, mailCount = :one${name}`,
+      condition:
+        'attribute_not_exists(PK) OR (#status <> :confirmed AND ' +
+        '(attribute_not_exists(mailWindowStart) OR mailWindowStart < :dayAgo))',
+      values: { ':dayAgo': new Date(nowMs - DAY_SECONDS * 1000).toISOString() },
+    },
+    {
+      update: `${fields}, mailCount = mailCount + :one${name}`,
+      condition: '#status <> :confirmed AND mailCount < :max',
+      values: { ':max': MAILS_PER_DAY },
+    },
+  ];
+  for (const attempt of attempts) {
+    try {
+      await ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: subscriberKey(subscriberId),
+                UpdateExpression: attempt.update,
+                ConditionExpression: attempt.condition,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: { ...values, ...attempt.values },
+              },
+            },
+            outbox,
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isCancelledByCondition(error)) throw error;
+    }
+  }
+  return false;
+}
+
+export async function findSubscriber(subscriberId: string): Promise<SubscriberRecord | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: subscriberKey(subscriberId) }));
+  return Item as SubscriberRecord | undefined;
+}
+
+/**
+ * Confirms a pending (or already confirmed: idempotent) subscription and stops its expiry. False when
+ * there is nothing to confirm any more (expired by TTL, or unsubscribed since).
+ */
+export async function confirmSubscriber(subscriberId: string, nowMs = Date.now()): Promise<boolean> {
+  const now = new Date(nowMs).toISOString();
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: subscriberKey(subscriberId),
+        UpdateExpression:
+          'SET #status = :confirmed, confirmedAt = if_not_exists(confirmedAt, :now), updatedAt = :now REMOVE expiresAt',
+        ConditionExpression: '#status IN (:pending, :confirmed)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':confirmed': 'confirmed', ':pending': 'pending', ':now': now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** New filters, language and name for a subscriber that has not unsubscribed; undefined otherwise. */
+export async function savePreferences(
+  subscriberId: string,
+  preferences: Preferences,
+  nowMs = Date.now(),
+): Promise<SubscriberRecord | undefined> {
+  try {
+    const { Attributes } = await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: subscriberKey(subscriberId),
+        UpdateExpression: `SET #language = :language, filters = :filters, updatedAt = :now${
+          preferences.name ? ', #name = :name' : ''
+        }`,
+        ConditionExpression: '#status IN (:pending, :confirmed)',
+        ExpressionAttributeNames: {
+          '#language': 'language',
+          '#status': 'status',
+          ...(preferences.name ? { '#name': 'name' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':language': preferences.language,
+          ':filters': preferences.filters,
+          ':now': new Date(nowMs).toISOString(),
+          ':pending': 'pending',
+          ':confirmed': 'confirmed',
+          ...(preferences.name ? { ':name': preferences.name } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as SubscriberRecord;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Unsubscribes at once and forgets the address and name (UU PDP: keep no more than needed); the rest
+ * expires with TTL. Idempotent: unknown or already unsubscribed subscribers are left as they are.
+ */
+export async function unsubscribeSubscriber(subscriberId: string, nowMs = Date.now()): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: subscriberKey(subscriberId),
+        UpdateExpression:
+          'SET #status = :unsubscribed, updatedAt = :now, expiresAt = :expires REMOVE email, #name',
+        ConditionExpression: 'attribute_exists(PK) AND #status <> :unsubscribed',
+        ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
+        ExpressionAttributeValues: {
+          ':unsubscribed': 'unsubscribed',
+          ':now': new Date(nowMs).toISOString(),
+          ':expires': epoch(nowMs) + UNSUBSCRIBED_TTL_SECONDS,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * A signed-in owner's subscription: Cognito verified the address, so it is confirmed at once (no opt-in
+ * mail). Any pending expiry is cleared.
+ */
+export async function saveConfirmed(
+  subscriberId: string,
+  email: string,
+  preferences: Preferences,
+  nowMs = Date.now(),
+): Promise<SubscriberRecord> {
+  const now = new Date(nowMs).toISOString();
+  const { Attributes } = await ddb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: subscriberKey(subscriberId),
+      UpdateExpression:
+        'SET email = :email, #language = :language, filters = :filters, #status = :confirmed, ' +
+        'updatedAt = :now, createdAt = if_not_exists(createdAt, :now), ' +
+        'confirmedAt = if_not_exists(confirmedAt, :now) REMOVE expiresAt',
+      ExpressionAttributeNames: { '#language': 'language', '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':email': email,
+        ':language': preferences.language,
+        ':filters': preferences.filters,
+        ':confirmed': 'confirmed',
+        ':now': now,
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return Attributes as SubscriberRecord;
+}
+
+/** Filters as stored: every list present, empty meaning "all". */
+export const filtersOf = (input: { kecamatan?: string[]; types?: string[]; needs?: string[] }): Filters => ({
+  kecamatan: input.kecamatan ?? [],
+  types: input.types ?? [],
+  needs: input.needs ?? [],
+});
