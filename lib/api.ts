@@ -5,6 +5,7 @@ import {
   HttpApi,
   HttpMethod,
   HttpStage,
+  type CfnStage,
   LogGroupLogDestination,
   type HttpRoute,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -80,7 +81,7 @@ export class UmkmApi extends Construct {
     this.functions.fallback = fallback;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: stage.logRetention });
-    new HttpStage(this, 'DefaultStage', {
+    const defaultStage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -101,6 +102,20 @@ export class UmkmApi extends Construct {
         ),
       },
     });
+
+    // Per-route throttles from the manifest (the L2 stage has no per-route settings yet).
+    const throttled = routes.filter((route) => route.throttle);
+    if (throttled.length > 0) {
+      (defaultStage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+        throttled.map((route) => [
+          `${route.method} ${route.path}`,
+          {
+            ThrottlingRateLimit: route.throttle?.rateLimit,
+            ThrottlingBurstLimit: route.throttle?.burstLimit,
+          },
+        ]),
+      );
+    }
 
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
       userPoolClients: [props.client],

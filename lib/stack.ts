@@ -4,6 +4,7 @@ import { UmkmApi } from './api.ts';
 import { UmkmAuth } from './auth.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { UmkmMail } from './mail.ts';
+import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
 import { UmkmTable } from './table.ts';
 
@@ -16,6 +17,7 @@ export interface UmkmHubStackProps extends StackProps {
 export class UmkmHubStack extends Stack {
   readonly api: UmkmApi;
   readonly mail: UmkmMail;
+  readonly monitoring: UmkmMonitoring;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
     super(scope, id, props);
@@ -50,6 +52,13 @@ export class UmkmHubStack extends Stack {
       },
     });
 
+    this.monitoring = new UmkmMonitoring(this, 'Monitoring', {
+      api: this.api.api,
+      functions: { ...this.api.functions, mailer: this.mail.mailer },
+      deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters },
+    });
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });

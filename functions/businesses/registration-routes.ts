@@ -12,6 +12,8 @@ export const registerBusiness = defineRoute({
   method: 'POST',
   path: '/businesses',
   handler: 'businesses/register-business.ts',
+  // City-wide, registrations come a few a minute; a flood is a bot.
+  throttle: { rateLimit: 10, burstLimit: 20 },
   access: 'owner',
   tag: 'Businesses',
   summary: 'Register a business (owner); it starts pending verification',

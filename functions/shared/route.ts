@@ -54,6 +54,11 @@ export interface RouteDef<
   response: { status: number; description: string; schema?: Schema };
   /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
   errors?: number[];
+  /**
+   * A tighter API Gateway throttle for this route than the stage default (requests per second, burst):
+   * public write routes that bots would flood.
+   */
+  throttle?: { rateLimit: number; burstLimit: number };
   /** The function signs or verifies subscription links (it is given the subscription secret). */
   subscriptionSecret?: boolean;
   /** What the function may do on the table (least privilege). Omit when it does not touch the table. */

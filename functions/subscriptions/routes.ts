@@ -18,6 +18,8 @@ export const createSubscription = defineRoute({
   method: 'POST',
   path: '/subscriptions',
   handler: 'subscriptions/create-subscription.ts',
+  // Anyone may call it without an account: keep bot sign-ups from flooding the opt-in mail.
+  throttle: { rateLimit: 5, burstLimit: 10 },
   subscriptionSecret: true,
   access: 'public',
   tag: TAG,

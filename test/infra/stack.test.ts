@@ -219,4 +219,40 @@ describe('the CDK stack', () => {
       expect(hasSecret, id).toBe(/Subscription|Preferences|Unsubscribe|MailMailer|GetMyData/.test(id));
     }
   });
+
+  it('alarms to one topic on API 5xx, every function’s errors and throttles, DLQ depth and SES reputation', () => {
+    const alarms = resources(dev.template, 'AWS::CloudWatch::Alarm');
+    const ids = alarms.map(([id]) => id);
+    const functions = resources(dev.template, 'AWS::Lambda::Function').length;
+    expect(ids.filter((id) => /Errors[A-F0-9]{8}$/.test(id))).toHaveLength(functions);
+    expect(ids.filter((id) => /Throttles[A-F0-9]{8}$/.test(id))).toHaveLength(functions);
+    for (const name of ['Api5xxRate', 'MailerDeadLettersDepth', 'SesBounceRate', 'SesComplaintRate']) {
+      expect(
+        ids.some((id) => id.startsWith(`Monitoring${name}`)),
+        name,
+      ).toBe(true);
+    }
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.05,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.001,
+    });
+    for (const [id, alarm] of alarms) expect(alarm.Properties.AlarmActions, id).toHaveLength(1);
+    dev.template.resourceCountIs('AWS::SNS::Topic', 1);
+    dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('throttles the public write routes tighter than the stage', () => {
+    const stage = resources(dev.template, 'AWS::ApiGatewayV2::Stage')[0]?.[1];
+    const settings = stage?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+    for (const route of ['POST /subscriptions', 'POST /businesses']) {
+      expect(settings[route]?.ThrottlingRateLimit, route).toBeLessThan(
+        stage?.Properties.DefaultRouteSettings.ThrottlingRateLimit,
+      );
+    }
+  });
 });
