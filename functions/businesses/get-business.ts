@@ -1,3 +1,4 @@
+import { recordPersonalDataAccess } from '../audit/store.ts';
 import { httpHandler } from '../shared/http.ts';
 import { etag } from '../shared/versioning.ts';
 import { visibleTo } from './access.ts';
@@ -7,6 +8,14 @@ import { getBusiness } from './store.ts';
 
 export const handler = httpHandler(route, async ({ path, caller }) => {
   const business = visibleTo(await getBusiness(path.id), caller);
+  if (caller.sub !== business.ownerSub) {
+    await recordPersonalDataAccess(business.ownerSub, {
+      at: new Date().toISOString(),
+      by: caller.sub,
+      action: 'read',
+      record: { kind: 'business', id: business.id },
+    });
+  }
   return {
     body: businessView(business),
     headers: { ETag: etag(business.version), 'Cache-Control': 'private, no-store' },

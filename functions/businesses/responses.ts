@@ -128,5 +128,13 @@ export const businessResponses = {
     generatedAt: z.string(),
     businesses: z.array(BusinessView),
     subscription: z.nullable(z.record(z.string(), z.unknown())),
+    personalDataAccess: z.array(
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        action: z.literal('read'),
+        record: z.object({ kind: z.literal('business'), id: z.string() }),
+      }),
+    ),
   }),
 };

@@ -24,11 +24,11 @@ export const getBusiness = defineRoute({
   handler: 'businesses/get-business.ts',
   access: 'owner',
   tag: 'Businesses',
-  summary: 'One business (its owner, or an operator)',
+  summary: 'One business (its owner, or an operator: each operator read is recorded for the owner)',
   request: { path: BusinessIdPath },
   response: { status: 200, description: 'The business; `ETag` header' },
   errors: [404],
-  table: { actions: ['GetItem'] },
+  table: { actions: ['GetItem', 'PutItem'] },
 });
 
 export const deleteBusiness = defineRoute({

@@ -1,3 +1,4 @@
+import { personalDataAccessOf } from '../audit/store.ts';
 import { businessView } from '../businesses/views.ts';
 import { listOwnerBusinesses } from '../businesses/store.ts';
 import { httpHandler } from '../shared/http.ts';
@@ -7,8 +8,9 @@ import { getMyData } from './routes.ts';
 
 /** UU PDP right of access: every record held about the caller, unmasked (it is theirs). */
 export const handler = httpHandler(getMyData, async ({ caller }) => {
-  const [businesses, subscription] = await Promise.all([
+  const [businesses, personalDataAccess, subscription] = await Promise.all([
     listOwnerBusinesses(caller.sub),
+    personalDataAccessOf(caller.sub),
     caller.email ? findSubscriber(subscriberIdOf(normaliseEmail(caller.email))) : undefined,
   ]);
   return {
@@ -17,6 +19,7 @@ export const handler = httpHandler(getMyData, async ({ caller }) => {
       generatedAt: new Date().toISOString(),
       businesses: businesses.map(businessView),
       subscription: subscription ? toSubscriptionView(subscription) : null,
+      personalDataAccess,
     },
     headers: { 'Cache-Control': 'private, no-store' },
   };

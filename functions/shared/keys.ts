@@ -22,6 +22,14 @@ export const nibGuardKey = (nib: string): TableKey => ({ PK: composeKey('NIB', n
 export const ownerKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'OWNER' });
 export const ownerBusinessesPartition = (sub: string) => composeKey('OWNER', sub);
 
+/** Records of operators reading a person's data, kept under that person (`OWNER#<sub>`), newest last. */
+export const AUDIT_PREFIX = 'AUDIT#';
+export const personalDataAccessPartition = (sub: string) => composeKey('OWNER', sub);
+export const personalDataAccessKey = (sub: string, id: string): TableKey => ({
+  PK: personalDataAccessPartition(sub),
+  SK: composeKey('AUDIT', id),
+});
+
 /** Index keys of a business: owner (GSI1), kecamatan (GSI2), status (GSI3), all (GSI4); ids sort by time. */
 export function businessIndexKeys(business: {
   id: string;

@@ -20,6 +20,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | businesses by status (queue)   | Query     | GSI3PK = `BUSINESSES#STATUS#<status>`, GSI3SK = `<id>` desc | GSI3 |
  * | all businesses, newest first   | Query     | GSI4PK = `BUSINESSES`, GSI4SK = `<id>` desc | GSI4 |
  * | business counters (stats)      | Query     | PK = `STATS#BUSINESSES` (one item per cell) | table |
+ * | who read my data (UU PDP)      | Put / Query | PK = `OWNER#<sub>`, SK = `AUDIT#<id>` (TTL 2 years) | table |
  * | event by id                    | GetItem   | PK = `EVENT#<id>`, SK = `EVENT`        | table |
  * | public events in start order   | Query     | GSI1PK = `EVENTS#PUBLIC`, GSI1SK between `<startUtc>` bounds (`<startUtc>#<id>`) | GSI1 |
  * | operators' events by status    | Query     | GSI2PK = `EVENTS#<status>`, GSI2SK between `<startUtc>` bounds | GSI2 |

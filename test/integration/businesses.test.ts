@@ -251,4 +251,17 @@ describe('business registration on DynamoDB Local', () => {
       }),
     ]);
   });
+
+  it('records each operator read of personal data, and shows the owner who read what', async () => {
+    const owner = newOwner();
+    const business = (await registerAs(owner)).json();
+    await read(business.id, owner);
+    await read(business.id, operator);
+    await read(business.id, operatorClaims('op-2'));
+    const { personalDataAccess } = (await invoke(myData, { path: '/me/data', claims: owner })).json();
+    expect(personalDataAccess).toEqual([
+      { at: expect.any(String), by: 'op-2', action: 'read', record: { kind: 'business', id: business.id } },
+      { at: expect.any(String), by: 'op-1', action: 'read', record: { kind: 'business', id: business.id } },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -215,6 +216,26 @@ describe('reading and changing a business', () => {
     expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
     expect((await read(ownerClaims('owner-b'))).status).toBe(404);
     expect((await read(operatorClaims())).status).toBe(200);
+  });
+
+  it('records an operator read before answering, and refuses the read if it cannot be recorded', async () => {
+    ddb.on(GetCommand).resolves({ Item: stored() });
+    const read = () =>
+      invoke(getBusiness, {
+        path: `/businesses/${id}`,
+        routeKey: 'GET /businesses/{id}',
+        pathParameters: { id },
+        claims: operatorClaims('op-9'),
+      });
+    ddb.on(PutCommand).resolves({});
+    expect((await read()).status).toBe(200);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ by: 'op-9', action: 'read' }),
+    });
+    ddb.on(PutCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    const refused = await read();
+    expect(refused.status).toBe(503);
+    expect(refused.body).not.toContain('Siti');
   });
 
   it('needs If-Match to change (428), refuses a stale one (412) without writing', async () => {

@@ -1,0 +1,57 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../shared/db.ts';
+import { newId } from '../shared/ids.ts';
+import { AUDIT_PREFIX, personalDataAccessKey, personalDataAccessPartition } from '../shared/keys.ts';
+
+/** How long a record of access to someone's personal data is kept (UU PDP: processing is logged). */
+const RETENTION_SECONDS = 2 * 365 * 24 * 3600;
+
+/** The most recent records an owner's data export shows. */
+const EXPORT_LIMIT = 500;
+
+export interface PersonalDataAccess {
+  at: string;
+  /** The operator's account id. */
+  by: string;
+  action: 'read';
+  /** What was read. */
+  record: { kind: 'business'; id: string };
+}
+
+/**
+ * Records that an operator read a person's data, under that person, before the data is handed out: a
+ * failure to record it fails the read.
+ */
+export async function recordPersonalDataAccess(
+  subjectSub: string,
+  access: PersonalDataAccess,
+): Promise<void> {
+  const id = newId(Date.parse(access.at));
+  await ddb.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...personalDataAccessKey(subjectSub, id),
+        ...access,
+        expiresAt: Math.floor(Date.parse(access.at) / 1000) + RETENTION_SECONDS,
+      },
+    }),
+  );
+}
+
+/** The records of who read the caller's data, newest first (one Query page). */
+export async function personalDataAccessOf(subjectSub: string): Promise<PersonalDataAccess[]> {
+  const { Items = [] } = await ddb.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :subject AND begins_with(SK, :audit)',
+      ExpressionAttributeValues: {
+        ':subject': personalDataAccessPartition(subjectSub),
+        ':audit': AUDIT_PREFIX,
+      },
+      ScanIndexForward: false,
+      Limit: EXPORT_LIMIT,
+    }),
+  );
+  return Items.map(({ at, by, action, record }) => ({ at, by, action, record }) as PersonalDataAccess);
+}
