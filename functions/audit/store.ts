@@ -53,5 +53,8 @@ export async function personalDataAccessOf(subjectSub: string): Promise<Personal
       Limit: EXPORT_LIMIT,
     }),
   );
-  return Items.map(({ at, by, action, record }) => ({ at, by, action, record }) as PersonalDataAccess);
+  return Items.map((item) => {
+    const { at, by, action, record } = item as PersonalDataAccess;
+    return { at, by, action, record };
+  });
 }
