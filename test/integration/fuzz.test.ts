@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { routeKeys, routes } from '../../functions/routes.ts';
 import type { AnyRoute } from '../../functions/shared/route.ts';
+import { registration } from '../helpers/businesses.ts';
 import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
 
 /**
@@ -120,6 +121,20 @@ function requestFor(route: AnyRoute) {
 }
 
 describe('fuzzing every manifest route', () => {
+  it('watches writes (so that "writes nothing" can fail)', async () => {
+    const { handler } = (await import('../../functions/businesses/register-business.ts')) as { handler: Handler };
+    send.mockClear();
+    const response = await invoke(handler, {
+      method: 'POST',
+      path: '/businesses',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(registration()),
+      claims: ownerClaims('fuzz-writer'),
+    });
+    expect(response.status).toBe(201);
+    expect(successfulWrites()).toBe(1);
+  });
+
   for (const route of routes) {
     it(`${route.method} ${route.path} never answers 5xx and writes nothing when it refuses`, async () => {
       const { handler } = (await import(`../../functions/${route.handler}`)) as { handler: Handler };
