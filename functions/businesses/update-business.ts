@@ -8,9 +8,9 @@ import { updateBusiness } from './registration-routes.ts';
 import { getBusiness, replaceBusiness } from './store.ts';
 
 export const handler = httpHandler(updateBusiness, async ({ path, body, caller, headers }) => {
-  const expected = ifMatchVersion(headers, true);
+  // Ownership first: someone else's business is a 404 whatever else is wrong with the request.
   const before = visibleTo(await getBusiness(path.id), caller);
-  if (before.version !== expected) throw preconditionFailed();
+  if (before.version !== ifMatchVersion(headers, true)) throw preconditionFailed();
   const after = patchedBusiness(before, body, caller, new Date().toISOString());
   await replaceBusiness(before, after);
   return { body: businessView(after), headers: { ETag: etag(after.version) } };

@@ -122,7 +122,9 @@ function requestFor(route: AnyRoute) {
 
 describe('fuzzing every manifest route', () => {
   it('watches writes (so that "writes nothing" can fail)', async () => {
-    const { handler } = (await import('../../functions/businesses/register-business.ts')) as { handler: Handler };
+    const { handler } = (await import('../../functions/businesses/register-business.ts')) as {
+      handler: Handler;
+    };
     send.mockClear();
     const response = await invoke(handler, {
       method: 'POST',
