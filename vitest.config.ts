@@ -12,16 +12,20 @@ const unitEnv = {
   SUBSCRIPTION_SECRET: 'test-subscription-secret-0123456789abcdef',
 };
 
+const capture = 'test/logs/capture.ts';
+
 export default defineConfig({
   test: {
+    // Clears .test-logs/ first and, after every suite, fails the run on personal data in any log line.
+    globalSetup: ['test/logs/scan.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: unitEnv } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: unitEnv, setupFiles: [capture] } },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/setup.ts'],
-          setupFiles: ['test/integration/env.ts'],
+          setupFiles: [capture, 'test/integration/env.ts'],
           env: unitEnv,
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -31,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          setupFiles: [capture],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
@@ -40,6 +45,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/setup.ts'],
+          setupFiles: [capture],
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },

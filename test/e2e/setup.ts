@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,12 @@ export async function setup(project: TestProject): Promise<void> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // The server's own log lines join the others that test/logs/scan.ts checks for personal data.
+  const logDir = join(process.cwd(), '.test-logs');
+  mkdirSync(logDir, { recursive: true });
+  const keep = (chunk: Buffer) => appendFileSync(join(logDir, 'e2e-local-server.log'), chunk);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local server not ready in 60 s:\n${output}`)), 60_000);
     child?.stdout?.on('data', (chunk: Buffer) => {

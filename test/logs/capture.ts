@@ -1,0 +1,19 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Setup file for every suite: a copy of everything this test worker writes to stdout and stderr (the
+ * functions' structured logs among it) goes to `.test-logs/`, where `test/logs/scan.ts` looks for
+ * personal data once all suites have run.
+ */
+export const LOG_DIR = join(process.cwd(), '.test-logs');
+mkdirSync(LOG_DIR, { recursive: true });
+const file = join(LOG_DIR, `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}.log`);
+
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    appendFileSync(file, typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array));
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
