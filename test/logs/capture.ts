@@ -15,5 +15,5 @@ for (const stream of [process.stdout, process.stderr]) {
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     appendFileSync(file, typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array));
     return write(chunk, ...rest);
-  }) as typeof stream.write;
+  });
 }
