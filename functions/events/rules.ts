@@ -1,7 +1,7 @@
 import type { FieldError } from '../shared/problem.ts';
 import type { EventInput } from './schemas.ts';
 import { MAX_EVENT_DAYS, MAX_EVENT_MS } from './times.ts';
-import { BEKASI_KECAMATAN } from './vocabulary.ts';
+import { isKecamatan, kelurahanBelongsTo } from '../regions/membership.ts';
 
 const fieldError = (path: string, code: string, message: string): FieldError => ({
   in: 'body',
@@ -27,11 +27,10 @@ export function eventRuleErrors(event: EventInput): FieldError[] {
     errors.push(fieldError('venue', 'required', 'Give a venue, an online link, or both.'));
   if (event.venue) {
     const { kecamatan, kelurahan } = event.venue;
-    // The 12 kecamatan by code pattern: the regions data set (names, postal codes) would cost the
-    // function 4 KB of its bundle budget; a kelurahan is checked to lie in the kecamatan by its code.
-    if (!BEKASI_KECAMATAN.test(kecamatan))
+    // Checked against the codes-only view of the regions data (the names and postal codes are not needed).
+    if (!isKecamatan(kecamatan))
       errors.push(fieldError('venue.kecamatan', 'unknown_kecamatan', 'Kota Bekasi has no such kecamatan.'));
-    else if (kelurahan !== undefined && !kelurahan.startsWith(`${kecamatan}.`))
+    else if (kelurahan !== undefined && !kelurahanBelongsTo(kelurahan, kecamatan))
       errors.push(
         fieldError('venue.kelurahan', 'unknown_kelurahan', 'No such kelurahan in the given kecamatan.'),
       );

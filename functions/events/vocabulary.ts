@@ -27,8 +27,4 @@ export const NEEDS = [
 /** ULIDs: time-sortable ids. */
 export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** Kemendagri code of a kecamatan in Kota Bekasi (the same pattern as `regions/routes.ts`, without its schemas). */
-export const KECAMATAN_CODE = /^32\.75\.\d{2}$/;
-
-/** The 12 kecamatan of Kota Bekasi, 32.75.01 to 32.75.12 (see `regions/bekasi-wilayah.json`). */
-export const BEKASI_KECAMATAN = /^32\.75\.(0[1-9]|1[0-2])$/;
+export { KECAMATAN_CODE } from '../regions/codes.ts';

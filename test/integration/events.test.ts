@@ -73,6 +73,21 @@ const list = (query: string) =>
   invoke(handlers['list-events']!, { path: `/events?${query}`, routeKey: 'GET /events' });
 
 describe('events on DynamoDB Local', () => {
+  it('rejects a kelurahan that does not exist in the kecamatan given', async () => {
+    for (const kelurahan of ['32.75.01.1099', '32.75.02.1001']) {
+      const response = await invoke(handlers['create-event']!, {
+        method: 'POST',
+        path: '/events',
+        ...asOperator,
+        ...json(
+          eventInput({ venue: { name: 'Aula', address: 'Jl. Contoh 1', kecamatan: '32.75.01', kelurahan } }),
+        ),
+      });
+      expect(response.status, kelurahan).toBe(400);
+      expect(response.json().errors.map((e: { path: string }) => e.path)).toEqual(['venue.kelurahan']);
+    }
+  });
+
   it('rejects end before start, a deadline after the end, an unknown kecamatan and http links with 400', async () => {
     const bad = eventInput({
       end: '2030-01-01T08:00:00+07:00',

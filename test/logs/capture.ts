@@ -12,8 +12,8 @@ const file = join(LOG_DIR, `worker-${process.pid}-${Math.random().toString(36).s
 
 for (const stream of [process.stdout, process.stderr]) {
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+  stream.write = (chunk: unknown, ...rest: unknown[]) => {
     appendFileSync(file, typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array));
     return write(chunk, ...rest);
-  });
+  };
 }

@@ -10,8 +10,6 @@ import {
   subscriberIdOf,
   verifyToken,
 } from '../../functions/subscriptions/tokens.ts';
-import { BEKASI_KECAMATAN } from '../../functions/events/vocabulary.ts';
-import { KECAMATAN } from '../../functions/regions/regions.ts';
 import { invoke } from '../helpers/invoke.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -78,13 +76,4 @@ describe('link tokens', () => {
       expect.objectContaining({ status: 400 }),
     );
   });
-});
-
-it('the kecamatan pattern events use agrees with the regions data set', () => {
-  for (const kecamatan of KECAMATAN) {
-    expect(BEKASI_KECAMATAN.test(kecamatan.code)).toBe(true);
-    for (const kelurahan of kecamatan.kelurahan)
-      expect(kelurahan.code.startsWith(`${kecamatan.code}.`)).toBe(true);
-  }
-  expect(KECAMATAN).toHaveLength(12);
 });
