@@ -1,6 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { registration } from '../test/helpers/businesses.ts';
 
 /** The AWS clients of the functions, stubbed to answer at once (`{}` unless a sample says more). */
 export interface AwsStubs {
@@ -45,6 +46,34 @@ export const samples: Record<string, Sample> = {
   getRegion: { path: '/regions/32.75.01', status: 200 },
   getMe: { path: '/me', role: 'owner', status: 200 },
   $default: { path: '/no-such-route', status: 404 },
+  registerBusiness: {
+    path: '/businesses',
+    role: 'owner',
+    body: (n: number) => registration({ nib: String(8_000_000_000_000 + n) }),
+    status: 201,
+  },
+  listBusinesses: {
+    path: '/businesses?kecamatan=32.75.01&status=pending&limit=20',
+    role: 'operator',
+    status: 200,
+    stub: ({ ddb }) => ddb.on(QueryCommand).resolves({ Items: [] }),
+  },
+  businessStats: {
+    path: '/stats/businesses',
+    role: 'operator',
+    status: 200,
+    stub: ({ ddb }) => ddb.on(QueryCommand).resolves({ Items: [] }),
+  },
+  listEvents: {
+    path: '/events?kecamatan=32.75.01&limit=20',
+    status: 200,
+    stub: ({ ddb }) => ddb.on(QueryCommand).resolves({ Items: [] }),
+  },
+  createSubscription: {
+    path: '/subscriptions',
+    body: (n: number) => ({ email: `pembaca${n}@example.com`, language: 'id' }),
+    status: 202,
+  },
 };
 
 /** The request body of the `n`th request built from a sample, serialised. */

@@ -19,6 +19,8 @@ function runWorker(iterations: number, warmup: number): Promise<WarmReport> {
     POWERTOOLS_LOG_LEVEL: 'INFO',
     TABLE_NAME: BENCH_TABLE_NAME,
     ROUTE_KEYS: JSON.stringify(routeKeys()),
+    // The subscription functions get it from Secrets Manager through CloudFormation.
+    SUBSCRIPTION_SECRET: 'bench-subscription-secret-0123456789abcdef',
   });
   return runChild<WarmReport>(new URL('./warm-worker.ts', import.meta.url), {
     args: [JSON.stringify({ iterations, warmup })],
