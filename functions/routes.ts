@@ -8,6 +8,7 @@ import * as me from './me/routes.ts';
 import * as regions from './regions/routes.ts';
 import { documented, type AnyRoute } from './shared/route.ts';
 import * as subscriptions from './subscriptions/routes.ts';
+import * as surveyAnswers from './surveys/answer-routes.ts';
 import * as surveyDefinitions from './surveys/definition-routes.ts';
 import { surveyResponses } from './surveys/response-schemas.ts';
 import * as surveys from './surveys/routes.ts';
@@ -52,6 +53,7 @@ export const routes: readonly AnyRoute[] = documented(
     subscriptions.putMySubscription,
     surveyDefinitions.createSurvey,
     surveys.listSurveys,
+    surveyAnswers.openSurveys,
     surveys.getSurvey,
     surveyDefinitions.updateSurvey,
     surveys.publishSurvey,
@@ -59,6 +61,8 @@ export const routes: readonly AnyRoute[] = documented(
     surveys.startSurveyVersion,
     surveyTemplates.listSurveyTemplates,
     surveyTemplates.copySurveyTemplate,
+    surveyAnswers.putSurveyResponse,
+    surveyAnswers.getSurveyResponse,
   ],
   { ...businessResponses, ...surveyResponses },
 );

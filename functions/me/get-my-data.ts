@@ -2,14 +2,19 @@ import { businessView } from '../businesses/views.ts';
 import { listOwnerBusinesses } from '../businesses/store.ts';
 import { httpHandler } from '../shared/http.ts';
 import { findSubscriber, toSubscriptionView } from '../subscriptions/store.ts';
+import { findOwnerNeeds } from '../surveys/needs.ts';
+import { responsesOfOwner } from '../surveys/responses-store.ts';
+import { responseView } from '../surveys/views.ts';
 import { normaliseEmail, subscriberIdOf } from '../subscriptions/tokens.ts';
 import { getMyData } from './routes.ts';
 
 /** UU PDP right of access: every record held about the caller, unmasked (it is theirs). */
 export const handler = httpHandler(getMyData, async ({ caller }) => {
-  const [businesses, subscription] = await Promise.all([
+  const [businesses, subscription, responses, needs] = await Promise.all([
     listOwnerBusinesses(caller.sub),
     caller.email ? findSubscriber(subscriberIdOf(normaliseEmail(caller.email))) : undefined,
+    responsesOfOwner(caller.sub),
+    findOwnerNeeds(caller.sub),
   ]);
   return {
     body: {
@@ -17,6 +22,8 @@ export const handler = httpHandler(getMyData, async ({ caller }) => {
       generatedAt: new Date().toISOString(),
       businesses: businesses.map(businessView),
       subscription: subscription ? toSubscriptionView(subscription) : null,
+      surveyResponses: responses.map(responseView),
+      declaredNeeds: needs ? { needs: needs.needs, byBusiness: needs.byBusiness } : null,
     },
     headers: { 'Cache-Control': 'private, no-store' },
   };
