@@ -59,6 +59,8 @@ export const routes: readonly AnyRoute[] = documented(
     surveys.publishSurvey,
     surveys.closeSurvey,
     surveys.startSurveyVersion,
+    surveys.surveyResults,
+    surveys.exportSurveyResponses,
     surveyTemplates.listSurveyTemplates,
     surveyTemplates.copySurveyTemplate,
     surveyAnswers.putSurveyResponse,
