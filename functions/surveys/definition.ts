@@ -130,7 +130,13 @@ function kindErrors(question: Record<string, unknown>, kind: QuestionKind, path:
       .filter((field) => question[field] === undefined)
       .map((field) => error(`${path}.${field}`, 'required', `A ${kind} question needs ${field}.`)),
     ...Object.keys(question)
-      .filter((field) => KIND_SPECIFIC.has(field) && !needs.includes(field) && !may.includes(field))
+      .filter(
+        (field) =>
+          question[field] !== undefined &&
+          KIND_SPECIFIC.has(field) &&
+          !needs.includes(field) &&
+          !may.includes(field),
+      )
       .map((field) => error(`${path}.${field}`, 'unrecognized_key', `Not a field of a ${kind} question.`)),
   ];
 }
