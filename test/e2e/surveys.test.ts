@@ -20,7 +20,7 @@ const call = async (method: string, path: string, token: string, body?: unknown)
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) as any };
+  return { status: response.status, headers: response.headers, text, json: (): any => JSON.parse(text) };
 };
 
 const newSurvey = async () => {
