@@ -1,5 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeKeyCursor, encodeKeyCursor } from '../shared/cursor.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   RESPONSE_PREFIX,
@@ -14,6 +13,7 @@ import {
 import { conflict, notFound } from '../shared/problem.ts';
 import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
 import { findOwnerNeeds, ownerNeedsItem } from './needs.ts';
+import { indexPage, queryAll } from './paging.ts';
 import { counterUpdates } from './tally.ts';
 import type { Answers, Need, QuestionKind } from './vocabulary.ts';
 
@@ -135,40 +135,21 @@ export async function saveResponse(draft: ResponseDraft, now: string): Promise<S
 
 /** Every response of a business (at most one per survey), for its erasure and its open-survey list. */
 export async function responsesOfBusiness(businessId: string): Promise<SurveyResponse[]> {
-  return queryAll({
+  const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ExpressionAttributeValues: { ':pk': businessKey(businessId).PK, ':prefix': RESPONSE_PREFIX },
   });
+  return items.map(toResponse);
 }
 
 /** Every response to the surveys of an owner's businesses (UU PDP right of access). */
 export async function responsesOfOwner(ownerSub: string): Promise<SurveyResponse[]> {
-  return queryAll({
+  const items = await queryAll({
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :owner AND begins_with(GSI1SK, :prefix)',
     ExpressionAttributeValues: { ':owner': ownerBusinessesPartition(ownerSub), ':prefix': RESPONSE_PREFIX },
   });
-}
-
-async function queryAll(query: {
-  IndexName?: string;
-  KeyConditionExpression: string;
-  ExpressionAttributeValues: Record<string, string>;
-}): Promise<SurveyResponse[]> {
-  const responses: SurveyResponse[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...query,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    responses.push(...(page.Items ?? []).map(toResponse));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return responses;
+  return items.map(toResponse);
 }
 
 /** One page of a survey's responses in business-id order (the export). */
@@ -176,21 +157,6 @@ export async function responsesPage(
   surveyId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: SurveyResponse[]; cursor?: string }> {
-  const partition = surveyResponsesPartition(surveyId);
-  const startKey = decodeKeyCursor(page.cursor, {
-    attributes: ['PK', 'SK', 'GSI2PK', 'GSI2SK'],
-    partition: ['GSI2PK', partition],
-  });
-  const { Items = [], LastEvaluatedKey } = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :survey',
-      ExpressionAttributeValues: { ':survey': partition },
-      Limit: page.limit,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }),
-  );
-  const cursor = encodeKeyCursor(LastEvaluatedKey);
-  return { items: Items.map(toResponse), ...(cursor ? { cursor } : {}) };
+  const result = await indexPage('GSI2', surveyResponsesPartition(surveyId), page);
+  return { ...result, items: result.items.map(toResponse) };
 }

@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { toUtc } from '../events/times.ts';
-import { decodeKeyCursor, encodeKeyCursor } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ALL_SURVEYS_PARTITION,
@@ -13,6 +12,7 @@ import {
 } from '../shared/keys.ts';
 import { notFound, preconditionFailed } from '../shared/problem.ts';
 import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
+import { indexPage, queryAll } from './paging.ts';
 import type { PublishedVersion, Survey } from './records.ts';
 import type { QuestionKind } from './vocabulary.ts';
 
@@ -117,29 +117,17 @@ export async function listSurveys(page: {
   cursor?: string;
   status?: string;
 }): Promise<{ items: Survey[]; cursor?: string }> {
-  const startKey = decodeKeyCursor(page.cursor, {
-    attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
-    partition: ['GSI1PK', ALL_SURVEYS_PARTITION],
+  const result = await indexPage('GSI1', ALL_SURVEYS_PARTITION, page, {
+    ScanIndexForward: false,
+    ...(page.status
+      ? {
+          FilterExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': page.status },
+        }
+      : {}),
   });
-  const { Items = [], LastEvaluatedKey } = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :all',
-      ExpressionAttributeValues: {
-        ':all': ALL_SURVEYS_PARTITION,
-        ...(page.status ? { ':status': page.status } : {}),
-      },
-      ...(page.status
-        ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-        : {}),
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-    }),
-  );
-  const cursor = encodeKeyCursor(LastEvaluatedKey);
-  return { items: Items.map(toSurvey), ...(cursor ? { cursor } : {}) };
+  return { ...result, items: result.items.map(toSurvey) };
 }
 
 /** Published surveys that close after `nowUtc`: a city runs a handful at a time, so one bounded Query. */
@@ -169,22 +157,8 @@ export type CounterItem = Record<string, unknown> & {
  * responses there are.
  */
 export async function surveyCounters(surveyId: string, kecamatan?: string): Promise<CounterItem[]> {
-  const items: CounterItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': surveyKey(surveyId).PK,
-          ':prefix': surveyCountersPrefix(kecamatan),
-        },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...((page.Items ?? []) as CounterItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return (await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': surveyKey(surveyId).PK, ':prefix': surveyCountersPrefix(kecamatan) },
+  })) as CounterItem[];
 }

@@ -86,6 +86,15 @@ const answer = (
     claims: owner,
   });
 
+const erase = (owner: Record<string, string>, businessId: string) =>
+  invoke(remove, {
+    path: `/businesses/${businessId}`,
+    pathParameters: { id: businessId },
+    routeKey: 'DELETE /businesses/{id}',
+    method: 'DELETE',
+    claims: owner,
+  });
+
 const resultsOf = async (surveyId: string, query = '') =>
   (
     await invoke(results, {
@@ -195,17 +204,7 @@ describe('needs surveys on DynamoDB Local', () => {
       'pelatihan',
       'pasar',
     ]);
-    expect(
-      (
-        await invoke(remove, {
-          path: `/businesses/${second}`,
-          pathParameters: { id: second },
-          routeKey: 'X',
-          method: 'DELETE',
-          claims: owner,
-        })
-      ).status,
-    ).toBe(204);
+    expect((await erase(owner, second)).status).toBe(204);
     expect((await raw.send(new GetCommand({ TableName: table, Key: key }))).Item?.needs).toEqual(['gerai']);
     const data = (await invoke(myData, { path: '/me/data', claims: owner })).json();
     expect(data.surveyResponses).toEqual([expect.objectContaining({ businessId: first, surveyId: survey })]);
@@ -261,17 +260,7 @@ describe('needs surveys on DynamoDB Local', () => {
     const survey = await publishedSurvey();
     await answer(owner, business, survey, answersFor());
     expect((await resultsOf(survey)).respondents).toBe(1);
-    expect(
-      (
-        await invoke(remove, {
-          path: `/businesses/${business}`,
-          pathParameters: { id: business },
-          routeKey: 'X',
-          method: 'DELETE',
-          claims: owner,
-        })
-      ).status,
-    ).toBe(204);
+    expect((await erase(owner, business)).status).toBe(204);
     const body = await resultsOf(survey);
     expect(body.respondents).toBe(0);
     expect(optionCounts(body, 'butuh')).toEqual({});

@@ -4,7 +4,7 @@ import { SurveyInput } from '../../functions/surveys/definition-schemas.ts';
 import { definitionErrors, toDefinition, wibInstant } from '../../functions/surveys/definition.ts';
 import { counterUpdates, type Counted } from '../../functions/surveys/tally.ts';
 import { TEMPLATES } from '../../functions/surveys/template.ts';
-import type { Question } from '../../functions/surveys/vocabulary.ts';
+import { NEEDS, type Question } from '../../functions/surveys/vocabulary.ts';
 import { answersFor, surveyInput } from '../helpers/surveys.ts';
 
 const definition = () => toDefinition(SurveyInput.parse(surveyInput()));
@@ -130,14 +130,7 @@ describe('survey definitions', () => {
     const parsed = SurveyInput.parse({ ...template, opensAt: '2026-12-01', closesAt: '2026-12-31' });
     expect(definitionErrors(toDefinition(parsed))).toEqual([]);
     const needs = template.questions.flatMap((q) => ('options' in q ? q.options.map((o) => o.need) : []));
-    expect(needs.filter(Boolean)).toEqual([
-      'gerai',
-      'pelatihan',
-      'pasar',
-      'sertifikasi',
-      'pemasaran_online',
-      'pembiayaan',
-    ]);
+    expect(needs.filter(Boolean)).toEqual([...NEEDS]);
   });
 
   it('rejects an unknown kind, and fields that do not belong to the kind', () => {

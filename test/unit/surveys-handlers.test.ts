@@ -18,6 +18,7 @@ import { handler as putResponse } from '../../functions/surveys/put-response.ts'
 import { closed, newSurvey, published, type Survey } from '../../functions/surveys/records.ts';
 import { handler as results } from '../../functions/surveys/survey-results.ts';
 import { handler as updateSurvey } from '../../functions/surveys/update-survey.ts';
+import { cancelled } from '../helpers/dynamodb.ts';
 import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
 import { answersFor, surveyInput } from '../helpers/surveys.ts';
 
@@ -54,12 +55,6 @@ const answer = (body: unknown, claims = ownerClaims('owner-a'), raw = false) =>
     headers: json,
     body: raw ? (body as string) : JSON.stringify(body),
     claims,
-  });
-
-const cancelled = (codes: string[]) =>
-  Object.assign(new Error('Transaction cancelled'), {
-    name: 'TransactionCanceledException',
-    CancellationReasons: codes.map((Code) => ({ Code })),
   });
 
 describe('PUT /businesses/{id}/surveys/{surveyId}/response', () => {
@@ -281,6 +276,14 @@ describe('survey definitions (operators)', () => {
     expect(raced.status).toBe(412);
   });
 
+  const readResults = () =>
+    invoke(results, {
+      path: `/surveys/${SURVEY}/results`,
+      pathParameters: { id: SURVEY },
+      routeKey: 'GET /surveys/{id}/results',
+      claims: operatorClaims(),
+    });
+
   it('reads results with one Get and counter Queries, and answers 404 for an unknown survey', async () => {
     ddb.on(GetCommand).resolves({ Item: { ...surveyKey(SURVEY), ...open } });
     ddb.on(QueryCommand).resolves({
@@ -298,27 +301,13 @@ describe('survey definitions (operators)', () => {
         },
       ],
     });
-    const response = await invoke(results, {
-      path: `/surveys/${SURVEY}/results`,
-      pathParameters: { id: SURVEY },
-      routeKey: 'X',
-      claims: operatorClaims(),
-    });
+    const response = await readResults();
     expect(response.status).toBe(200);
     const pekerja = response.json().questions.find((q: { key: string }) => q.key === 'pekerja');
     expect(pekerja.stats).toEqual({ count: 2, sum: 13, min: 3, max: 10, mean: 6.5 });
     expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
     expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
     ddb.on(GetCommand).resolves({});
-    expect(
-      (
-        await invoke(results, {
-          path: `/surveys/${SURVEY}/results`,
-          pathParameters: { id: SURVEY },
-          routeKey: 'X',
-          claims: operatorClaims(),
-        })
-      ).status,
-    ).toBe(404);
+    expect((await readResults()).status).toBe(404);
   });
 });
