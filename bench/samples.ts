@@ -45,6 +45,7 @@ export const samples: Record<string, Sample> = {
   listRegions: { path: '/regions', status: 200 },
   getRegion: { path: '/regions/32.75.01', status: 200 },
   getMe: { path: '/me', role: 'owner', status: 200 },
+  listSurveys: { path: '/surveys?limit=20', role: 'operator', status: 200 },
   $default: { path: '/no-such-route', status: 404 },
   registerBusiness: {
     path: '/businesses',

@@ -8,6 +8,11 @@ import * as me from './me/routes.ts';
 import * as regions from './regions/routes.ts';
 import { documented, type AnyRoute } from './shared/route.ts';
 import * as subscriptions from './subscriptions/routes.ts';
+import * as surveyAnswers from './surveys/answer-routes.ts';
+import * as surveyDefinitions from './surveys/definition-routes.ts';
+import { surveyResponses } from './surveys/response-schemas.ts';
+import * as surveys from './surveys/routes.ts';
+import * as surveyTemplates from './surveys/template-routes.ts';
 
 /**
  * The route manifest: every API route, in one list. The CDK stack (`lib/api.ts`), the local server
@@ -46,8 +51,22 @@ export const routes: readonly AnyRoute[] = documented(
     subscriptions.unsubscribePage,
     subscriptions.getMySubscription,
     subscriptions.putMySubscription,
+    surveyDefinitions.createSurvey,
+    surveys.listSurveys,
+    surveyAnswers.openSurveys,
+    surveys.getSurvey,
+    surveyDefinitions.updateSurvey,
+    surveys.publishSurvey,
+    surveys.closeSurvey,
+    surveys.startSurveyVersion,
+    surveys.surveyResults,
+    surveys.exportSurveyResponses,
+    surveyTemplates.listSurveyTemplates,
+    surveyTemplates.copySurveyTemplate,
+    surveyAnswers.putSurveyResponse,
+    surveyAnswers.getSurveyResponse,
   ],
-  businessResponses,
+  { ...businessResponses, ...surveyResponses },
 );
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */

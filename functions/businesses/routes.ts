@@ -38,11 +38,12 @@ export const deleteBusiness = defineRoute({
   handler: 'businesses/delete-business.ts',
   access: 'owner',
   tag: 'Businesses',
-  summary: 'Erase a business and every piece of personal data tied to it (its owner; UU PDP)',
+  summary:
+    'Erase a business and every piece of personal data tied to it, survey responses included (its owner; UU PDP)',
   request: { path: BusinessIdPath },
   response: { status: 204, description: 'Erased' },
   errors: [404, 412],
-  table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+  table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
 });
 
 export const listBusinesses = defineRoute({

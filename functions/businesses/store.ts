@@ -223,8 +223,13 @@ export async function replaceBusiness(before: Business, after: Business): Promis
   }
 }
 
-/** Erases a business and what is tied to it (NIB guard, its place in the counters and the owner's count). */
-export async function eraseBusiness(business: Business): Promise<void> {
+type TransactItem = Parameters<typeof transactWrite>[0][number];
+
+/**
+ * Erases a business and what is tied to it (NIB guard, its place in the counters and the owner's count),
+ * with `extra` writes of other features in the same transaction (the owner's declared needs).
+ */
+export async function eraseBusiness(business: Business, extra: TransactItem[] = []): Promise<void> {
   const items = [
     {
       Delete: {
@@ -245,6 +250,7 @@ export async function eraseBusiness(business: Business): Promise<void> {
     },
     ...(business.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(business.nib) } }] : []),
     ...counterUpdates(business, undefined),
+    ...extra,
   ];
   try {
     await transactWrite(items);

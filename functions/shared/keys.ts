@@ -113,3 +113,77 @@ export const outboxKey = (subscriberId: string, mailId: string): TableKey => ({
   PK: composeKey('SUBSCRIBER', subscriberId),
   SK: composeKey('OUTBOX', mailId),
 });
+
+/*
+ * Surveys (functions/surveys). A survey is one head item (its published definition and its draft) plus an
+ * immutable snapshot per published version; its live counters sit in the same partition, one item per
+ * (kecamatan × sector × size class) cell and question. A response hangs under its business.
+ */
+
+export const surveyKey = (id: string): TableKey => ({ PK: composeKey('SURVEY', id), SK: 'SURVEY' });
+export const surveyVersionKey = (id: string, version: number): TableKey => ({
+  PK: composeKey('SURVEY', id),
+  SK: composeKey('VERSION', String(version).padStart(4, '0')),
+});
+
+/** GSI1: every survey, newest first (operators' list). */
+export const ALL_SURVEYS_PARTITION = 'SURVEYS';
+/** GSI2: published surveys by closing time (UTC), so that a Query finds those not yet closed. */
+export const PUBLISHED_SURVEYS_PARTITION = 'SURVEYS#PUBLISHED';
+export const surveyIndexKeys = (survey: { id: string; closesAtUtc?: string }) => ({
+  GSI1PK: ALL_SURVEYS_PARTITION,
+  GSI1SK: survey.id,
+  ...(survey.closesAtUtc
+    ? { GSI2PK: PUBLISHED_SURVEYS_PARTITION, GSI2SK: composeKey(survey.closesAtUtc, survey.id) }
+    : {}),
+});
+
+/** A counter cell of a survey's results: who answered (kecamatan, sector, size class at answer time). */
+export interface SurveyCell {
+  kecamatan: string;
+  sector: string;
+  sizeClass: string;
+}
+
+/** Sort-key prefix of a survey's counters, narrowed to one kecamatan when given. */
+export const surveyCountersPrefix = (kecamatan?: string) =>
+  kecamatan === undefined ? 'RESULTS#' : `${composeKey('RESULTS', kecamatan)}#`;
+
+/** One counter item: a question's tallies in a cell, or (no question) the cell's respondents. */
+export const surveyCounterKey = (surveyId: string, cell: SurveyCell, question?: string): TableKey => ({
+  PK: composeKey('SURVEY', surveyId),
+  SK: composeKey(
+    'RESULTS',
+    cell.kecamatan,
+    cell.sector,
+    cell.sizeClass,
+    ...(question === undefined ? ['ALL'] : ['Q', question]),
+  ),
+});
+
+/** A business's response to a survey: one per business and survey, by key. */
+export const surveyResponseKey = (businessId: string, surveyId: string): TableKey => ({
+  PK: composeKey('BUSINESS', businessId),
+  SK: composeKey('RESPONSE', surveyId),
+});
+export const RESPONSE_PREFIX = 'RESPONSE#';
+
+/** GSI1: an owner's responses (next to their businesses); GSI2: a survey's responses (export). */
+export const surveyResponsesPartition = (surveyId: string) => composeKey('SURVEY', surveyId, 'RESPONSES');
+export const surveyResponseIndexKeys = (response: {
+  ownerSub: string;
+  surveyId: string;
+  businessId: string;
+}) => ({
+  GSI1PK: ownerBusinessesPartition(response.ownerSub),
+  GSI1SK: composeKey('RESPONSE', response.surveyId, response.businessId),
+  GSI2PK: surveyResponsesPartition(response.surveyId),
+  GSI2SK: response.businessId,
+});
+
+/**
+ * The owner's declared needs: `needs` is the union over the owner's businesses of the needs each declared
+ * in its latest answers (`byBusiness`). Written in the same transaction as the answers that change it;
+ * the weekly digest reads `needs`.
+ */
+export const ownerNeedsKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'NEEDS' });

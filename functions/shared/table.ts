@@ -27,10 +27,25 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | subscriber by address or token | GetItem / conditional UpdateItem | PK = `SUBSCRIBER#<hmac(email)>`, SK = `SUBSCRIBER` | table |
  * | subscribe + queue its mail     | TransactWriteItems | subscriber Update + Put PK = `SUBSCRIBER#<hmac>`, SK = `OUTBOX#<ulid>` | table |
  * | mails to send (outbox)         | DynamoDB Streams | INSERT of SK prefix `OUTBOX#` (event source filter) → mailer | stream |
+ * | survey by id (head: published definition + draft) | GetItem / conditional Put | PK = `SURVEY#<id>`, SK = `SURVEY` | table |
+ * | a published version (immutable) | Put cond. (on publish) | PK = `SURVEY#<id>`, SK = `VERSION#<nnnn>` | table |
+ * | all surveys, newest first      | Query     | GSI1PK = `SURVEYS`, GSI1SK = `<id>` desc | GSI1 |
+ * | published surveys not yet closed | Query   | GSI2PK = `SURVEYS#PUBLISHED`, GSI2SK > `<nowUtc>` (`<closesAtUtc>#<id>`) | GSI2 |
+ * | a business's response to a survey | GetItem / in a transaction | PK = `BUSINESS#<bid>`, SK = `RESPONSE#<surveyId>` | table |
+ * | a business's responses (open list, erasure) | Query | PK = `BUSINESS#<bid>`, begins_with(SK, `RESPONSE#`) | table |
+ * | an owner's responses (/me/data) | Query    | GSI1PK = `OWNER#<sub>`, begins_with(GSI1SK, `RESPONSE#`) | GSI1 |
+ * | a survey's responses (export)  | Query     | GSI2PK = `SURVEY#<id>#RESPONSES`, GSI2SK = `<businessId>` | GSI2 |
+ * | survey results (counters)      | Query     | PK = `SURVEY#<id>`, begins_with(SK, `RESULTS#[<kecamatan>#]`); one item per cell (`<kec>#<sector>#<size>`) and question (`Q#<key>`) or respondents (`ALL`) | table |
+ * | owner's declared needs (digest) | GetItem / in a transaction | PK = `OWNER#<sub>`, SK = `NEEDS`: `needs` (string[], union over the owner's businesses), `byBusiness` | table |
  *
  * Business lists take the most selective index for the filters given (kecamatan or kelurahan → GSI2,
  * else status → GSI3, else GSI4); the other filters narrow each page (a page may then hold fewer than
  * `limit` items while a cursor follows).
+ *
+ * Survey counters are adjusted in the same transaction as the response they count (a changed answer moves
+ * its counts, an erased business takes its counts with it); results read O(cells × questions) items,
+ * never the responses. The owner's `NEEDS` item is rewritten in that transaction when the answers change
+ * a business's declared needs, and when a business is erased.
  *
  * Kecamatan and kelurahan are static reference data bundled with the functions (`functions/regions`),
  * not table items: they change by regulation, not by request.

@@ -14,6 +14,7 @@ import { handler as listBusinesses } from '../../functions/businesses/list-busin
 import { handler as register } from '../../functions/businesses/register-business.ts';
 import { handler as update } from '../../functions/businesses/update-business.ts';
 import { nikFor, registration } from '../helpers/businesses.ts';
+import { cancelled } from '../helpers/dynamodb.ts';
 import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -32,12 +33,6 @@ const errorPaths = async (body: unknown) => {
   expect(response.status).toBe(400);
   return (response.json().errors as { path: string }[]).map((error) => error.path);
 };
-
-const cancelled = (codes: string[]) =>
-  Object.assign(new Error('Transaction cancelled'), {
-    name: 'TransactionCanceledException',
-    CancellationReasons: codes.map((Code) => ({ Code })),
-  });
 
 describe('POST /businesses', () => {
   beforeEach(() => {

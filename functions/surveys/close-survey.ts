@@ -1,0 +1,10 @@
+import { conflict } from '../shared/problem.ts';
+import { closed } from './records.ts';
+import { closeSurvey } from './routes.ts';
+import { transitionHandler } from './transition.ts';
+
+export const handler = transitionHandler(closeSurvey, (survey, now) => {
+  if (survey.status !== 'published')
+    throw conflict(`Only a published survey can be closed; it is ${survey.status}.`);
+  return closed(survey, now);
+});

@@ -1,0 +1,22 @@
+import { httpHandler } from '../shared/http.ts';
+import { newId } from '../shared/ids.ts';
+import { badRequest } from '../shared/problem.ts';
+import { definitionErrors, toDefinition } from './definition.ts';
+import { copySurveyTemplate } from './template-routes.ts';
+import { newSurvey, surveyEtag } from './records.ts';
+import { insertSurvey } from './store.ts';
+import { TEMPLATES } from './template.ts';
+
+export const handler = httpHandler(copySurveyTemplate, async ({ path, body, caller }) => {
+  const template = TEMPLATES[path.key];
+  const definition = toDefinition({ ...template, ...body, title: body.title ?? template.title });
+  const errors = definitionErrors(definition);
+  if (errors.length > 0) throw badRequest('The survey has invalid fields.', errors);
+  const survey = newSurvey(newId(), definition, caller.sub, new Date().toISOString(), path.key);
+  await insertSurvey(survey);
+  return {
+    status: 201,
+    body: survey,
+    headers: { ETag: surveyEtag(survey), Location: `/surveys/${survey.id}` },
+  };
+});

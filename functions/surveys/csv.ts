@@ -1,0 +1,53 @@
+import type { SurveyResponse } from './responses-store.ts';
+
+/*
+ * Export rows: who answered (business id, kecamatan, sector, size class — no NIK, no contact data) and
+ * what, one column per question key. CSV cells are quoted where needed, and text that a spreadsheet
+ * would run as a formula is prefixed with an apostrophe.
+ */
+
+const FIXED = ['business_id', 'kecamatan', 'sector', 'size_class', 'version', 'answered_at', 'updated_at'];
+
+export function exportRow(response: SurveyResponse) {
+  return {
+    businessId: response.businessId,
+    kecamatan: response.cell.kecamatan,
+    sector: response.cell.sector,
+    sizeClass: response.cell.sizeClass,
+    version: response.version,
+    answeredAt: response.answeredAt,
+    updatedAt: response.updatedAt,
+    answers: response.answers,
+  };
+}
+
+function cell(value: string | number | string[] | undefined): string {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.join(';');
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A CSV page with its header row (every page stands alone), lines ending CRLF (RFC 4180). */
+export function toCsv(questionKeys: string[], responses: SurveyResponse[]): string {
+  const lines = [[...FIXED, ...questionKeys].join(',')];
+  for (const response of responses) {
+    const row = exportRow(response);
+    lines.push(
+      [
+        row.businessId,
+        row.kecamatan,
+        row.sector,
+        row.sizeClass,
+        row.version,
+        row.answeredAt,
+        row.updatedAt,
+        ...questionKeys.map((key) => response.answers[key]),
+      ]
+        .map(cell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

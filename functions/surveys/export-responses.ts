@@ -1,0 +1,28 @@
+import { httpHandler } from '../shared/http.ts';
+import { exportRow, toCsv } from './csv.ts';
+import { responsesPage } from './responses-store.ts';
+import { exportSurveyResponses } from './routes.ts';
+import { requireSurvey } from './store.ts';
+
+/** One page of a survey's responses (500 by default, at most 1,000: well under Lambda's 6 MB answer). */
+export const handler = httpHandler(exportSurveyResponses, async ({ path, query }) => {
+  const { format = 'json', limit = 500, cursor } = query;
+  const survey = await requireSurvey(path.id);
+  const page = await responsesPage(survey.id, { limit, ...(cursor ? { cursor } : {}) });
+  const next: Record<string, string> = page.cursor ? { 'X-Next-Cursor': page.cursor } : {};
+  if (format === 'csv') {
+    return {
+      body: toCsv(survey.questionKeys, page.items),
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="survey-${survey.id}.csv"`,
+        'Cache-Control': 'private, no-store',
+        ...next,
+      },
+    };
+  }
+  return {
+    body: { items: page.items.map(exportRow), ...(page.cursor ? { cursor: page.cursor } : {}) },
+    headers: { 'Cache-Control': 'private, no-store', ...next },
+  };
+});

@@ -1,0 +1,9 @@
+import { httpHandler } from '../shared/http.ts';
+import { surveyEtag } from './records.ts';
+import { getSurvey } from './routes.ts';
+import { requireSurvey } from './store.ts';
+
+export const handler = httpHandler(getSurvey, async ({ path }) => {
+  const survey = await requireSurvey(path.id);
+  return { body: survey, headers: { ETag: surveyEtag(survey), 'Cache-Control': 'private, no-store' } };
+});

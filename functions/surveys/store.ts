@@ -1,0 +1,164 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { toUtc } from '../events/times.ts';
+import { ddb, tableName } from '../shared/db.ts';
+import {
+  ALL_SURVEYS_PARTITION,
+  PUBLISHED_SURVEYS_PARTITION,
+  surveyCountersPrefix,
+  surveyIndexKeys,
+  surveyKey,
+  surveyVersionKey,
+  type SurveyCell,
+} from '../shared/keys.ts';
+import { notFound, preconditionFailed } from '../shared/problem.ts';
+import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
+import { indexPage, queryAll } from './paging.ts';
+import type { PublishedVersion, Survey } from './records.ts';
+import type { QuestionKind } from './vocabulary.ts';
+
+/*
+ * The survey definitions: one head item per survey (GSI1: all surveys; GSI2 while published: by closing
+ * time), and an immutable snapshot of each published version. Every write is conditional on the
+ * revision read (optimistic concurrency).
+ */
+
+const INTERNAL = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'];
+
+function toItem(survey: Survey) {
+  const listed = survey.status === 'published' && survey.current;
+  return {
+    ...surveyKey(survey.id),
+    ...surveyIndexKeys({
+      id: survey.id,
+      ...(listed ? { closesAtUtc: toUtc(survey.current?.closesAt ?? '') } : {}),
+    }),
+    entity: 'survey',
+    ...survey,
+  };
+}
+
+export function toSurvey(item: Record<string, unknown>): Survey {
+  const survey = { ...item };
+  for (const name of INTERNAL) delete survey[name];
+  return survey as unknown as Survey;
+}
+
+export async function insertSurvey(survey: Survey): Promise<void> {
+  await ddb.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: toItem(survey),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+}
+
+export async function findSurvey(id: string): Promise<Survey | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: surveyKey(id) }));
+  return Item ? toSurvey(Item) : undefined;
+}
+
+export async function requireSurvey(id: string): Promise<Survey> {
+  const survey = await findSurvey(id);
+  if (!survey) throw notFound('No such survey.');
+  return survey;
+}
+
+/** A published version as it was published (answers to it are read against it). */
+export async function findVersion(id: string, version: number): Promise<PublishedVersion | undefined> {
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: tableName, Key: surveyVersionKey(id, version) }),
+  );
+  return Item?.definition as PublishedVersion | undefined;
+}
+
+/**
+ * Writes the next state of a survey if nobody changed it since `before` was read (else 412); publishing
+ * also writes the version's immutable snapshot, in the same transaction.
+ */
+export async function replaceSurvey(before: Survey, after: Survey): Promise<void> {
+  const head = {
+    Put: {
+      TableName: tableName,
+      Item: toItem(after),
+      ConditionExpression: '#revision = :revision',
+      ExpressionAttributeNames: { '#revision': 'revision' },
+      ExpressionAttributeValues: { ':revision': before.revision },
+    },
+  };
+  const newVersion =
+    after.current && after.current.version !== before.current?.version ? after.current : undefined;
+  const snapshot = newVersion
+    ? [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...surveyVersionKey(after.id, newVersion.version),
+              entity: 'surveyVersion',
+              definition: newVersion,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      ]
+    : [];
+  try {
+    await transactWrite([head, ...snapshot]);
+  } catch (error) {
+    if (error instanceof TransactionCancelled) throw preconditionFailed();
+    throw error;
+  }
+}
+
+/** One page of every survey, newest first. */
+export async function listSurveys(page: {
+  limit: number;
+  cursor?: string;
+  status?: string;
+}): Promise<{ items: Survey[]; cursor?: string }> {
+  const result = await indexPage('GSI1', ALL_SURVEYS_PARTITION, page, {
+    ScanIndexForward: false,
+    ...(page.status
+      ? {
+          FilterExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': page.status },
+        }
+      : {}),
+  });
+  return { ...result, items: result.items.map(toSurvey) };
+}
+
+/** Published surveys that close after `nowUtc`: a city runs a handful at a time, so one bounded Query. */
+export const MAX_PUBLISHED = 100;
+export async function publishedSurveys(nowUtc: string): Promise<Survey[]> {
+  const { Items = [] } = await ddb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :published AND GSI2SK > :now',
+      ExpressionAttributeValues: { ':published': PUBLISHED_SURVEYS_PARTITION, ':now': nowUtc },
+      Limit: MAX_PUBLISHED,
+    }),
+  );
+  return Items.map(toSurvey);
+}
+
+/** A counter item of a survey's results (see `tally.ts`): the cell, the question, and its tallies. */
+export type CounterItem = Record<string, unknown> & {
+  cell: SurveyCell;
+  question?: string;
+  kind?: QuestionKind;
+};
+
+/**
+ * Every counter item of a survey, or of one kecamatan: O(cells × questions) small items, however many
+ * responses there are.
+ */
+export async function surveyCounters(surveyId: string, kecamatan?: string): Promise<CounterItem[]> {
+  return (await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': surveyKey(surveyId).PK, ':prefix': surveyCountersPrefix(kecamatan) },
+  })) as CounterItem[];
+}
