@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { SIZE_CLASSES } from '../businesses/domain.ts';
 import { SECTORS } from '../businesses/vocabulary.ts';
-import { BEKASI_KECAMATAN } from '../events/vocabulary.ts';
+import { isKecamatan } from '../regions/membership.ts';
 import { toWib } from '../events/times.ts';
 import type { FieldError } from '../shared/problem.ts';
 import {
@@ -31,9 +31,7 @@ export const when = z.string().check(
   }),
 );
 
-const kecamatan = z
-  .string()
-  .check(z.regex(BEKASI_KECAMATAN, { error: 'Must be a Kota Bekasi kecamatan code.' }));
+const kecamatan = z.string().check(z.refine(isKecamatan, { error: 'Must be a Kota Bekasi kecamatan code.' }));
 export const AudienceInput = z.strictObject({
   kecamatan: z.optional(z.array(kecamatan).check(z.minLength(1), z.maxLength(12))),
   sectors: z.optional(z.array(z.enum(SECTORS)).check(z.minLength(1), z.maxLength(SECTORS.length))),
