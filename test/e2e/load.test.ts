@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { devIssuer } from '../../lib/local/issuer.ts';
 import { randomNib, registration } from '../helpers/businesses.ts';
+import { answersFor, surveyInput } from '../helpers/surveys.ts';
 
 /**
- * A bounded load test on loopback: concurrent registrations (some racing for the same NIB), business
- * reads and public event reads for a fixed time; then the counters must match a recount of the records.
+ * A bounded load test on loopback: concurrent registrations (some racing for the same NIB), survey
+ * answers, business reads and public event reads for a fixed time; then the counters must match a
+ * recount of the records.
  */
 const api = inject('apiUrl');
 const issuer = await devIssuer(join(inject('localDir'), 'dev-issuer.json'));
@@ -41,6 +43,12 @@ describe('load on the local server', () => {
       ),
     );
     const sharedNib = randomNib();
+    const auth = { authorization: `Bearer ${operator}`, 'content-type': 'application/json' };
+    const survey = await json<{ id: string }>(
+      await fetch(`${api}/surveys`, { method: 'POST', headers: auth, body: JSON.stringify(surveyInput()) }),
+    );
+    await fetch(`${api}/surveys/${survey.id}/publish`, { method: 'POST', headers: auth });
+    const answered = new Set<string>();
     const statuses = new Map<number, number>();
     const ids: string[] = [];
     const deadline = Date.now() + DURATION_MS;
@@ -48,6 +56,7 @@ describe('load on the local server', () => {
 
     async function worker(index: number) {
       const owner = owners[index] ?? '';
+      const mine: string[] = [];
       for (let step = 0; Date.now() < deadline; step++) {
         let response: Response;
         if (step % 3 === 0) {
@@ -62,8 +71,21 @@ describe('load on the local server', () => {
               }),
             ),
           });
-          if (response.status === 201) ids.push((await json<{ id: string }>(response)).id);
-          else await response.arrayBuffer();
+          if (response.status === 201) {
+            const { id } = await json<{ id: string }>(response);
+            ids.push(id);
+            mine.push(id);
+          } else await response.arrayBuffer();
+        } else if (step % 6 === 1 && mine.length > 0) {
+          // Answer (or change the answer) for one of this owner's businesses.
+          const business = mine[step % mine.length] ?? '';
+          response = await fetch(`${api}/businesses/${business}/surveys/${survey.id}/response`, {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ version: 1, answers: answersFor({ urgensi: 1 + (step % 5) }) }),
+          });
+          if (response.status === 200) answered.add(business);
+          await response.arrayBuffer();
         } else if (step % 3 === 1 && ids.length > 0) {
           response = await fetch(`${api}/businesses/${ids[step % ids.length]}`, {
             headers: { authorization: `Bearer ${operator}` },
@@ -92,6 +114,13 @@ describe('load on the local server', () => {
       fromCounters.set(row.kecamatan, (fromCounters.get(row.kecamatan) ?? 0) + row.count);
     expect(fromCounters).toEqual(recounted);
     expect(stats.total).toBe([...recounted.values()].reduce((sum, count) => sum + count, 0));
+    const results = await json<{ respondents: number }>(
+      await fetch(`${api}/surveys/${survey.id}/results`, {
+        headers: { authorization: `Bearer ${operator}` },
+      }),
+    );
+    expect(answered.size).toBeGreaterThan(0);
+    expect(results.respondents).toBe(answered.size);
     process.stdout.write(
       `load: ${requests} requests in ${DURATION_MS / 1000} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`,
     );
