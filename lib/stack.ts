@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { UmkmApi } from './api.ts';
 import { UmkmAuth } from './auth.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { UmkmDigest } from './digest.ts';
 import { UmkmMail } from './mail.ts';
 import type { StageConfig } from './stages.ts';
 import { UmkmTable } from './table.ts';
@@ -16,6 +17,7 @@ export interface UmkmHubStackProps extends StackProps {
 export class UmkmHubStack extends Stack {
   readonly api: UmkmApi;
   readonly mail: UmkmMail;
+  readonly digest: UmkmDigest;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
     super(scope, id, props);
@@ -37,17 +39,26 @@ export class UmkmHubStack extends Stack {
       client: auth.client,
       routeEnvironment: (route) => (route.subscriptionSecret ? secretEnvironment : {}),
     });
+    const baseEnvironment = {
+      STAGE: stage.name,
+      APP_VERSION: props.version,
+      POWERTOOLS_SERVICE_NAME: 'umkm-hub',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
     this.mail = new UmkmMail(this, 'Mail', {
       stage,
       table,
       apiUrl: this.api.api.apiEndpoint,
       subscriptionSecret,
-      baseEnvironment: {
-        STAGE: stage.name,
-        APP_VERSION: props.version,
-        POWERTOOLS_SERVICE_NAME: 'umkm-hub',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-      },
+      baseEnvironment,
+    });
+    this.digest = new UmkmDigest(this, 'Digest', {
+      stage,
+      table,
+      mail: this.mail,
+      apiUrl: this.api.api.apiEndpoint,
+      subscriptionSecret,
+      baseEnvironment,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });

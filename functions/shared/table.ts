@@ -26,6 +26,11 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | subscriber by address or token | GetItem / conditional UpdateItem | PK = `SUBSCRIBER#<hmac(email)>`, SK = `SUBSCRIBER` | table |
  * | subscribe + queue its mail     | TransactWriteItems | subscriber Update + Put PK = `SUBSCRIBER#<hmac>`, SK = `OUTBOX#<ulid>` | table |
  * | mails to send (outbox)         | DynamoDB Streams | INSERT of SK prefix `OUTBOX#` (event source filter) → mailer | stream |
+ * | confirmed subscribers, by shard (digest) | Query (planner, off the request path) | GSI1PK = `DIGEST#<0..15>`, GSI1SK = `<subscriberId>` (sparse: confirmed only) | GSI1 |
+ * | digest run of a week           | GetItem / conditional Put / Update | PK = `DIGEST#<runId>`, SK = `RUN` | table |
+ * | digest runs, newest first      | Query     | GSI2PK = `DIGESTS`, GSI2SK = `<runId>` desc | GSI2 |
+ * | a run's events, shard checkpoints, content, batch markers | GetItem / Query / conditional Update | PK = `DIGEST#<runId>`, SK = `EVENTS` / `SHARD#<nn>` / `CONTENT#<hash>` / `BATCH#<id>` (TTL) | table |
+ * | an owner's declared needs (written by surveys) | BatchGetItem | PK = `OWNER#<sub>`, SK = `NEEDS` | table |
  *
  * Business lists take the most selective index for the filters given (kecamatan or kelurahan → GSI2,
  * else status → GSI3, else GSI4); the other filters narrow each page (a page may then hold fewer than

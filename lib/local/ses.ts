@@ -1,5 +1,5 @@
 import { CreateEmailTemplateCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { ALL_TEMPLATES } from '../../functions/mailer/templates.ts';
+import { MAIL_TEMPLATES } from '../mail-templates.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -36,7 +36,7 @@ export async function createMailTemplates(endpoint: string, prefix: string): Pro
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    for (const template of ALL_TEMPLATES) {
+    for (const template of MAIL_TEMPLATES) {
       await ses.send(
         new CreateEmailTemplateCommand({
           TemplateName: `${prefix}${template.name}`,
