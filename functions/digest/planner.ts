@@ -110,7 +110,10 @@ async function queueShards(runId: string, nowMs: number): Promise<void> {
       JSON.stringify({ kind: 'shard', runId, shard } satisfies ShardMessage),
     ),
   );
-  await markShardsQueued(runId);
+  await markShardsQueued(runId, {
+    events: snapshot.upcoming.length,
+    cancellations: snapshot.cancelled.length,
+  });
 }
 
 const snapshots = new Map<string, DigestSnapshot>();

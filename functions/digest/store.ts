@@ -62,13 +62,20 @@ export async function createRun(run: RunRecord): Promise<boolean> {
   }
 }
 
-export async function markShardsQueued(runId: string): Promise<void> {
+export async function markShardsQueued(
+  runId: string,
+  counts: { events: number; cancellations: number },
+): Promise<void> {
   await ddb.send(
     new UpdateCommand({
       TableName: tableName,
       Key: digestRunKey(runId),
-      UpdateExpression: 'SET shardsQueued = :yes',
-      ExpressionAttributeValues: { ':yes': true },
+      UpdateExpression: 'SET shardsQueued = :yes, events = :events, cancellations = :cancellations',
+      ExpressionAttributeValues: {
+        ':yes': true,
+        ':events': counts.events,
+        ':cancellations': counts.cancellations,
+      },
     }),
   );
 }
@@ -192,7 +199,9 @@ async function batchGet(
             [tableName]: {
               Keys: pending,
               ProjectionExpression: projection.expression,
-              ExpressionAttributeNames: projection.names,
+              ...(Object.keys(projection.names).length > 0
+                ? { ExpressionAttributeNames: projection.names }
+                : {}),
             },
           },
         }),

@@ -28,7 +28,7 @@ export async function startSesLocal(options: { port: number }): Promise<SesLocal
   };
 }
 
-/** Creates the mail templates (the same the CDK stack defines) in the stand-in, named with `prefix`. */
+/** Creates the mail templates (the same the CDK stack defines) in the stand-in, named with `prefix`, unless there. */
 export async function createMailTemplates(endpoint: string, prefix: string): Promise<void> {
   const ses = new SESv2Client({
     endpoint,
@@ -37,12 +37,17 @@ export async function createMailTemplates(endpoint: string, prefix: string): Pro
   });
   try {
     for (const template of MAIL_TEMPLATES) {
-      await ses.send(
-        new CreateEmailTemplateCommand({
-          TemplateName: `${prefix}${template.name}`,
-          TemplateContent: { Subject: template.subject, Text: template.text, Html: template.html },
-        }),
-      );
+      // Templates already there (a stand-in the local server started) are kept.
+      await ses
+        .send(
+          new CreateEmailTemplateCommand({
+            TemplateName: `${prefix}${template.name}`,
+            TemplateContent: { Subject: template.subject, Text: template.text, Html: template.html },
+          }),
+        )
+        .catch((error: unknown) => {
+          if ((error as Error).name !== 'AlreadyExistsException') throw error;
+        });
     }
   } finally {
     ses.destroy();
