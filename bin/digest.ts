@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDigestQueue } from '../lib/local/digest-queue.ts';
-import { LOCAL_TABLE_NAME, LOCAL_TEMPLATE_PREFIX, LOCAL_CORS_ORIGINS } from '../lib/local/runtime.ts';
+import {
+  LOCAL_CORS_ORIGINS,
+  LOCAL_PROGRAMME_ADDRESS,
+  LOCAL_TABLE_NAME,
+  LOCAL_TEMPLATE_PREFIX,
+} from '../lib/local/runtime.ts';
 import { createMailTemplates } from '../lib/local/ses.ts';
 
 /**
@@ -43,8 +48,7 @@ Object.assign(process.env, {
   SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
   WEB_URL: LOCAL_CORS_ORIGINS[0],
   API_URL: apiUrl,
-  PROGRAMME_ADDRESS:
-    'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112',
+  PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
 });
 await createMailTemplates(sesEndpoint, LOCAL_TEMPLATE_PREFIX);

@@ -37,7 +37,12 @@ export class UmkmHubStack extends Stack {
       table,
       userPool: auth.userPool,
       client: auth.client,
-      routeEnvironment: (route) => (route.subscriptionSecret ? secretEnvironment : {}),
+      routeEnvironment: (route) => ({
+        ...(route.subscriptionSecret ? secretEnvironment : {}),
+        ...(route.mailSettings
+          ? { WEB_URL: stage.webUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress }
+          : {}),
+      }),
     });
     const baseEnvironment = {
       STAGE: stage.name,

@@ -6,10 +6,10 @@ import type { Language } from '../subscriptions/schemas.ts';
 import { contentIdOf, planContent, renderContent, type DigestSnapshot } from './content.ts';
 import { BATCH_SIZE, ShardMessage, StartRun, type BatchMessage } from './messages.ts';
 import { enqueue } from './queue.ts';
-import { findRun, listRuns, type RunRecord } from './runs.ts';
+import { findRun, type RunRecord } from './runs.ts';
+import { lastDigestSince, thisWeeksSnapshot } from './snapshot.ts';
 import {
   allCheckpoints,
-  cancelledSince,
   commitPage,
   createRun,
   declaredNeedsOf,
@@ -20,7 +20,6 @@ import {
   saveContent,
   saveSnapshot,
   subscribersOfShard,
-  upcomingEvents,
   type Recipient,
 } from './store.ts';
 import { forcedRunId, isoWeekOf } from './week.ts';
@@ -36,8 +35,6 @@ import { forcedRunId, isoWeekOf } from './week.ts';
  */
 const lateAfterMs = Number(process.env.DIGEST_LATE_AFTER_HOURS ?? 12) * 3600_000;
 const webUrl = requireEnv('WEB_URL');
-const HORIZON_MS = 14 * 86_400_000;
-const MAX_EVENTS = 200;
 /** Subscribers per Query page (about 300 KB of items). */
 const PAGE_SIZE = Number(process.env.DIGEST_PAGE_SIZE ?? 1000);
 /** Time kept in hand before a shard queues itself to go on in a fresh invocation. */
@@ -94,15 +91,7 @@ export async function startRun(input: StartRun, nowMs = Date.now()): Promise<Sta
 }
 
 async function queueShards(runId: string, nowMs: number): Promise<void> {
-  const fromUtc = new Date(nowMs).toISOString();
-  const { runs } = await listRuns({ limit: 10, before: runId });
-  const last = runs.find((run) => run.state !== 'skipped' && run.runId !== runId);
-  const since = last?.startedAt ?? new Date(nowMs - 7 * 86_400_000).toISOString();
-  const snapshot: DigestSnapshot = {
-    upcoming: await upcomingEvents(fromUtc, new Date(nowMs + HORIZON_MS).toISOString(), MAX_EVENTS),
-    cancelled: await cancelledSince(since, fromUtc, MAX_EVENTS),
-    since,
-  };
+  const snapshot = await thisWeeksSnapshot(await lastDigestSince(runId, nowMs), nowMs);
   await saveSnapshot(runId, snapshot, nowMs);
   await enqueue(
     'plan',

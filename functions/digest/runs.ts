@@ -1,16 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import { DIGEST_RUNS_PARTITION, digestRunKey } from '../shared/keys.ts';
 import { RUN_ID } from './week.ts';
+import type { RunState, RunView } from './schemas.ts';
 
 /** Digest runs as operators read them: state and counters (shared by the planner, sender and routes). */
-
-export const RUN_STATES = ['planning', 'sending', 'done', 'skipped'] as const;
-export type RunState = (typeof RUN_STATES)[number];
-
-export const COUNTERS = ['planned', 'sent', 'failed', 'suppressed', 'skipped'] as const;
 
 export interface RunRecord {
   runId: string;
@@ -34,32 +29,6 @@ export interface RunRecord {
   suppressed: number;
   skipped: number;
 }
-
-export const RunView = z.object({
-  week: z.string(),
-  runId: z.string(),
-  state: z.enum(RUN_STATES),
-  reason: z.optional(z.string()),
-  scheduledAt: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.optional(z.string()),
-  events: z.int(),
-  cancellations: z.int(),
-  counters: z.object({
-    planned: z.int(),
-    sent: z.int(),
-    failed: z.int(),
-    suppressed: z.int(),
-    skipped: z.int(),
-  }),
-  progress: z.object({
-    shardsDone: z.int(),
-    shardCount: z.int(),
-    batchesDone: z.int(),
-    batchesPlanned: z.int(),
-  }),
-});
-export type RunView = z.output<typeof RunView>;
 
 export const toRunView = (run: RunRecord): RunView => ({
   week: run.week,
