@@ -12,7 +12,7 @@ interface Message {
 export interface LocalDigestQueue {
   transport: QueueTransport;
   /** Delivers messages until both queues are empty, as the SQS event sources would (one message per invocation). */
-  drain: (onDelivered?: (queue: QueueName) => void | Promise<void>) => Promise<void>;
+  drain: (onDelivered?: (queue: QueueName) => void | Promise<void>, concurrency?: number) => Promise<void>;
   /** Messages that failed `maxReceives` times (what would sit in the dead-letter queues). */
   deadLetters: Record<QueueName, string[]>;
   delivered: Record<QueueName, number>;
@@ -71,15 +71,30 @@ export function localDigestQueue(
     transport,
     deadLetters,
     delivered,
-    drain: async (onDelivered) => {
-      for (;;) {
-        const queue: QueueName | undefined =
-          queues.plan.length > 0 ? 'plan' : queues.send.length > 0 ? 'send' : undefined;
-        if (!queue) return;
-        const message = queues[queue].shift();
-        if (message) await deliver(queue, message);
-        await onDelivered?.(queue);
-      }
+    drain: async (onDelivered, concurrency = 1) => {
+      // Workers take the next message (shard walks first) until both queues are empty and none is in flight.
+      let inFlight = 0;
+      const worker = async (): Promise<void> => {
+        for (;;) {
+          const queue: QueueName | undefined =
+            queues.plan.length > 0 ? 'plan' : queues.send.length > 0 ? 'send' : undefined;
+          if (!queue) {
+            if (inFlight === 0) return;
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            continue;
+          }
+          const message = queues[queue].shift();
+          if (!message) continue;
+          inFlight++;
+          try {
+            await deliver(queue, message);
+          } finally {
+            inFlight--;
+          }
+          await onDelivered?.(queue);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
     },
   };
 }
