@@ -46,7 +46,9 @@ export async function createMailTemplates(endpoint: string, prefix: string): Pro
           }),
         )
         .catch((error: unknown) => {
-          if ((error as Error).name !== 'AlreadyExistsException') throw error;
+          // The stand-in's error has no name the SDK knows (`Unknown`); its `type` says what it is.
+          const { name, type } = error as { name?: string; type?: string };
+          if (name !== 'AlreadyExistsException' && type !== 'AlreadyExistsException') throw error;
         });
     }
   } finally {
