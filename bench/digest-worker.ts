@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ensureTable } from '../lib/local/dynamodb.ts';
-import { localDigestQueue } from '../lib/local/digest-queue.ts';
+import { localDigest } from '../lib/local/digest-runner.ts';
 
 export interface DigestBenchRow {
   subscribers: number;
@@ -143,12 +143,7 @@ ses.on(SendBulkEmailCommand).callsFake((input: SendBulkEmailCommandInput) => {
   };
 });
 
-const planner = await import('../functions/digest/planner.ts');
-const sender = await import('../functions/digest/sender.ts');
-const { useQueueTransport } = await import('../functions/digest/queue.ts');
-const { findRun } = await import('../functions/digest/runs.ts');
-const queue = localDigestQueue({ plan: (event) => planner.handler(event), send: sender.handler });
-useQueueTransport(queue.transport);
+const { startRun, findRun, queue } = await localDigest();
 
 let peakRss = 0;
 let peakHeap = 0;
@@ -159,7 +154,7 @@ const sample = () => {
 };
 const sampler = setInterval(sample, 20);
 const started = performance.now();
-const { runId } = await planner.startRun({ kind: 'start' });
+const { runId } = await startRun({ kind: 'start' });
 await queue.drain(undefined, senders);
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { localDigestQueue } from '../lib/local/digest-queue.ts';
+import { localDigest } from '../lib/local/digest-runner.ts';
 import {
   LOCAL_CORS_ORIGINS,
   LOCAL_PROGRAMME_ADDRESS,
@@ -53,14 +53,9 @@ Object.assign(process.env, {
 });
 await createMailTemplates(sesEndpoint, LOCAL_TEMPLATE_PREFIX);
 
-const planner = await import('../functions/digest/planner.ts');
-const sender = await import('../functions/digest/sender.ts');
-const { useQueueTransport } = await import('../functions/digest/queue.ts');
-const { findRun } = await import('../functions/digest/runs.ts');
-const queue = localDigestQueue({ plan: (event) => planner.handler(event), send: sender.handler });
-useQueueTransport(queue.transport);
+const { startRun, findRun, queue } = await localDigest();
 
-const started = await planner.startRun({ kind: 'start', force: values['force-week'] });
+const started = await startRun({ kind: 'start', force: values['force-week'] });
 if (started.status === 'duplicate') {
   process.stdout.write(
     `This week's digest (${started.runId}) went out already: nothing sent. --force-week runs it again.\n`,

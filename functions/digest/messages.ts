@@ -44,3 +44,14 @@ export const BatchMessage = z.strictObject({
     .check(z.minLength(1), z.maxLength(BATCH_SIZE)),
 });
 export type BatchMessage = z.output<typeof BatchMessage>;
+
+/** The message an SQS record carries, validated (a body that is not JSON fails like a wrong shape). */
+export function messageOf<S extends z.ZodMiniType>(body: string, schema: S) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  return schema.safeParse(parsed);
+}

@@ -4,7 +4,7 @@ import { DIGEST_SHARDS } from '../shared/keys.ts';
 import { logger } from '../shared/logger.ts';
 import type { Language } from '../subscriptions/schemas.ts';
 import { contentIdOf, planContent, renderContent, type DigestSnapshot } from './content.ts';
-import { BATCH_SIZE, ShardMessage, StartRun, type BatchMessage } from './messages.ts';
+import { BATCH_SIZE, ShardMessage, StartRun, messageOf, type BatchMessage } from './messages.ts';
 import { enqueue } from './queue.ts';
 import { findRun, type RunRecord } from './runs.ts';
 import { lastDigestSince, thisWeeksSnapshot } from './snapshot.ts';
@@ -235,13 +235,7 @@ export async function handler(
   }
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    let body: unknown;
-    try {
-      body = JSON.parse(record.body);
-    } catch {
-      body = undefined;
-    }
-    const message = ShardMessage.safeParse(body);
+    const message = messageOf(record.body, ShardMessage);
     if (!message.success) {
       logger.error('plan message is not valid; to the dead-letter queue', { messageId: record.messageId });
       batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -10,7 +10,7 @@ import { requireEnv } from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
 import { signToken } from '../subscriptions/tokens.ts';
 import type { RenderedContent } from './content.ts';
-import { BatchMessage } from './messages.ts';
+import { BatchMessage, messageOf } from './messages.ts';
 import { claimBatch, completeIfSent, findContent, recordAttempt, stillConfirmed } from './store.ts';
 import { DIGEST_TEMPLATES, greeting, type DigestTemplateData } from './templates.ts';
 
@@ -209,13 +209,7 @@ export async function sendBatch(batch: BatchMessage, nowMs = Date.now()): Promis
 }
 
 async function deliver(record: SQSRecord): Promise<boolean> {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    body = undefined;
-  }
-  const batch = BatchMessage.safeParse(body);
+  const batch = messageOf(record.body, BatchMessage);
   if (!batch.success) {
     logger.error('batch message is not valid; to the dead-letter queue', { messageId: record.messageId });
     return false;

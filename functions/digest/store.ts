@@ -45,6 +45,20 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const isConditionFailure = (error: unknown) =>
   (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
+/** A transaction item adding to a run's counters (`{ sent: 3 }` → `ADD sent :sent`). */
+const addToRun = (runId: string, counts: Record<string, number>): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: digestRunKey(runId),
+    UpdateExpression: `ADD ${Object.keys(counts)
+      .map((name) => `${name} :${name}`)
+      .join(', ')}`,
+    ExpressionAttributeValues: Object.fromEntries(
+      Object.entries(counts).map(([name, value]) => [`:${name}`, value]),
+    ),
+  },
+});
+
 /** Creates the run of a week; false when it exists already (a second trigger of the same week). */
 export async function createRun(run: RunRecord): Promise<boolean> {
   try {
@@ -292,19 +306,12 @@ export async function commitPage(
       ...(page === 0 ? {} : { ExpressionAttributeValues: { ':page': page } }),
     },
   };
-  const counters: TransactItem = {
-    Update: {
-      TableName: tableName,
-      Key: digestRunKey(runId),
-      UpdateExpression: `ADD planned :planned, skipped :skipped, batchesPlanned :batches${next.done ? ', shardsDone :one' : ''}`,
-      ExpressionAttributeValues: {
-        ':planned': counts.planned,
-        ':skipped': counts.skipped,
-        ':batches': counts.batches,
-        ...(next.done ? { ':one': 1 } : {}),
-      },
-    },
-  };
+  const counters = addToRun(runId, {
+    planned: counts.planned,
+    skipped: counts.skipped,
+    batchesPlanned: counts.batches,
+    ...(next.done ? { shardsDone: 1 } : {}),
+  });
   try {
     await transactWrite([checkpoint, counters]);
     return true;
@@ -477,19 +484,12 @@ export async function recordAttempt(
       },
     },
   };
-  const counters: TransactItem = {
-    Update: {
-      TableName: tableName,
-      Key: digestRunKey(runId),
-      UpdateExpression: `ADD sent :sent, failed :failed, skipped :skipped${outcome.finished ? ', batchesDone :one' : ''}`,
-      ExpressionAttributeValues: {
-        ':sent': outcome.sent,
-        ':failed': outcome.failed,
-        ':skipped': outcome.skipped,
-        ...(outcome.finished ? { ':one': 1 } : {}),
-      },
-    },
-  };
+  const counters = addToRun(runId, {
+    sent: outcome.sent,
+    failed: outcome.failed,
+    skipped: outcome.skipped,
+    ...(outcome.finished ? { batchesDone: 1 } : {}),
+  });
   await transactWrite([marker, counters]);
 }
 

@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localDigestQueue, type LocalDigestQueue } from '../../lib/local/digest-queue.ts';
+import type { LocalDigestQueue } from '../../lib/local/digest-queue.ts';
+import { localDigest } from '../../lib/local/digest-runner.ts';
 import { createMailTemplates } from '../../lib/local/ses.ts';
 import { DIGEST_TEST_ENV, publishedEvent } from '../helpers/digest.ts';
 import { useLocalTable } from '../helpers/local-table.ts';
@@ -8,8 +9,8 @@ import { useLocalTable } from '../helpers/local-table.ts';
 const ses = inject('sesEndpoint');
 const TABLE = 'it-digest';
 let queue: LocalDigestQueue;
-let planner: typeof import('../../functions/digest/planner.ts');
-let runs: typeof import('../../functions/digest/runs.ts');
+let startRun: Awaited<ReturnType<typeof localDigest>>['startRun'];
+let findRun: Awaited<ReturnType<typeof localDigest>>['findRun'];
 let unsubscribe: typeof import('../../functions/subscriptions/unsubscribe.ts');
 
 interface StoredMail {
@@ -101,13 +102,8 @@ beforeAll(async () => {
     filters: subscriptions.filtersOf({}),
   });
 
-  planner = await import('../../functions/digest/planner.ts');
-  runs = await import('../../functions/digest/runs.ts');
   unsubscribe = await import('../../functions/subscriptions/unsubscribe.ts');
-  const sender = await import('../../functions/digest/sender.ts');
-  const { useQueueTransport } = await import('../../functions/digest/queue.ts');
-  queue = localDigestQueue({ plan: (event) => planner.handler(event), send: sender.handler });
-  useQueueTransport(queue.transport);
+  ({ startRun, findRun, queue } = await localDigest());
 });
 
 afterAll(() => undefined);
@@ -116,11 +112,11 @@ describe('the weekly digest against DynamoDB Local and the SES stand-in', () => 
   let runId: string;
 
   it('mails each confirmed subscriber whose filters match, once, and records the run', async () => {
-    const started = await planner.startRun({ kind: 'start' });
+    const started = await startRun({ kind: 'start' });
     expect(started.status).toBe('started');
     runId = started.runId;
     await queue.drain();
-    const run = await runs.findRun(runId, true);
+    const run = await findRun(runId, true);
     expect(run).toMatchObject({
       state: 'done',
       planned: 3,
@@ -193,13 +189,13 @@ describe('the weekly digest against DynamoDB Local and the SES stand-in', () => 
   });
 
   it('sends nothing on a second trigger in the same week; a forced run skips the unsubscribed', async () => {
-    expect((await planner.startRun({ kind: 'start' })).status).toBe('duplicate');
+    expect((await startRun({ kind: 'start' })).status).toBe('duplicate');
     await queue.drain();
     expect(await mailsTo('bob@digest.test')).toHaveLength(1);
 
-    const forced = await planner.startRun({ kind: 'start', force: true });
+    const forced = await startRun({ kind: 'start', force: true });
     await queue.drain();
-    expect(await runs.findRun(forced.runId, true)).toMatchObject({ state: 'done', planned: 2, sent: 2 });
+    expect(await findRun(forced.runId, true)).toMatchObject({ state: 'done', planned: 2, sent: 2 });
     expect(await mailsTo('ani@digest.test')).toHaveLength(1);
     expect(await mailsTo('bob@digest.test')).toHaveLength(2);
   });

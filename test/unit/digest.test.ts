@@ -104,7 +104,7 @@ describe('the digest sender', () => {
     expect(first?.ReplacementHeaders?.[0]?.Value).not.toBe(second?.ReplacementHeaders?.[0]?.Value);
     expect(first?.ReplacementTags).toEqual([{ Name: 'subscriber', Value: 'subscriber-0000' }]);
     const counters = transactions().at(-1)![1]!.Update!;
-    expect(counters.ExpressionAttributeValues).toMatchObject({ ':sent': 3, ':failed': 0, ':one': 1 });
+    expect(counters.ExpressionAttributeValues).toMatchObject({ ':sent': 3, ':failed': 0, ':batchesDone': 1 });
   });
 
   it('never sends a batch again when its marker says it was sent (redelivery)', async () => {
@@ -133,7 +133,7 @@ describe('the digest sender', () => {
     expect(retried.map((entry) => entry.Destination?.ToAddresses?.[0])).toEqual(['warga1@example.com']);
     const [first, second] = transactions().map((items) => items[1]!.Update!.ExpressionAttributeValues);
     expect(first).toMatchObject({ ':sent': 1, ':failed': 1 });
-    expect(second).toMatchObject({ ':sent': 1, ':failed': 0, ':one': 1 });
+    expect(second).toMatchObject({ ':sent': 1, ':failed': 0, ':batchesDone': 1 });
   });
 
   it('backs off when SES throttles the whole call, and hands the batch back to SQS if it goes on', async () => {
