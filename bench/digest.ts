@@ -81,9 +81,10 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
       },
     ],
     notes: [
-      'minimum: ceil(N_id/50) + ceil(N_en/50) (batches are per language: one template per language); 10% of the bench subscribers read English, so this is ceil(N/50) + 1.',
+      'minimum: ceil(N_id/50) + ceil(N_en/50) (batches are per language: one template per language), which is ceil(N/50) here (10% English, both counts multiples of 50) and at most one more otherwise.',
       'items read / subscriber: the planner’s shard Query (1 item each), the sender’s still-confirmed check (1), plus run, checkpoint, marker and content items, shared per page or batch.',
       'SES is stubbed, so throughput is DynamoDB Local plus our code; in AWS the SES send rate sets the pace (sender maxConcurrency).',
+      'peak memory is this one process holding planner, sender, every queued message and the seed data; in Lambda a planner invocation holds one shard page (1,000 subscribers) and a sender one batch.',
     ],
   };
 }
