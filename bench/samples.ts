@@ -46,6 +46,33 @@ export const samples: Record<string, Sample> = {
   getRegion: { path: '/regions/32.75.01', status: 200 },
   getMe: { path: '/me', role: 'owner', status: 200 },
   listSurveys: { path: '/surveys?limit=20', role: 'operator', status: 200 },
+  listDigests: { path: '/digests?limit=10', role: 'operator', status: 200 },
+  getDigest: {
+    path: '/digests/2026-W49',
+    role: 'operator',
+    status: 200,
+    stub: ({ ddb }) =>
+      ddb.onAnyCommand().resolves({
+        Item: {
+          runId: '2026-W49',
+          week: '2026-W49',
+          state: 'done',
+          scheduledAt: '2026-11-30T00:00:00.000Z',
+          startedAt: '2026-11-30T00:00:01.000Z',
+          shardCount: 16,
+          shardsDone: 16,
+          batchesPlanned: 20,
+          batchesDone: 20,
+          events: 12,
+          cancellations: 1,
+          planned: 1000,
+          sent: 998,
+          failed: 2,
+          suppressed: 1,
+          skipped: 40,
+        },
+      }),
+  },
   $default: { path: '/no-such-route', status: 404 },
   registerBusiness: {
     path: '/businesses',

@@ -1,6 +1,7 @@
 import * as registration from './businesses/registration-routes.ts';
 import { businessResponses } from './businesses/responses.ts';
 import * as businesses from './businesses/routes.ts';
+import * as digest from './digest/routes.ts';
 import * as eventLists from './events/list-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
@@ -65,6 +66,9 @@ export const routes: readonly AnyRoute[] = documented(
     surveyTemplates.copySurveyTemplate,
     surveyAnswers.putSurveyResponse,
     surveyAnswers.getSurveyResponse,
+    digest.listDigests,
+    digest.previewDigest,
+    digest.getDigest,
   ],
   { ...businessResponses, ...surveyResponses },
 );

@@ -15,7 +15,8 @@ import {
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_FILTER_PATTERN } from '../functions/mailer/filter.ts';
-import { ALL_TEMPLATES } from '../functions/mailer/templates.ts';
+import { CONFIRMATION_TEMPLATES } from '../functions/mailer/templates.ts';
+import { MAIL_TEMPLATES } from './mail-templates.ts';
 import { UmkmFunction } from './function.ts';
 import type { StageConfig } from './stages.ts';
 
@@ -35,6 +36,10 @@ export interface UmkmMailProps {
 export class UmkmMail extends Construct {
   readonly mailer: UmkmFunction;
   readonly deadLetters: Queue;
+  readonly identityArn: string;
+  readonly configurationSet: ConfigurationSet;
+  /** The ARN of a template by its unprefixed name (`digest-id`). */
+  readonly templateArn: (name: string) => string;
 
   constructor(scope: Construct, id: string, props: UmkmMailProps) {
     super(scope, id);
@@ -49,18 +54,27 @@ export class UmkmMail extends Construct {
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,
     });
-    const templateArns = ALL_TEMPLATES.map((template) => {
-      const name = `${templatePrefix}${template.name}`;
+    for (const template of MAIL_TEMPLATES) {
       new CfnTemplate(this, `Template-${template.name}`, {
         template: {
-          templateName: name,
+          templateName: `${templatePrefix}${template.name}`,
           subjectPart: template.subject,
           textPart: template.text,
           htmlPart: template.html,
         },
       });
-      return stack.formatArn({ service: 'ses', resource: 'template', resourceName: name });
+    }
+    this.templateArn = (name) =>
+      stack.formatArn({ service: 'ses', resource: 'template', resourceName: `${templatePrefix}${name}` });
+    this.identityArn = stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: identity.emailIdentityName,
     });
+    this.configurationSet = configurationSet;
+    const templateArns = Object.values(CONFIRMATION_TEMPLATES).map((template) =>
+      this.templateArn(template.name),
+    );
 
     this.deadLetters = new Queue(this, 'MailerFailures', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -94,7 +108,7 @@ export class UmkmMail extends Construct {
       new PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+          this.identityArn,
           stack.formatArn({
             service: 'ses',
             resource: 'configuration-set',

@@ -21,7 +21,10 @@ import { Construct } from 'constructs';
 
 export interface UmkmMonitoringProps {
   api: HttpApi;
+  /** Every function, for the dashboard. */
   functions: Record<string, IFunction>;
+  /** Functions whose failures no API 5xx reveals (stream, queue and schedule consumers): one alarm each. */
+  asyncFunctions: Record<string, IFunction>;
   deadLetterQueues: Record<string, IQueue>;
 }
 
@@ -29,8 +32,9 @@ const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * Operations: alarms to one SNS topic (subscribe the on-call address to it after deploying) and a
- * dashboard. Alarms: API 5xx rate, every function's errors and throttles, every dead-letter queue's
- * depth, and SES reputation (bounce ≥ 5 %, complaint ≥ 0.1 %: the rates at which SES reviews an account).
+ * dashboard. Alarms: API 5xx rate, Lambda errors and throttles (all functions, and each asynchronous one),
+ * every dead-letter queue's depth, and SES reputation (bounce ≥ 5 %, complaint ≥ 0.1 %: the rates at which
+ * SES reviews an account).
  */
 export class UmkmMonitoring extends Construct {
   readonly topic: Topic;
@@ -67,19 +71,16 @@ export class UmkmMonitoring extends Construct {
     });
     this.alarm('Api5xxRate', errorRate, 1, 'More than 1 % of API requests answered 5xx (a 5xx is a bug).');
 
-    for (const [name, fn] of Object.entries(props.functions)) {
-      this.alarm(
-        `${name}Errors`,
-        fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
-        0,
-        `${name} failed.`,
-      );
-      this.alarm(
-        `${name}Throttles`,
-        fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
-        0,
-        `${name} was throttled.`,
-      );
+    // Errors and throttles of all functions together (the account's Lambda metrics: deploy each stage to an
+    // account of its own). One alarm per function would be ~100 alarms and push the stack past
+    // CloudFormation's 500 resources; an API function's failure also shows in the 5xx rate above.
+    const lambda = (metricName: string) =>
+      new Metric({ namespace: 'AWS/Lambda', metricName, period: FIVE_MINUTES, statistic: 'Sum' });
+    this.alarm('LambdaErrors', lambda('Errors'), 0, 'A function failed (see the dashboard for which).');
+    this.alarm('LambdaThrottles', lambda('Throttles'), 0, 'A function was throttled (concurrency limit).');
+    for (const [name, fn] of Object.entries(props.asyncFunctions)) {
+      const errors = fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+      this.alarm(`${name}Errors`, errors, 0, `${name} failed.`);
     }
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
       this.alarm(
@@ -147,6 +148,11 @@ export class UmkmMonitoring extends Construct {
         [new GraphWidget({ title: 'SES reputation', left: [bounceRate, complaintRate], width: 24 })],
       ],
     });
+  }
+
+  /** Sends an alarm made elsewhere to the topic. */
+  notify(alarm: Alarm): void {
+    alarm.addAlarmAction(this.action);
   }
 
   /** An alarm to the topic when `metric` exceeds `threshold` (reached, with `inclusive`). */

@@ -1,8 +1,10 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { UmkmApi } from './api.ts';
 import { UmkmAuth } from './auth.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { UmkmDigest } from './digest.ts';
 import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
@@ -18,6 +20,7 @@ export class UmkmHubStack extends Stack {
   readonly api: UmkmApi;
   readonly mail: UmkmMail;
   readonly monitoring: UmkmMonitoring;
+  readonly digest: UmkmDigest;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
     super(scope, id, props);
@@ -37,26 +40,50 @@ export class UmkmHubStack extends Stack {
       table,
       userPool: auth.userPool,
       client: auth.client,
-      routeEnvironment: (route) => (route.subscriptionSecret ? secretEnvironment : {}),
+      routeEnvironment: (route) => ({
+        ...(route.subscriptionSecret ? secretEnvironment : {}),
+        ...(route.mailSettings
+          ? { WEB_URL: stage.webUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress }
+          : {}),
+      }),
     });
+    const baseEnvironment = {
+      STAGE: stage.name,
+      APP_VERSION: props.version,
+      POWERTOOLS_SERVICE_NAME: 'umkm-hub',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
     this.mail = new UmkmMail(this, 'Mail', {
       stage,
       table,
       apiUrl: this.api.api.apiEndpoint,
       subscriptionSecret,
-      baseEnvironment: {
-        STAGE: stage.name,
-        APP_VERSION: props.version,
-        POWERTOOLS_SERVICE_NAME: 'umkm-hub',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-      },
+      baseEnvironment,
+    });
+    this.digest = new UmkmDigest(this, 'Digest', {
+      stage,
+      table,
+      mail: this.mail,
+      apiUrl: this.api.api.apiEndpoint,
+      subscriptionSecret,
+      baseEnvironment,
     });
 
     this.monitoring = new UmkmMonitoring(this, 'Monitoring', {
       api: this.api.api,
-      functions: { ...this.api.functions, mailer: this.mail.mailer },
+      functions: this.api.functions,
+      asyncFunctions: {
+        Mailer: this.mail.mailer,
+        DigestPlanner: this.digest.planner,
+        DigestSender: this.digest.sender,
+        DigestFeedback: this.digest.feedback,
+      },
       deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters },
     });
+    // The digest's own alarms (its dead-letter queues, failed recipients) go to the same topic.
+    for (const alarm of this.digest.node.findAll().filter((node) => node instanceof Alarm)) {
+      this.monitoring.notify(alarm);
+    }
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });

@@ -16,7 +16,25 @@ export interface StageConfig {
   mail: { domain: string; from: string };
   /** The public website whose pages take the links in mails (confirmation, preferences). */
   webUrl: string;
+  /** The weekly digest (functions/digest). */
+  digest: DigestConfig;
 }
+
+export interface DigestConfig {
+  /** When the schedule fires, in Asia/Jakarta time (cron fields). */
+  schedule: { weekDay: 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN'; hour: number; minute: number };
+  /** A trigger this much later than scheduled records the run as skipped instead of sending stale mail. */
+  lateAfterHours: number;
+  /** The SES account's maximum send rate (messages per second) this digest may use. */
+  sesSendRate: number;
+  /** Soft bounces before a subscriber is suppressed. */
+  softBounceLimit: number;
+  /** The programme's postal address, in every digest's footer. */
+  postalAddress: string;
+}
+
+const POSTAL_ADDRESS =
+  'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi, Jawa Barat 17112';
 
 const STAGES: Record<StageConfig['name'], StageConfig> = {
   dev: {
@@ -31,6 +49,13 @@ const STAGES: Record<StageConfig['name'], StageConfig> = {
       from: 'Agenda UMKM Kota Bekasi (dev) <agenda@dev.umkm.bekasikota.go.id>',
     },
     webUrl: 'http://localhost:5173',
+    digest: {
+      schedule: { weekDay: 'MON', hour: 7, minute: 0 },
+      lateAfterHours: 12,
+      sesSendRate: 10,
+      softBounceLimit: 3,
+      postalAddress: POSTAL_ADDRESS,
+    },
   },
   prod: {
     name: 'prod',
@@ -41,6 +66,13 @@ const STAGES: Record<StageConfig['name'], StageConfig> = {
     functionTimeout: Duration.seconds(10),
     mail: { domain: 'umkm.bekasikota.go.id', from: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.go.id>' },
     webUrl: 'https://umkm.bekasikota.go.id',
+    digest: {
+      schedule: { weekDay: 'MON', hour: 7, minute: 0 },
+      lateAfterHours: 12,
+      sesSendRate: 100,
+      softBounceLimit: 3,
+      postalAddress: POSTAL_ADDRESS,
+    },
   },
 };
 

@@ -67,7 +67,11 @@ async function sendConfirmation(mail: z.output<typeof OutboxMail>): Promise<void
           ],
         },
       },
-      EmailTags: [{ Name: 'kind', Value: 'confirm' }],
+      // The subscriber tag lets the SES feedback function suppress without looking up the address.
+      EmailTags: [
+        { Name: 'kind', Value: 'confirm' },
+        { Name: 'subscriber', Value: mail.subscriberId },
+      ],
       ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
     }),
   );

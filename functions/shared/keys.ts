@@ -185,5 +185,51 @@ export const surveyResponseIndexKeys = (response: {
  * The owner's declared needs: `needs` is the union over the owner's businesses of the needs each declared
  * in its latest answers (`byBusiness`). Written in the same transaction as the answers that change it;
  * the weekly digest reads `needs`.
+ * The weekly digest (functions/digest). Confirmed subscribers carry GSI1 keys in one of DIGEST_SHARDS
+ * partitions (a sparse index: written on confirmation, removed on unsubscribe or suppression), so the
+ * planner walks them with parallel Queries instead of a Scan. Changing the shard count needs a re-index.
+ */
+export const DIGEST_SHARDS = 16;
+
+/** The shard of a subscriber: stable, spread evenly (the id is an HMAC, so its bytes are uniform). */
+export const digestShardOf = (subscriberId: string): number => {
+  let hash = 0;
+  for (let index = 0; index < subscriberId.length; index++)
+    hash = (hash * 31 + subscriberId.charCodeAt(index)) >>> 0;
+  return hash % DIGEST_SHARDS;
+};
+export const digestShardPartition = (shard: number) => composeKey('DIGEST', shard);
+export const digestIndexKey = (subscriberId: string) => ({
+  GSI1PK: digestShardPartition(digestShardOf(subscriberId)),
+  GSI1SK: subscriberId,
+});
+
+/** One partition per digest run (`<ISO week>`, or `<week>-f<n>` for a forced demo run). */
+const digestPartition = (runId: string) => composeKey('DIGEST', runId);
+export const digestRunKey = (runId: string): TableKey => ({ PK: digestPartition(runId), SK: 'RUN' });
+/** GSI2: every run, newest week first (operators' list, and the last digest before this one). */
+export const DIGEST_RUNS_PARTITION = 'DIGESTS';
+export const digestRunIndexKey = (runId: string) => ({ GSI2PK: DIGEST_RUNS_PARTITION, GSI2SK: runId });
+/** The events of a run, gathered once by the planner so every shard and the sender see the same list. */
+export const digestEventsKey = (runId: string): TableKey => ({ PK: digestPartition(runId), SK: 'EVENTS' });
+export const DIGEST_SHARD_PREFIX = 'SHARD#';
+export const digestShardKey = (runId: string, shard: number): TableKey => ({
+  PK: digestPartition(runId),
+  SK: composeKey('SHARD', String(shard).padStart(2, '0')),
+});
+/** Rendered mail content, once per distinct content (language, matched events, needs first). */
+export const digestContentKey = (runId: string, contentId: string): TableKey => ({
+  PK: digestPartition(runId),
+  SK: composeKey('CONTENT', contentId),
+});
+/** The sender's marker for one batch: which recipients are done, and whether the batch is finished. */
+export const digestBatchKey = (runId: string, batchId: string): TableKey => ({
+  PK: digestPartition(runId),
+  SK: composeKey('BATCH', batchId),
+});
+
+/**
+ * An owner's declared needs, written by the needs surveys (functions/surveys) from the owner's answers:
+ * `PK = OWNER#<sub>, SK = NEEDS`, attribute `needs: string[]` (values from NEEDS in events/vocabulary.ts).
  */
 export const ownerNeedsKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'NEEDS' });

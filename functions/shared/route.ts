@@ -61,6 +61,8 @@ export interface RouteDef<
   throttle?: { rateLimit: number; burstLimit: number };
   /** The function signs or verifies subscription links (it is given the subscription secret). */
   subscriptionSecret?: boolean;
+  /** The function renders mail for review (it is given the website URL and the programme's address). */
+  mailSettings?: boolean;
   /** What the function may do on the table (least privilege). Omit when it does not touch the table. */
   table?: { actions: TableAction[]; indexes?: IndexName[] };
 }

@@ -37,6 +37,11 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | a survey's responses (export)  | Query     | GSI2PK = `SURVEY#<id>#RESPONSES`, GSI2SK = `<businessId>` | GSI2 |
  * | survey results (counters)      | Query     | PK = `SURVEY#<id>`, begins_with(SK, `RESULTS#[<kecamatan>#]`); one item per cell (`<kec>#<sector>#<size>`) and question (`Q#<key>`) or respondents (`ALL`) | table |
  * | owner's declared needs (digest) | GetItem / in a transaction | PK = `OWNER#<sub>`, SK = `NEEDS`: `needs` (string[], union over the owner's businesses), `byBusiness` | table |
+ * | confirmed subscribers, by shard (digest) | Query (planner, off the request path) | GSI1PK = `DIGEST#<0..15>`, GSI1SK = `<subscriberId>` (sparse: confirmed only) | GSI1 |
+ * | digest run of a week           | GetItem / conditional Put / Update | PK = `DIGEST#<runId>`, SK = `RUN` | table |
+ * | digest runs, newest first      | Query     | GSI2PK = `DIGESTS`, GSI2SK = `<runId>` desc | GSI2 |
+ * | a run's events, shard checkpoints, content, batch markers | GetItem / Query / conditional Update | PK = `DIGEST#<runId>`, SK = `EVENTS` / `SHARD#<nn>` / `CONTENT#<hash>` / `BATCH#<id>` (TTL) | table |
+ * | an owner's declared needs (written by surveys) | BatchGetItem | PK = `OWNER#<sub>`, SK = `NEEDS` | table |
  *
  * Business lists take the most selective index for the filters given (kecamatan or kelurahan → GSI2,
  * else status → GSI3, else GSI4); the other filters narrow each page (a page may then hold fewer than

@@ -16,6 +16,6 @@ export const handler = httpHandler(putMySubscription, async ({ caller, body }) =
       headers: { 'Cache-Control': 'private, no-store' },
     };
   }
-  const record = await saveConfirmed(subscriberId, email, preferences);
+  const record = await saveConfirmed(subscriberId, email, preferences, caller.sub);
   return { body: toSubscriptionView(record), headers: { 'Cache-Control': 'private, no-store' } };
 });

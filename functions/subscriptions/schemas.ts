@@ -60,7 +60,7 @@ export const Filters = z.object({
 });
 
 export const SubscriptionView = z.object({
-  status: z.enum(['pending', 'confirmed', 'unsubscribed']),
+  status: z.enum(['pending', 'confirmed', 'unsubscribed', 'suppressed']),
   /** The address with most of its local part hidden, so a forwarded link shows little. */
   email: z.optional(z.string()),
   name: z.optional(z.string()),

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../shared/ids.ts';
 import { ddb, tableName } from '../shared/db.ts';
-import { outboxKey, subscriberKey } from '../shared/keys.ts';
+import { digestIndexKey, outboxKey, subscriberKey } from '../shared/keys.ts';
 import type { Language, SubscriptionView } from './schemas.ts';
 
 /**
@@ -19,7 +19,8 @@ const PENDING_TTL_SECONDS = 3 * DAY_SECONDS;
 const OUTBOX_TTL_SECONDS = 7 * DAY_SECONDS;
 const UNSUBSCRIBED_TTL_SECONDS = 30 * DAY_SECONDS;
 
-export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed';
+/** `suppressed`: SES reported a hard bounce, a complaint, or repeated soft bounces (digest feedback). */
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
 
 export interface Filters {
   kecamatan: string[];
@@ -36,6 +37,8 @@ export interface SubscriberRecord {
   createdAt: string;
   updatedAt: string;
   confirmedAt?: string;
+  /** The Cognito sub of the owner who subscribed from their account (`/me/subscription`). */
+  ownerSub?: string;
 }
 
 export interface Preferences {
@@ -55,6 +58,12 @@ export interface OutboxMail {
 }
 
 const epoch = (ms: number) => Math.floor(ms / 1000);
+
+/** A confirmed subscriber joins the digest's sharded index (removed again on unsubscribe or suppression). */
+const digestIndexValues = (subscriberId: string) => {
+  const { GSI1PK, GSI1SK } = digestIndexKey(subscriberId);
+  return { ':digestShard': GSI1PK, ':digestId': GSI1SK };
+};
 
 const masked = (email: string) => {
   const at = email.lastIndexOf('@');
@@ -184,10 +193,16 @@ export async function confirmSubscriber(subscriberId: string, nowMs = Date.now()
         TableName: tableName,
         Key: subscriberKey(subscriberId),
         UpdateExpression:
-          'SET #status = :confirmed, confirmedAt = if_not_exists(confirmedAt, :now), updatedAt = :now REMOVE expiresAt',
+          'SET #status = :confirmed, confirmedAt = if_not_exists(confirmedAt, :now), updatedAt = :now, ' +
+          'GSI1PK = :digestShard, GSI1SK = :digestId REMOVE expiresAt',
         ConditionExpression: '#status IN (:pending, :confirmed)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':confirmed': 'confirmed', ':pending': 'pending', ':now': now },
+        ExpressionAttributeValues: {
+          ':confirmed': 'confirmed',
+          ':pending': 'pending',
+          ':now': now,
+          ...digestIndexValues(subscriberId),
+        },
       }),
     );
     return true;
@@ -246,7 +261,8 @@ export async function unsubscribeSubscriber(subscriberId: string, nowMs = Date.n
         TableName: tableName,
         Key: subscriberKey(subscriberId),
         UpdateExpression:
-          'SET #status = :unsubscribed, updatedAt = :now, expiresAt = :expires REMOVE email, #name',
+          'SET #status = :unsubscribed, updatedAt = :now, expiresAt = :expires ' +
+          'REMOVE email, #name, ownerSub, GSI1PK, GSI1SK',
         ConditionExpression: 'attribute_exists(PK) AND #status <> :unsubscribed',
         ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
         ExpressionAttributeValues: {
@@ -269,6 +285,7 @@ export async function saveConfirmed(
   subscriberId: string,
   email: string,
   preferences: Preferences,
+  ownerSub: string,
   nowMs = Date.now(),
 ): Promise<SubscriberRecord> {
   const now = new Date(nowMs).toISOString();
@@ -279,10 +296,13 @@ export async function saveConfirmed(
       UpdateExpression:
         'SET email = :email, #language = :language, filters = :filters, #status = :confirmed, ' +
         'updatedAt = :now, createdAt = if_not_exists(createdAt, :now), ' +
-        'confirmedAt = if_not_exists(confirmedAt, :now) REMOVE expiresAt',
+        'confirmedAt = if_not_exists(confirmedAt, :now), ownerSub = :ownerSub, ' +
+        'GSI1PK = :digestShard, GSI1SK = :digestId REMOVE expiresAt',
       ExpressionAttributeNames: { '#language': 'language', '#status': 'status' },
       ExpressionAttributeValues: {
         ':email': email,
+        ':ownerSub': ownerSub,
+        ...digestIndexValues(subscriberId),
         ':language': preferences.language,
         ':filters': preferences.filters,
         ':confirmed': 'confirmed',

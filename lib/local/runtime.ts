@@ -15,6 +15,8 @@ import { seedDemoData } from './seed.ts';
 export const LOCAL_TABLE_NAME = 'umkm-hub-local';
 export const LOCAL_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:8080'];
 export const LOCAL_TEMPLATE_PREFIX = 'umkm-hub-local-';
+export const LOCAL_PROGRAMME_ADDRESS =
+  'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
 
 /** The subscription links' HMAC secret, kept with the local data so links survive a restart. */
 function localSubscriptionSecret(directory: string): string {
@@ -75,6 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
       WEB_URL: LOCAL_CORS_ORIGINS[0],
+      PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,
     });
     await createMailTemplates(ses.endpoint, LOCAL_TEMPLATE_PREFIX);
     await ensureTable(dynamo.endpoint, LOCAL_TABLE_NAME);

@@ -1,5 +1,5 @@
 import { CreateEmailTemplateCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { ALL_TEMPLATES } from '../../functions/mailer/templates.ts';
+import { MAIL_TEMPLATES } from '../mail-templates.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -28,7 +28,7 @@ export async function startSesLocal(options: { port: number }): Promise<SesLocal
   };
 }
 
-/** Creates the mail templates (the same the CDK stack defines) in the stand-in, named with `prefix`. */
+/** Creates the mail templates (the same the CDK stack defines) in the stand-in, named with `prefix`, unless there. */
 export async function createMailTemplates(endpoint: string, prefix: string): Promise<void> {
   const ses = new SESv2Client({
     endpoint,
@@ -36,13 +36,20 @@ export async function createMailTemplates(endpoint: string, prefix: string): Pro
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    for (const template of ALL_TEMPLATES) {
-      await ses.send(
-        new CreateEmailTemplateCommand({
-          TemplateName: `${prefix}${template.name}`,
-          TemplateContent: { Subject: template.subject, Text: template.text, Html: template.html },
-        }),
-      );
+    for (const template of MAIL_TEMPLATES) {
+      // Templates already there (a stand-in the local server started) are kept.
+      await ses
+        .send(
+          new CreateEmailTemplateCommand({
+            TemplateName: `${prefix}${template.name}`,
+            TemplateContent: { Subject: template.subject, Text: template.text, Html: template.html },
+          }),
+        )
+        .catch((error: unknown) => {
+          // The stand-in's error has no name the SDK knows (`Unknown`); its `type` says what it is.
+          const { name, type } = error as { name?: string; type?: string };
+          if (name !== 'AlreadyExistsException' && type !== 'AlreadyExistsException') throw error;
+        });
     }
   } finally {
     ses.destroy();

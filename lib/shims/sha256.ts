@@ -53,3 +53,25 @@ export class Sha256 {
     return this.secret ? createHmac('sha256', toBuffer(this.secret)) : createHash('sha256');
   }
 }
+
+/**
+ * `Md5Node`'s native class, for the SQS client (the digest planner), which checks the MD5 of the
+ * messages it sends. Node.js 24 always has MD5 in node:crypto (outside FIPS mode, which Lambda does not use).
+ */
+export class Md5 {
+  readonly digestLength = 16;
+  private hash: Hash = createHash('md5');
+
+  update(data: SourceData): void {
+    this.hash.update(toBuffer(data) as string | NodeJS.ArrayBufferView);
+  }
+
+  async digest(): Promise<Uint8Array> {
+    const buf = this.hash.copy().digest();
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  reset(): void {
+    this.hash = createHash('md5');
+  }
+}

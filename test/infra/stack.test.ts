@@ -37,8 +37,8 @@ const functionOf = (routeId: string) => {
 describe('the CDK stack', () => {
   it('backs every manifest route with its own function, plus the $default one', () => {
     const functions = resources(dev.template, 'AWS::Lambda::Function');
-    // Plus the outbox mailer, which no route invokes.
-    expect(functions).toHaveLength(routes.length + 2);
+    // Plus the outbox mailer and the digest's planner, sender and feedback, which no route invokes.
+    expect(functions).toHaveLength(routes.length + 5);
     const routeKeys = resources(dev.template, 'AWS::ApiGatewayV2::Route').map(
       ([, r]) => r.Properties.RouteKey,
     );
@@ -195,7 +195,12 @@ describe('the CDK stack', () => {
     const names = resources(dev.template, 'AWS::SES::Template').map(
       ([, t]) => t.Properties.Template.TemplateName,
     );
-    expect(names.sort()).toEqual(['umkm-hub-dev-confirm-en', 'umkm-hub-dev-confirm-id']);
+    expect(names.sort()).toEqual([
+      'umkm-hub-dev-confirm-en',
+      'umkm-hub-dev-confirm-id',
+      'umkm-hub-dev-digest-en',
+      'umkm-hub-dev-digest-id',
+    ]);
     dev.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     const senders = resources(dev.template, 'AWS::IAM::Policy').filter(([, policy]) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('ses:SendEmail'),
@@ -216,17 +221,27 @@ describe('the CDK stack', () => {
   it('hands the subscription secret only to the subscription functions and the mailer', () => {
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
       const hasSecret = fn.Properties.Environment?.Variables?.SUBSCRIPTION_SECRET !== undefined;
-      expect(hasSecret, id).toBe(/Subscription|Preferences|Unsubscribe|MailMailer|GetMyData/.test(id));
+      expect(hasSecret, id).toBe(
+        /Subscription|Preferences|Unsubscribe|MailMailer|GetMyData|DigestSender/.test(id),
+      );
     }
   });
 
-  it('alarms to one topic on API 5xx, every function’s errors and throttles, DLQ depth and SES reputation', () => {
+  it('alarms to one topic on API 5xx, Lambda errors and throttles, DLQ depth and SES reputation', () => {
     const alarms = resources(dev.template, 'AWS::CloudWatch::Alarm');
     const ids = alarms.map(([id]) => id);
-    const functions = resources(dev.template, 'AWS::Lambda::Function').length;
-    expect(ids.filter((id) => /Errors[A-F0-9]{8}$/.test(id))).toHaveLength(functions);
-    expect(ids.filter((id) => /Throttles[A-F0-9]{8}$/.test(id))).toHaveLength(functions);
-    for (const name of ['Api5xxRate', 'MailerDeadLettersDepth', 'SesBounceRate', 'SesComplaintRate']) {
+    for (const name of [
+      'Api5xxRate',
+      'LambdaErrors',
+      'LambdaThrottles',
+      'MailerErrors',
+      'DigestPlannerErrors',
+      'DigestSenderErrors',
+      'DigestFeedbackErrors',
+      'MailerDeadLettersDepth',
+      'SesBounceRate',
+      'SesComplaintRate',
+    ]) {
       expect(
         ids.some((id) => id.startsWith(`Monitoring${name}`)),
         name,
@@ -246,6 +261,10 @@ describe('the CDK stack', () => {
     dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
+  it('stays well inside CloudFormation’s 500 resources per stack', () => {
+    expect(Object.keys(dev.template.toJSON().Resources as object).length).toBeLessThan(450);
+  });
+
   it('throttles the public write routes tighter than the stage', () => {
     const stage = resources(dev.template, 'AWS::ApiGatewayV2::Stage')[0]?.[1];
     const settings = stage?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
@@ -254,5 +273,101 @@ describe('the CDK stack', () => {
         stage?.Properties.DefaultRouteSettings.ThrottlingRateLimit,
       );
     }
+  });
+
+  it('schedules the digest weekly in Asia/Jakarta time, with retries and a dead-letter queue, invoking only the planner', () => {
+    const [[, schedule]] = resources(dev.template, 'AWS::Scheduler::Schedule') as [[string, Resource]];
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 7 ? * MON *)',
+      ScheduleExpressionTimezone: 'Asia/Jakarta',
+      Target: {
+        RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 12 * 3600 },
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^DigestScheduleFailures/), 'Arn'] },
+        },
+      },
+    });
+    expect(JSON.parse(schedule.Properties.Target.Input as string)).toEqual({
+      kind: 'start',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
+    const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+    const statements = resources(dev.template, 'AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+      .flatMap(
+        ([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[],
+      );
+    // It may invoke the planner and drop failed invocations in its dead-letter queue, nothing else.
+    expect(statements.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    for (const statement of statements)
+      expect(JSON.stringify(statement.Resource)).toMatch(
+        statement.Action === 'lambda:InvokeFunction' ? /^[^]*DigestPlanner[^]*$/ : /DigestScheduleFailures/,
+      );
+    expect(
+      JSON.stringify(statements.find((st) => st.Action === 'lambda:InvokeFunction')?.Resource),
+    ).not.toMatch(/DigestSender|DigestFeedback/);
+  });
+
+  it('sends from SQS with ReportBatchItemFailures and a maxConcurrency derived from the SES rate', () => {
+    const mappings = resources(dev.template, 'AWS::Lambda::EventSourceMapping').filter(([id]) =>
+      id.startsWith('Digest'),
+    );
+    const sender = mappings.find(([id]) => id.startsWith('DigestSender'))?.[1];
+    expect(sender?.Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    const planner = mappings.find(([id]) => id.startsWith('DigestPlanner'))?.[1];
+    expect(planner?.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const sesEnv = (resources(dev.template, 'AWS::Lambda::Function').find(([id]) =>
+      id.startsWith('DigestSender'),
+    )?.[1].Properties.Environment.Variables ?? {}) as Record<string, string>;
+    // dev allows 10 mails/s: 2 senders × 50 recipients per 10 s.
+    expect(sesEnv.SES_MIN_BATCH_MS).toBe('10000');
+  });
+
+  it('moves messages that keep failing to dead-letter queues with depth alarms, and alarms on failed recipients', () => {
+    const queues = resources(dev.template, 'AWS::SQS::Queue').filter(([id]) => id.startsWith('Digest'));
+    for (const name of ['DigestPlanQueue', 'DigestSendQueue']) {
+      const queue = queues.find(([id]) => id.startsWith(name) && !id.includes('Failures'))?.[1];
+      expect(queue?.Properties.RedrivePolicy, name).toMatchObject({ maxReceiveCount: 5 });
+    }
+    const alarms = resources(dev.template, 'AWS::CloudWatch::Alarm').map(([id]) => id);
+    for (const name of [
+      'PlanQueueFailures',
+      'SendQueueFailures',
+      'ScheduleFailures',
+      'FeedbackFailures',
+      'FailedRecipients',
+    ])
+      expect(
+        alarms.some((id) => id.startsWith(`Digest${name}`)),
+        name,
+      ).toBe(true);
+    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      MetricTransformations: [
+        Match.objectLike({ MetricName: 'FailedRecipients', MetricValue: '$.rejected' }),
+      ],
+    });
+  });
+
+  it('routes bounces and complaints of the configuration set to the feedback function', () => {
+    dev.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], Enabled: true }),
+    });
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      }),
+    });
+  });
+
+  it('lets only the digest sender call SendBulkEmail, and the digest routes run without SES', () => {
+    const bulk = resources(dev.template, 'AWS::IAM::Policy').filter(([, policy]) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('ses:SendBulkEmail'),
+    );
+    expect(bulk.map(([id]) => id)).toEqual([expect.stringMatching(/^DigestSenderRole/)]);
   });
 });
