@@ -7,6 +7,8 @@ import type { BenchOptions, SectionResult } from './section.ts';
 
 /** Concurrent sender invocations in the bench (SES stubbed, so no send rate applies). */
 const SENDERS = 8;
+/** Issue 7: subscribers planned and handed to the sender per second, on one core. */
+const PLANNED_PER_SECOND_TARGET = 5000;
 
 /**
  * The weekly digest (issue 6/7): subscribers per second through the real planner and sender (in-process
@@ -44,7 +46,11 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
     await dynamo.stop();
   }
   const pass = rows.every(
-    (row) => row.mailed === row.subscribers && row.sesCalls === row.expectedSesCalls && row.state === 'done',
+    (row) =>
+      row.mailed === row.subscribers &&
+      row.sesCalls === row.expectedSesCalls &&
+      row.state === 'done' &&
+      row.plannedPerSecond >= PLANNED_PER_SECOND_TARGET,
   );
   return {
     pass,
@@ -57,6 +63,7 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
           'mailed',
           'seconds',
           'subscribers/s',
+          'planned/s (target ≥ 5000)',
           'SES calls',
           'minimum',
           'read requests',
@@ -70,6 +77,7 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
           row.mailed,
           row.seconds,
           row.subscribersPerSecond,
+          row.plannedPerSecond,
           row.sesCalls,
           row.expectedSesCalls,
           row.readRequests,

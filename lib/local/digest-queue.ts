@@ -12,7 +12,12 @@ interface Message {
 export interface LocalDigestQueue {
   transport: QueueTransport;
   /** Delivers messages until both queues are empty, as the SQS event sources would (one message per invocation). */
-  drain: (onDelivered?: (queue: QueueName) => void | Promise<void>, concurrency?: number) => Promise<void>;
+  drain: (
+    onDelivered?: (queue: QueueName) => void | Promise<void>,
+    concurrency?: number,
+    /** Deliver the planner's messages only, leaving the batches queued (the bench times planning alone). */
+    planOnly?: boolean,
+  ) => Promise<void>;
   /** Messages that failed `maxReceives` times (what would sit in the dead-letter queues). */
   deadLetters: Record<QueueName, string[]>;
   delivered: Record<QueueName, number>;
@@ -71,13 +76,13 @@ export function localDigestQueue(
     transport,
     deadLetters,
     delivered,
-    drain: async (onDelivered, concurrency = 1) => {
+    drain: async (onDelivered, concurrency = 1, planOnly = false) => {
       // Workers take the next message (shard walks first) until both queues are empty and none is in flight.
       let inFlight = 0;
       const worker = async (): Promise<void> => {
         for (;;) {
           const queue: QueueName | undefined =
-            queues.plan.length > 0 ? 'plan' : queues.send.length > 0 ? 'send' : undefined;
+            queues.plan.length > 0 ? 'plan' : queues.send.length > 0 && !planOnly ? 'send' : undefined;
           if (!queue) {
             if (inFlight === 0) return;
             await new Promise((resolve) => setTimeout(resolve, 1));
