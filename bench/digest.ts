@@ -70,6 +70,7 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
           'items read / subscriber',
           'peak RSS MB',
           'peak heap MB',
+          'pipeline heap MB (flat in N)',
           'run',
         ],
         rows: rows.map((row) => [
@@ -84,6 +85,7 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
           row.readsPerSubscriber,
           row.peakRssMb,
           row.peakHeapMb,
+          row.pipelineHeapMb,
           row.state,
         ]),
       },
@@ -92,7 +94,7 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
       'minimum: ceil(N_id/50) + ceil(N_en/50) (batches are per language: one template per language), which is ceil(N/50) here (10% English, both counts multiples of 50) and at most one more otherwise.',
       'items read / subscriber: the planner’s shard Query (1 item each), the sender’s still-confirmed check (1), plus run, checkpoint, marker and content items, shared per page or batch.',
       'SES is stubbed, so throughput is DynamoDB Local plus our code; in AWS the SES send rate sets the pace (sender maxConcurrency).',
-      'peak memory is this one process holding planner, sender, every queued message and the seed data; in Lambda a planner invocation holds one shard page (1,000 subscribers) and a sender one batch.',
+      'peak RSS/heap is this one process holding planner, sender, every queued message and the seed data; pipeline heap is a second (forced) run, one invocation at a time with batches sent before further pages, measured above the heap the process already held: what planner and sender themselves hold (one shard page of 1,000 subscribers, one batch of 50), which must not grow with N.',
     ],
   };
 }

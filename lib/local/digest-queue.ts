@@ -15,8 +15,12 @@ export interface LocalDigestQueue {
   drain: (
     onDelivered?: (queue: QueueName) => void | Promise<void>,
     concurrency?: number,
-    /** Deliver the planner's messages only, leaving the batches queued (the bench times planning alone). */
-    planOnly?: boolean,
+    options?: {
+      /** Deliver the planner's messages only, leaving the batches queued (the bench times planning alone). */
+      planOnly?: boolean;
+      /** Send queued batches before walking further pages, so that the queue stays short (memory bench). */
+      sendFirst?: boolean;
+    },
   ) => Promise<void>;
   /** Messages that failed `maxReceives` times (what would sit in the dead-letter queues). */
   deadLetters: Record<QueueName, string[]>;
@@ -76,13 +80,19 @@ export function localDigestQueue(
     transport,
     deadLetters,
     delivered,
-    drain: async (onDelivered, concurrency = 1, planOnly = false) => {
+    drain: async (onDelivered, concurrency = 1, { planOnly = false, sendFirst = false } = {}) => {
       // Workers take the next message (shard walks first) until both queues are empty and none is in flight.
       let inFlight = 0;
       const worker = async (): Promise<void> => {
         for (;;) {
           const queue: QueueName | undefined =
-            queues.plan.length > 0 ? 'plan' : queues.send.length > 0 && !planOnly ? 'send' : undefined;
+            sendFirst && queues.send.length > 0
+              ? 'send'
+              : queues.plan.length > 0
+                ? 'plan'
+                : queues.send.length > 0 && !planOnly
+                  ? 'send'
+                  : undefined;
           if (!queue) {
             if (inFlight === 0) return;
             await new Promise((resolve) => setTimeout(resolve, 1));
