@@ -6,12 +6,12 @@ import { fork } from 'node:child_process';
  */
 export function runChild<T>(
   module: URL,
-  options: { args?: string[]; env?: Record<string, string> } = {},
+  options: { args?: string[]; env?: Record<string, string>; execArgv?: string[] } = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = fork(module, options.args ?? [], {
       ...(options.env ? { env: options.env } : {}),
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';

@@ -26,6 +26,8 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
       rows.push(
         await runChild<DigestBenchRow>(new URL('./digest-worker.ts', import.meta.url), {
           args: [JSON.stringify({ subscribers, senders: SENDERS })],
+          // The memory pass collects garbage after each invocation to see what the pipeline retains.
+          execArgv: ['--expose-gc'],
           env: lambdaEnvironment('bench-digest', {
             TABLE_NAME: `bench-digest-${subscribers}`,
             DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -70,7 +72,8 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
           'items read / subscriber',
           'peak RSS MB',
           'peak heap MB',
-          'pipeline heap MB (flat in N)',
+          'pipeline heap MB',
+          'retained MB (flat in N)',
           'run',
         ],
         rows: rows.map((row) => [
@@ -86,6 +89,7 @@ export async function digest(options: BenchOptions): Promise<SectionResult> {
           row.peakRssMb,
           row.peakHeapMb,
           row.pipelineHeapMb,
+          row.retainedHeapMb,
           row.state,
         ]),
       },
