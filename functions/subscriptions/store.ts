@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
 import { newId } from '../shared/ids.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import { digestIndexKey, outboxKey, subscriberKey } from '../shared/keys.ts';
@@ -80,11 +80,6 @@ export function toSubscriptionView(record: SubscriberRecord): SubscriptionView {
   };
 }
 
-const isCancelledByCondition = (error: unknown) =>
-  (error instanceof TransactionCanceledException ||
-    (error as Error | undefined)?.name === 'TransactionCanceledException') &&
-  (error as TransactionCanceledException).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-
 const isConditionFailure = (error: unknown) =>
   (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
@@ -151,26 +146,22 @@ export async function requestSubscription(
   ];
   for (const attempt of attempts) {
     try {
-      await ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName,
-                Key: subscriberKey(subscriberId),
-                UpdateExpression: attempt.update,
-                ConditionExpression: attempt.condition,
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: { ...values, ...attempt.values },
-              },
-            },
-            outbox,
-          ],
-        }),
-      );
+      await transactWrite([
+        {
+          Update: {
+            TableName: tableName,
+            Key: subscriberKey(subscriberId),
+            UpdateExpression: attempt.update,
+            ConditionExpression: attempt.condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...values, ...attempt.values },
+          },
+        },
+        outbox,
+      ]);
       return true;
     } catch (error) {
-      if (!isCancelledByCondition(error)) throw error;
+      if (!(error instanceof TransactionCancelled && error.failedAt(0))) throw error;
     }
   }
   return false;
