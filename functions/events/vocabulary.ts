@@ -24,7 +24,6 @@ export const NEEDS = [
   'pembiayaan',
 ] as const;
 
-/** ULIDs: time-sortable ids. */
-export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export { ULID } from '../shared/ids.ts';
 
 export { KECAMATAN_CODE } from '../regions/codes.ts';

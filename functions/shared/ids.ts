@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/** What an id looks like: 26 characters of that alphabet (path parameters are checked against it). */
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 let lastTime = -1;
 let lastRandom: number[] = [];
 
