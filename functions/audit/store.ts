@@ -1,5 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
+import { expiresAfter, queryPage, recordOf } from '../shared/dynamo.ts';
 import { newId } from '../shared/ids.ts';
 import { AUDIT_PREFIX, personalDataAccessKey, personalDataAccessPartition } from '../shared/keys.ts';
 
@@ -33,7 +34,7 @@ export async function recordPersonalDataAccess(
       Item: {
         ...personalDataAccessKey(subjectSub, id),
         ...access,
-        expiresAt: Math.floor(Date.parse(access.at) / 1000) + RETENTION_SECONDS,
+        ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
       },
     }),
   );
@@ -41,20 +42,19 @@ export async function recordPersonalDataAccess(
 
 /** The records of who read the caller's data, newest first (one Query page). */
 export async function personalDataAccessOf(subjectSub: string): Promise<PersonalDataAccess[]> {
-  const { Items = [] } = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
+  const { items } = await queryPage(
+    {
       KeyConditionExpression: 'PK = :subject AND begins_with(SK, :audit)',
       ExpressionAttributeValues: {
         ':subject': personalDataAccessPartition(subjectSub),
         ':audit': AUDIT_PREFIX,
       },
       ScanIndexForward: false,
-      Limit: EXPORT_LIMIT,
-    }),
+    },
+    EXPORT_LIMIT,
   );
-  return Items.map((item) => {
-    const { at, by, action, record } = item as PersonalDataAccess;
+  return items.map((item) => {
+    const { at, by, action, record } = recordOf<PersonalDataAccess>(item);
     return { at, by, action, record };
   });
 }

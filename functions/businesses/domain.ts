@@ -115,10 +115,3 @@ export function normaliseNpwp(input: string): string | undefined {
 
 /** RT and RW as the three digits Dukcapil writes (`7` → `007`). */
 export const normaliseRtRw = (input: string) => input.padStart(3, '0');
-
-/** Email with the domain lower-cased (the local part is the mailbox owner's to define). */
-export function normaliseEmail(input: string): string {
-  const trimmed = input.trim();
-  const at = trimmed.lastIndexOf('@');
-  return `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
-}

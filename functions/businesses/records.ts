@@ -1,6 +1,6 @@
 import type { Caller } from '../shared/auth.ts';
 import { newId } from '../shared/ids.ts';
-import { HttpProblem, badRequest } from '../shared/problem.ts';
+import { HttpProblem, badRequest, bodyFieldError } from '../shared/problem.ts';
 import { toFieldErrors } from '../shared/validation.ts';
 import { classifySize, type SizeDecision } from './domain.ts';
 import { appendHistory } from './history.ts';
@@ -20,15 +20,13 @@ function sizeOf(fields: Pick<BusinessFieldsInput, 'capital' | 'annualSales' | 'y
   throw new HttpProblem(422, 'Above the menengah limits of PP 7/2021: this business is not a UMKM.', {
     type: 'not-umkm',
     errors: [
-      {
-        in: 'body',
-        path: rule,
-        code: 'above_menengah',
-        message:
-          rule === 'capital'
-            ? 'Capital above Rp10.000.000.000 (excluding land and buildings) is above menengah.'
-            : 'Annual sales above Rp50.000.000.000 are above menengah.',
-      },
+      bodyFieldError(
+        rule,
+        'above_menengah',
+        rule === 'capital'
+          ? 'Capital above Rp10.000.000.000 (excluding land and buildings) is above menengah.'
+          : 'Annual sales above Rp50.000.000.000 are above menengah.',
+      ),
     ],
   });
 }

@@ -1,6 +1,17 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodeKeyCursor, encodeKeyCursor } from '../shared/cursor.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
+import {
+  TransactionCancelled,
+  absent,
+  indexPage,
+  queryAll,
+  queryPage,
+  recordOf,
+  transactWrite,
+  versionIs,
+  type Item,
+  type TransactItem,
+} from '../shared/dynamo.ts';
 import {
   ALL_BUSINESSES_PARTITION,
   BUSINESS_STATS_PARTITION,
@@ -15,7 +26,6 @@ import {
   type TableKey,
 } from '../shared/keys.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
 import type { SizeClass, SizeDecision } from './domain.ts';
 import type { BusinessFieldsInput } from './registration.ts';
 import type { BusinessStatus } from './vocabulary.ts';
@@ -60,20 +70,6 @@ export type Business = Omit<BusinessFieldsInput, 'certifications'> & {
   updatedAt: string;
 };
 
-const ITEM_KEYS = [
-  'PK',
-  'SK',
-  'GSI1PK',
-  'GSI1SK',
-  'GSI2PK',
-  'GSI2SK',
-  'GSI3PK',
-  'GSI3SK',
-  'GSI4PK',
-  'GSI4SK',
-  'entity',
-];
-
 function toItem(business: Business) {
   return {
     ...businessKey(business.id),
@@ -88,11 +84,7 @@ function toItem(business: Business) {
   };
 }
 
-function toBusiness(item: Record<string, unknown>): Business {
-  const business = { ...item };
-  for (const key of ITEM_KEYS) delete business[key];
-  return business as Business;
-}
+const toBusiness = (item: Item) => recordOf<Business>(item);
 
 // ---------------------------------------------------------------------------------------------------
 // Counters: one item per cell, adjusted in the same transaction as the record.
@@ -147,7 +139,7 @@ export async function registerBusiness(business: Business): Promise<void> {
       Put: {
         TableName: tableName,
         Item: toItem(business),
-        ConditionExpression: 'attribute_not_exists(PK)',
+        ...absent(),
       },
     },
     {
@@ -165,7 +157,7 @@ export async function registerBusiness(business: Business): Promise<void> {
             Put: {
               TableName: tableName,
               Item: { ...nibGuardKey(business.nib), businessId: business.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
+              ...absent(),
             },
           },
         ]
@@ -194,9 +186,7 @@ export async function replaceBusiness(before: Business, after: Business): Promis
       Put: {
         TableName: tableName,
         Item: toItem(after),
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': before.version },
+        ...versionIs('version', before.version),
       },
     },
     ...(nibChanged && after.nib
@@ -205,7 +195,7 @@ export async function replaceBusiness(before: Business, after: Business): Promis
             Put: {
               TableName: tableName,
               Item: { ...nibGuardKey(after.nib), businessId: after.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
+              ...absent(),
             },
           },
         ]
@@ -223,8 +213,6 @@ export async function replaceBusiness(before: Business, after: Business): Promis
   }
 }
 
-type TransactItem = Parameters<typeof transactWrite>[0][number];
-
 /**
  * Erases a business and what is tied to it (NIB guard, its place in the counters and the owner's count),
  * with `extra` writes of other features in the same transaction (the owner's declared needs).
@@ -235,9 +223,7 @@ export async function eraseBusiness(business: Business, extra: TransactItem[] = 
       Delete: {
         TableName: tableName,
         Key: businessKey(business.id),
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': business.version },
+        ...versionIs('version', business.version),
       },
     },
     {
@@ -270,17 +256,16 @@ export async function getBusiness(id: string): Promise<Business | undefined> {
 
 /** The caller's businesses, newest first: one page, as an owner holds at most 20. */
 export async function listOwnerBusinesses(ownerSub: string): Promise<Business[]> {
-  const { Items = [] } = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
+  const { items } = await queryPage(
+    {
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :owner AND begins_with(GSI1SK, :prefix)',
       ExpressionAttributeValues: { ':owner': ownerBusinessesPartition(ownerSub), ':prefix': 'BUSINESS#' },
       ScanIndexForward: false,
-      Limit: MAX_BUSINESSES_PER_OWNER,
-    }),
+    },
+    MAX_BUSINESSES_PER_OWNER,
   );
-  return Items.map(toBusiness);
+  return items.map(toBusiness);
 }
 
 export interface BusinessFilters {
@@ -306,13 +291,9 @@ export async function listBusinesses(
   page: { limit: number; cursor?: string },
 ): Promise<{ items: Business[]; cursor?: string }> {
   const { index, partition } = indexFor(filters);
-  const startKey = decodeKeyCursor(page.cursor, {
-    attributes: ['PK', 'SK', `${index}PK`, `${index}SK`],
-    partition: [`${index}PK`, partition],
-  });
   const conditions: string[] = [];
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':partition': partition };
+  const values: Record<string, unknown> = {};
   /** Narrows the page by an attribute at `path` (names of its parts), unless the index already keys it. */
   const narrow = (path: string[], value: string | undefined, keyedByIndex = false) => {
     if (value === undefined || keyedByIndex) return;
@@ -326,21 +307,14 @@ export async function listBusinesses(
   narrow(['status'], filters.status, index === 'GSI3');
   narrow(['sector'], filters.sector);
   narrow(['size', 'class'], filters.sizeClass);
-  const input: QueryCommandInput = {
-    TableName: tableName,
-    IndexName: index,
-    KeyConditionExpression: `${index}PK = :partition`,
-    ExpressionAttributeValues: values,
+  const result = await indexPage(index, partition, page, {
     ScanIndexForward: false,
-    Limit: page.limit,
     ...(conditions.length > 0
       ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
       : {}),
-    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-  };
-  const { Items = [], LastEvaluatedKey } = await ddb.send(new QueryCommand(input));
-  const cursor = encodeKeyCursor(LastEvaluatedKey);
-  return { items: Items.map(toBusiness), ...(cursor ? { cursor } : {}) };
+    ExpressionAttributeValues: values,
+  });
+  return { ...result, items: result.items.map(toBusiness) };
 }
 
 export interface CounterCell {
@@ -350,20 +324,9 @@ export interface CounterCell {
 
 /** Every counter cell: O(number of cells), never O(number of businesses). */
 export async function businessCounters(): Promise<CounterCell[]> {
-  const cells: CounterCell[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :stats',
-        ExpressionAttributeValues: { ':stats': BUSINESS_STATS_PARTITION },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of page.Items ?? [])
-      cells.push({ cell: item.cell as Cell, count: Number(item.count ?? 0) });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return cells;
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :stats',
+    ExpressionAttributeValues: { ':stats': BUSINESS_STATS_PARTITION },
+  });
+  return items.map((item) => ({ cell: item.cell as Cell, count: Number(item.count ?? 0) }));
 }

@@ -1,5 +1,5 @@
 import type { Caller } from '../shared/auth.ts';
-import { badRequest } from '../shared/problem.ts';
+import { badRequest, bodyFieldError } from '../shared/problem.ts';
 import { appendHistory } from './history.ts';
 import type { VerificationInput } from './schemas.ts';
 import type { Business, Certification, HistoryEntry } from './store.ts';
@@ -19,12 +19,13 @@ export function verifiedBusiness(
   if (unknown.length > 0) {
     throw badRequest(
       'Unknown certification.',
-      unknown.map((decision) => ({
-        in: 'body',
-        path: `certifications.${(input.certifications ?? []).indexOf(decision)}.id`,
-        code: 'unknown_certification',
-        message: 'This business has no certification with this id.',
-      })),
+      unknown.map((decision) =>
+        bodyFieldError(
+          `certifications.${(input.certifications ?? []).indexOf(decision)}.id`,
+          'unknown_certification',
+          'This business has no certification with this id.',
+        ),
+      ),
     );
   }
   for (const decision of input.certifications ?? []) {

@@ -1,7 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { logger } from '../shared/logger.ts';
-import { countSoftBounce, suppressSubscriber } from './store.ts';
+import { countSoftBounce, suppressSubscriber } from '../subscriptions/store.ts';
+import { countSuppressed } from './run-store.ts';
 import { RUN_ID } from './week.ts';
 
 /**
@@ -41,17 +42,17 @@ export async function handler(event: EventBridgeEvent<string, unknown>): Promise
     logger.warn('SES event names no subscriber; ignored', { id: event.id, eventType: detail.eventType });
     return;
   }
-  const run = runId && RUN_ID.test(runId) ? runId : undefined;
+  const counted = runId && RUN_ID.test(runId) ? countSuppressed(runId) : undefined;
   const now = Date.now();
   if (detail.eventType === 'Complaint' || detail.bounce?.bounceType === 'Permanent') {
     const reason = detail.eventType === 'Complaint' ? 'complaint' : 'hard-bounce';
-    const suppressed = await suppressSubscriber(subscriberId, reason, run, now);
+    const suppressed = await suppressSubscriber(subscriberId, reason, now, counted);
     logger.info('subscriber suppressed', { id: event.id, reason, changed: suppressed });
     return;
   }
   const count = await countSoftBounce(subscriberId, now);
   if (count >= softBounceLimit) {
-    const suppressed = await suppressSubscriber(subscriberId, 'soft-bounces', run, now);
+    const suppressed = await suppressSubscriber(subscriberId, 'soft-bounces', now, counted);
     logger.info('subscriber suppressed after repeated soft bounces', {
       id: event.id,
       count,

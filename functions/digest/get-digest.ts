@@ -1,7 +1,8 @@
 import { httpHandler } from '../shared/http.ts';
 import { notFound } from '../shared/problem.ts';
 import { getDigest } from './routes.ts';
-import { findRun, toRunView } from './runs.ts';
+import { findRun } from './run-store.ts';
+import { toRunView } from './views.ts';
 
 export const handler = httpHandler(getDigest, async ({ path }) => {
   const run = await findRun(path.week);

@@ -1,6 +1,7 @@
 import { httpHandler } from '../shared/http.ts';
 import { listDigests } from './routes.ts';
-import { listRuns, toRunView } from './runs.ts';
+import { listRuns } from './run-store.ts';
+import { toRunView } from './views.ts';
 
 export const handler = httpHandler(listDigests, async ({ query }) => {
   const { runs, cursor } = await listRuns({

@@ -6,22 +6,19 @@ import type { Language } from '../subscriptions/schemas.ts';
 import { contentIdOf, planContent, renderContent, type DigestSnapshot } from './content.ts';
 import { BATCH_SIZE, ShardMessage, StartRun, messageOf, type BatchMessage } from './messages.ts';
 import { enqueue } from './queue.ts';
-import { findRun, type RunRecord } from './runs.ts';
-import { lastDigestSince, thisWeeksSnapshot } from './snapshot.ts';
+import { subscribersOfShard } from '../subscriptions/store.ts';
+import { declaredNeedsOf } from '../surveys/needs.ts';
+import type { Recipient, RunRecord } from './model.ts';
 import {
   allCheckpoints,
   commitPage,
-  createRun,
-  declaredNeedsOf,
   findCheckpoint,
   findSnapshot,
-  finishPlanning,
-  markShardsQueued,
   saveContent,
   saveSnapshot,
-  subscribersOfShard,
-  type Recipient,
-} from './store.ts';
+} from './plan-store.ts';
+import { createRun, findRun, finishPlanning, markShardsQueued } from './run-store.ts';
+import { lastDigestSince, thisWeeksSnapshot } from './snapshot.ts';
 import { forcedRunId, isoWeekOf } from './week.ts';
 
 /**
@@ -171,7 +168,7 @@ export async function walkShard(message: ShardMessage, remainingMs: () => number
         written.add(`${runId}/${content}`);
       }
       (carry[plan.language] ??= []).push({
-        id: subscriber.GSI1SK,
+        id: subscriber.id,
         email: subscriber.email,
         ...(subscriber.name ? { name: subscriber.name } : {}),
         content,
@@ -206,7 +203,7 @@ export async function walkShard(message: ShardMessage, remainingMs: () => number
 async function finishIfLastShard(runId: string, nowMs: number): Promise<void> {
   const run = await findRun(runId, true);
   if (run?.state !== 'planning' || run.shardsDone < run.shardCount) return;
-  const checkpoints = (await allCheckpoints(runId)).sort((a, b) => a.SK.localeCompare(b.SK));
+  const checkpoints = await allCheckpoints(runId);
   const carry: Carry = {};
   for (const checkpoint of checkpoints) {
     for (const [language, recipients] of Object.entries(checkpoint.carry) as [Language, Recipient[]][])

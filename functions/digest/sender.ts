@@ -11,7 +11,10 @@ import { logger } from '../shared/logger.ts';
 import { signToken } from '../subscriptions/tokens.ts';
 import type { RenderedContent } from './content.ts';
 import { BatchMessage, messageOf } from './messages.ts';
-import { claimBatch, completeIfSent, findContent, recordAttempt, stillConfirmed } from './store.ts';
+import { stillConfirmed } from '../subscriptions/store.ts';
+import { claimBatch, recordAttempt } from './batch-store.ts';
+import { findContent } from './plan-store.ts';
+import { completeIfSent } from './run-store.ts';
 import { DIGEST_TEMPLATES, greeting, type DigestTemplateData } from './templates.ts';
 
 /**

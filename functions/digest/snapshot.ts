@@ -1,6 +1,6 @@
-import type { DigestSnapshot } from './content.ts';
-import { listRuns } from './runs.ts';
-import { cancelledSince, upcomingEvents } from './store.ts';
+import { eventsCancelledSince, publishedEventsStarting } from '../events/store.ts';
+import { toDigestEvent, type DigestSnapshot } from './content.ts';
+import { listRuns } from './run-store.ts';
 
 /** What a digest covers: published events of the coming 14 days, cancellations since the last digest. */
 const HORIZON_MS = 14 * 86_400_000;
@@ -16,8 +16,10 @@ export async function lastDigestSince(currentRunId: string | undefined, nowMs: n
 export async function thisWeeksSnapshot(since: string, nowMs: number): Promise<DigestSnapshot> {
   const fromUtc = new Date(nowMs).toISOString();
   return {
-    upcoming: await upcomingEvents(fromUtc, new Date(nowMs + HORIZON_MS).toISOString(), MAX_EVENTS),
-    cancelled: await cancelledSince(since, fromUtc, MAX_EVENTS),
+    upcoming: (
+      await publishedEventsStarting(fromUtc, new Date(nowMs + HORIZON_MS).toISOString(), MAX_EVENTS)
+    ).map(toDigestEvent),
+    cancelled: (await eventsCancelledSince(since, fromUtc, MAX_EVENTS)).map(toDigestEvent),
     since,
   };
 }

@@ -1,9 +1,10 @@
+import { etag } from '../shared/versioning.ts';
 import { newId } from '../shared/ids.ts';
 import { httpHandler } from '../shared/http.ts';
 import { badRequest } from '../shared/problem.ts';
 import { createEvent } from './routes.ts';
 import { eventRuleErrors } from './rules.ts';
-import { etagOf, newEventRecord, toView } from './records.ts';
+import { newEventRecord, toView } from './records.ts';
 import { insertEvent } from './store.ts';
 
 export const handler = httpHandler(createEvent, async ({ body, caller }) => {
@@ -14,6 +15,6 @@ export const handler = httpHandler(createEvent, async ({ body, caller }) => {
   return {
     status: 201,
     body: toView(record),
-    headers: { ETag: etagOf(record), Location: `/events/${record.id}` },
+    headers: { ETag: etag(record.version), Location: `/events/${record.id}` },
   };
 });

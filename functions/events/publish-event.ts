@@ -1,7 +1,8 @@
+import { etag } from '../shared/versioning.ts';
 import { httpHandler } from '../shared/http.ts';
 import { conflict } from '../shared/problem.ts';
 import { publishEvent } from './routes.ts';
-import { etagOf, revise, toView } from './records.ts';
+import { revise, toView } from './records.ts';
 import { replaceEvent, requireEvent } from './store.ts';
 
 export const handler = httpHandler(publishEvent, async ({ path }) => {
@@ -10,5 +11,5 @@ export const handler = httpHandler(publishEvent, async ({ path }) => {
   const now = new Date().toISOString();
   const next = revise(current, { status: 'published', publishedAt: now }, now);
   await replaceEvent(next, current);
-  return { body: toView(next), headers: { ETag: etagOf(next) } };
+  return { body: toView(next), headers: { ETag: etag(next.version) } };
 });

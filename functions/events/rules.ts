@@ -1,14 +1,7 @@
-import type { FieldError } from '../shared/problem.ts';
+import { bodyFieldError as fieldError, type FieldError } from '../shared/problem.ts';
 import type { EventInput } from './schemas.ts';
 import { MAX_EVENT_DAYS, MAX_EVENT_MS } from './times.ts';
 import { isKecamatan, kelurahanBelongsTo } from '../regions/membership.ts';
-
-const fieldError = (path: string, code: string, message: string): FieldError => ({
-  in: 'body',
-  path,
-  code,
-  message,
-});
 
 /** Rules across fields that a schema cannot state: one error per bad field, as the stack reports them. */
 export function eventRuleErrors(event: EventInput): FieldError[] {

@@ -1,7 +1,7 @@
-import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
+import { absent, isConditionFailure, queryAll, queryPages, recordOf } from '../shared/dynamo.ts';
 import {
   eventKey,
   eventPosition,
@@ -21,22 +21,19 @@ import { ULID, type EventView } from './schemas.ts';
  * by `<start in UTC>#<id>`. Every write is conditional on the version read (optimistic concurrency).
  */
 
-const isConditionFailure = (error: unknown): error is ConditionalCheckFailedException =>
-  (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
-
 export async function insertEvent(record: EventRecord): Promise<void> {
   await ddb.send(
     new PutCommand({
       TableName: tableName,
       Item: itemOf(record),
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ...absent(),
     }),
   );
 }
 
 export async function findEvent(id: string): Promise<EventRecord | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: eventKey(id) }));
-  return Item as EventRecord | undefined;
+  return Item ? recordOf<EventRecord>(Item) : undefined;
 }
 
 export async function requireEvent(id: string): Promise<EventRecord> {
@@ -165,39 +162,85 @@ export async function listEvents(query: EventListQuery): Promise<{ events: Event
     const { id } = eventPosition(position);
     return { ...eventKey(id), [index.pk]: index.partition, [index.sk]: position };
   };
-  let startKey: Record<string, unknown> | undefined = after === undefined ? undefined : keyOf(after);
-  const records: (EventRecord & Record<string, unknown>)[] = [];
+  const startKey = after === undefined ? undefined : keyOf(after);
+  const records: EventRecord[] = [];
   let next: unknown;
-  for (let read = 1; ; read++) {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lower AND :upper',
-        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        Limit: READ_BATCH,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const items = (page.Items ?? []) as (EventRecord & Record<string, unknown>)[];
+  let read = 0;
+  const pages = queryPages(
+    {
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lower AND :upper',
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+    { startKey, pageSize: READ_BATCH },
+  );
+  for await (const page of pages) {
+    read++;
+    const items = page.Items ?? [];
     const room = query.limit - records.length;
-    records.push(...items.slice(0, room));
+    records.push(...items.slice(0, room).map((item) => recordOf<EventRecord>(item)));
     if (records.length === query.limit) {
       const more = items.length > room || page.LastEvaluatedKey !== undefined;
-      next = more ? records.at(-1)?.[index.sk] : undefined;
+      next = more ? items[room - 1]?.[index.sk] : undefined;
       break;
     }
-    if (!page.LastEvaluatedKey) break;
-    if (read === MAX_READS) {
+    if (page.LastEvaluatedKey && read === MAX_READS) {
       next = page.LastEvaluatedKey[index.sk];
       break;
     }
-    startKey = page.LastEvaluatedKey;
   }
   return {
     events: records.map(toView),
     ...(typeof next === 'string' ? { cursor: encodeCursor(index.partition, next) } : {}),
   };
+}
+
+/** Published events starting in [fromUtc, toUtc], in start order (the public listing), at most `max`. */
+export async function publishedEventsStarting(
+  fromUtc: string,
+  toUtc: string,
+  max: number,
+): Promise<EventRecord[]> {
+  const range = eventStartRange(fromUtc, toUtc);
+  const items = await queryAll(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lower AND :upper',
+      FilterExpression: '#status = :published',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pk': publicEventsPartition(),
+        ':lower': range.lower,
+        ':upper': range.upper,
+        ':published': 'published',
+      },
+    },
+    max,
+  );
+  return items.map((item) => recordOf<EventRecord>(item));
+}
+
+/** Events cancelled at or after `sinceUtc` that would still have started after `fromUtc`, at most `max`. */
+export async function eventsCancelledSince(
+  sinceUtc: string,
+  fromUtc: string,
+  max: number,
+): Promise<EventRecord[]> {
+  const items = await queryAll(
+    {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :lower',
+      FilterExpression: 'cancellation.#at >= :since',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: {
+        ':pk': eventsByStatusPartition('cancelled'),
+        ':lower': fromUtc,
+        ':since': sinceUtc,
+      },
+    },
+    max,
+  );
+  return items.map((item) => recordOf<EventRecord>(item));
 }

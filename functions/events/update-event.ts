@@ -1,8 +1,9 @@
+import { etag } from '../shared/versioning.ts';
 import { httpHandler } from '../shared/http.ts';
 import { HttpProblem, badRequest, conflict, preconditionFailed } from '../shared/problem.ts';
 import { updateEvent } from './routes.ts';
 import { eventRuleErrors } from './rules.ts';
-import { edited, etagOf, toView } from './records.ts';
+import { edited, toView } from './records.ts';
 import { replaceEvent, requireEvent } from './store.ts';
 
 /** `"3"` or `W/"3"` → 3. */
@@ -22,5 +23,5 @@ export const handler = httpHandler(updateEvent, async ({ path, body, headers }) 
   if (errors.length > 0) throw badRequest('The event has invalid fields.', errors);
   const next = edited(current, merged, new Date().toISOString());
   await replaceEvent(next, current);
-  return { body: toView(next), headers: { ETag: etagOf(next) } };
+  return { body: toView(next), headers: { ETag: etag(next.version) } };
 });

@@ -6,7 +6,8 @@ import { findSubscriber, toSubscriptionView } from '../subscriptions/store.ts';
 import { findOwnerNeeds } from '../surveys/needs.ts';
 import { responsesOfOwner } from '../surveys/responses-store.ts';
 import { responseView } from '../surveys/views.ts';
-import { normaliseEmail, subscriberIdOf } from '../subscriptions/tokens.ts';
+import { normaliseEmail } from '../shared/validation.ts';
+import { subscriberIdOf } from '../subscriptions/tokens.ts';
 import { getMyData } from './routes.ts';
 
 /** UU PDP right of access: every record held about the caller, unmasked (it is theirs). */

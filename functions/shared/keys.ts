@@ -15,6 +15,13 @@ export function composeKey(...parts: (string | number)[]): string {
   return parts.join('#');
 }
 
+/** The part of `key` after its leading `prefix` part (`partAfter('OWNER#abc', 'OWNER')` is `abc`). */
+function partAfter(key: string, prefix: string): string {
+  const [head, ...rest] = key.split('#');
+  if (head !== prefix || rest.length !== 1) throw new Error(`Not a ${prefix} key`);
+  return rest[0] ?? '';
+}
+
 export const healthKey = (): TableKey => ({ PK: 'HEALTH', SK: 'HEALTH' });
 
 export const businessKey = (id: string): TableKey => ({ PK: composeKey('BUSINESS', id), SK: 'BUSINESS' });
@@ -106,6 +113,9 @@ export const subscriberKey = (subscriberId: string): TableKey => ({
   PK: composeKey('SUBSCRIBER', subscriberId),
   SK: 'SUBSCRIBER',
 });
+
+/** The subscriber id of a subscriber item (its partition key, or its place in the digest index). */
+export const subscriberIdOfItem = (item: { PK: unknown }) => partAfter(String(item.PK), 'SUBSCRIBER');
 
 /** Outbox: a mail to send, next to its subscriber; DynamoDB Streams hands its INSERT to the mailer. */
 export const OUTBOX_PREFIX = 'OUTBOX#';
@@ -233,3 +243,5 @@ export const digestBatchKey = (runId: string, batchId: string): TableKey => ({
  * `PK = OWNER#<sub>, SK = NEEDS`, attribute `needs: string[]` (values from NEEDS in events/vocabulary.ts).
  */
 export const ownerNeedsKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'NEEDS' });
+/** The owner sub of a declared-needs item. */
+export const ownerOfNeedsItem = (item: { PK: unknown }) => partAfter(String(item.PK), 'OWNER');

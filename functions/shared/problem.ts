@@ -13,6 +13,14 @@ export interface FieldError {
   message: string;
 }
 
+/** A bad field of the request body (the errors rules across fields report, beside the schema's). */
+export const bodyFieldError = (path: string, code: string, message: string): FieldError => ({
+  in: 'body',
+  path,
+  code,
+  message,
+});
+
 export interface ProblemBody {
   type: string;
   title: string;

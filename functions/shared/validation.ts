@@ -63,3 +63,10 @@ export function toFieldErrors(location: FieldLocation, issues: readonly Issue[])
   const seen = new Set<string>();
   return errors.filter((error) => !seen.has(error.path) && seen.add(error.path));
 }
+
+/** An address as we store and key it: trimmed, the domain lower-cased (the local part is the mailbox's own). */
+export function normaliseEmail(input: string): string {
+  const trimmed = input.trim();
+  const at = trimmed.lastIndexOf('@');
+  return `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
+}

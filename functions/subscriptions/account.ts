@@ -1,6 +1,6 @@
 import type { Caller } from '../shared/auth.ts';
 import { conflict } from '../shared/problem.ts';
-import { normaliseEmail } from './tokens.ts';
+import { normaliseEmail } from '../shared/validation.ts';
 
 /** The signed-in account's address, verified by Cognito; an account without one cannot subscribe. */
 export function accountEmail(caller: Caller): string {

@@ -2,7 +2,8 @@ import { httpHandler } from '../shared/http.ts';
 import { logger } from '../shared/logger.ts';
 import { createSubscription } from './routes.ts';
 import { filtersOf, requestSubscription } from './store.ts';
-import { normaliseEmail, subscriberIdOf } from './tokens.ts';
+import { normaliseEmail } from '../shared/validation.ts';
+import { subscriberIdOf } from './tokens.ts';
 
 /** The same answer for every address: whether it is new, pending, confirmed or rate-limited stays private. */
 const ACCEPTED = {

@@ -1,8 +1,25 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
+import {
+  TransactionCancelled,
+  absent,
+  batchGet,
+  expiresAfter,
+  isConditionFailure,
+  queryPage,
+  recordOf,
+  transactWrite,
+  type Item,
+  type TransactItem,
+} from '../shared/dynamo.ts';
 import { newId } from '../shared/ids.ts';
 import { ddb, tableName } from '../shared/db.ts';
-import { digestIndexKey, outboxKey, subscriberKey } from '../shared/keys.ts';
+import {
+  digestIndexKey,
+  digestShardPartition,
+  outboxKey,
+  subscriberIdOfItem,
+  subscriberKey,
+} from '../shared/keys.ts';
 import type { Language, SubscriptionView } from './schemas.ts';
 
 /**
@@ -57,8 +74,6 @@ export interface OutboxMail {
   createdAt: string;
 }
 
-const epoch = (ms: number) => Math.floor(ms / 1000);
-
 /** A confirmed subscriber joins the digest's sharded index (removed again on unsubscribe or suppression). */
 const digestIndexValues = (subscriberId: string) => {
   const { GSI1PK, GSI1SK } = digestIndexKey(subscriberId);
@@ -79,9 +94,6 @@ export function toSubscriptionView(record: SubscriberRecord): SubscriptionView {
     filters: record.filters as SubscriptionView['filters'],
   };
 }
-
-const isConditionFailure = (error: unknown) =>
-  (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 /**
  * Records a subscription request and queues a confirmation mail, unless the address is confirmed already
@@ -109,9 +121,9 @@ export async function requestSubscription(
       Item: {
         ...outboxKey(subscriberId, newId(nowMs)),
         ...mail,
-        expiresAt: epoch(nowMs) + OUTBOX_TTL_SECONDS,
+        ...expiresAfter(nowMs, OUTBOX_TTL_SECONDS),
       },
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ...absent(),
     },
   };
   const fields =
@@ -125,7 +137,7 @@ export async function requestSubscription(
     ':pending': 'pending',
     ':confirmed': 'confirmed',
     ':now': now,
-    ':expires': epoch(nowMs) + PENDING_TTL_SECONDS,
+    ':expires': expiresAfter(nowMs, PENDING_TTL_SECONDS).expiresAt,
     ':one': 1,
     ...(preferences.name ? { ':name': preferences.name } : {}),
   };
@@ -169,7 +181,7 @@ export async function requestSubscription(
 
 export async function findSubscriber(subscriberId: string): Promise<SubscriberRecord | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: subscriberKey(subscriberId) }));
-  return Item as SubscriberRecord | undefined;
+  return Item ? recordOf<SubscriberRecord>(Item) : undefined;
 }
 
 /**
@@ -259,7 +271,7 @@ export async function unsubscribeSubscriber(subscriberId: string, nowMs = Date.n
         ExpressionAttributeValues: {
           ':unsubscribed': 'unsubscribed',
           ':now': new Date(nowMs).toISOString(),
-          ':expires': epoch(nowMs) + UNSUBSCRIBED_TTL_SECONDS,
+          ':expires': expiresAfter(nowMs, UNSUBSCRIBED_TTL_SECONDS).expiresAt,
         },
       }),
     );
@@ -311,3 +323,112 @@ export const filtersOf = (input: { kecamatan?: string[]; types?: string[]; needs
   types: input.types ?? [],
   needs: input.needs ?? [],
 });
+
+// ---------------------------------------------------------------------------------------------------
+// The weekly digest's reads and SES feedback
+
+/** A confirmed subscriber as the digest's sharded index returns it. */
+export type DigestSubscriber = SubscriberRecord & { id: string };
+
+/** One page of a shard of the digest's index of confirmed subscribers (the planner walks it, off-request). */
+export async function subscribersOfShard(
+  shard: number,
+  cursor: Item | undefined,
+  limit: number,
+): Promise<{ subscribers: DigestSubscriber[]; next?: Item }> {
+  const { items, lastKey } = await queryPage(
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': digestShardPartition(shard) },
+    },
+    limit,
+    cursor,
+  );
+  return {
+    subscribers: items.map((item) => ({
+      ...recordOf<SubscriberRecord>(item),
+      id: subscriberIdOfItem(item as { PK: unknown }),
+    })),
+    ...(lastKey ? { next: lastKey } : {}),
+  };
+}
+
+/** Which of these subscribers are still confirmed (a digest is sent hours after it is planned). */
+export async function stillConfirmed(subscriberIds: readonly string[]): Promise<Set<string>> {
+  const items = await batchGet(
+    subscriberIds.map((id) => subscriberKey(id)),
+    { expression: 'PK, #status', names: { '#status': 'status' } },
+  );
+  return new Set(
+    items
+      .filter((item) => item.status === 'confirmed')
+      .map((item) => subscriberIdOfItem(item as { PK: unknown })),
+  );
+}
+
+/**
+ * Stops mail to a subscriber SES reported as undeliverable or complaining: status `suppressed`, out of
+ * the digest index. `counted` (the digest run's counter) is written in the same transaction, and left
+ * out when its own condition fails, as the suppression matters more than the count. False when the
+ * subscriber was not active.
+ */
+export async function suppressSubscriber(
+  subscriberId: string,
+  reason: string,
+  nowMs: number,
+  counted?: TransactItem,
+): Promise<boolean> {
+  const suppress: TransactItem = {
+    Update: {
+      TableName: tableName,
+      Key: subscriberKey(subscriberId),
+      UpdateExpression:
+        'SET #status = :suppressed, suppressedAt = :now, suppressedReason = :reason REMOVE GSI1PK, GSI1SK',
+      ConditionExpression: '#status IN (:confirmed, :pending)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':suppressed': 'suppressed',
+        ':now': new Date(nowMs).toISOString(),
+        ':reason': reason,
+        ':confirmed': 'confirmed',
+        ':pending': 'pending',
+      },
+    },
+  };
+  try {
+    await transactWrite([suppress, ...(counted ? [counted] : [])]);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCancelled && error.failedAt(0)) return false;
+    if (error instanceof TransactionCancelled && error.failedAt(1))
+      return suppressSubscriber(subscriberId, reason, nowMs);
+    throw error;
+  }
+}
+
+/** Counts a soft bounce; returns the count so far (0 when the subscriber is gone or not active). */
+export async function countSoftBounce(subscriberId: string, nowMs: number): Promise<number> {
+  try {
+    const { Attributes } = await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: subscriberKey(subscriberId),
+        UpdateExpression: 'SET lastSoftBounceAt = :now ADD softBounces :one',
+        ConditionExpression: '#status IN (:confirmed, :pending)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':now': new Date(nowMs).toISOString(),
+          ':one': 1,
+          ':confirmed': 'confirmed',
+          ':pending': 'pending',
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number((Attributes as { softBounces?: number } | undefined)?.softBounces ?? 0);
+  } catch (error) {
+    if (isConditionFailure(error)) return 0;
+    throw error;
+  }
+}

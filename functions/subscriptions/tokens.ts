@@ -15,13 +15,6 @@ const mac = (label: string, value: string) =>
 /** The subscriber's key: an HMAC of the normalised address, so the key never reveals the address. */
 export const subscriberIdOf = (normalisedEmail: string) => mac('subscriber', normalisedEmail);
 
-/** Trimmed, with a lower-cased domain (the local part is the mailbox owner's and stays as written). */
-export function normaliseEmail(email: string): string {
-  const trimmed = email.trim();
-  const at = trimmed.lastIndexOf('@');
-  return `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
-}
-
 export type TokenPurpose = 'confirm' | 'manage';
 
 /** Confirmation links live two days; preference and unsubscribe links a year (every mail brings new ones). */

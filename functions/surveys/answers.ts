@@ -1,4 +1,4 @@
-import type { FieldError } from '../shared/problem.ts';
+import { bodyFieldError, type FieldError } from '../shared/problem.ts';
 import {
   SCALE_MAX,
   SCALE_MIN,
@@ -85,7 +85,7 @@ function isVisible(question: Question, accepted: Answers, visible: Map<string, b
 export function checkAnswers(questions: Question[], raw: Record<string, unknown>): CheckedAnswers {
   const errors: FieldError[] = [];
   const error = (key: string, code: string, message: string) =>
-    errors.push({ in: 'body', path: `answers.${key}`, code, message });
+    errors.push(bodyFieldError(`answers.${key}`, code, message));
   const known = new Map(questions.map((question) => [question.key, question]));
   for (const key of Object.keys(raw))
     if (!known.has(key)) error(key, 'unknown_question', 'Not a question of this survey.');

@@ -1,9 +1,10 @@
+import { etag } from '../shared/versioning.ts';
 import { httpHandler } from '../shared/http.ts';
 import { newId } from '../shared/ids.ts';
 import { badRequest } from '../shared/problem.ts';
 import { definitionErrors, toDefinition } from './definition.ts';
 import { copySurveyTemplate } from './template-routes.ts';
-import { newSurvey, surveyEtag } from './records.ts';
+import { newSurvey } from './records.ts';
 import { insertSurvey } from './store.ts';
 import { TEMPLATES } from './template.ts';
 
@@ -17,6 +18,6 @@ export const handler = httpHandler(copySurveyTemplate, async ({ path, body, call
   return {
     status: 201,
     body: survey,
-    headers: { ETag: surveyEtag(survey), Location: `/surveys/${survey.id}` },
+    headers: { ETag: etag(survey.revision), Location: `/surveys/${survey.id}` },
   };
 });

@@ -1,9 +1,10 @@
+import { etag } from '../shared/versioning.ts';
 import { httpHandler } from '../shared/http.ts';
 import { newId } from '../shared/ids.ts';
 import { badRequest } from '../shared/problem.ts';
 import { definitionErrors, toDefinition } from './definition.ts';
 import { createSurvey } from './definition-routes.ts';
-import { newSurvey, surveyEtag } from './records.ts';
+import { newSurvey } from './records.ts';
 import { insertSurvey } from './store.ts';
 
 export const handler = httpHandler(createSurvey, async ({ body, caller }) => {
@@ -15,6 +16,6 @@ export const handler = httpHandler(createSurvey, async ({ body, caller }) => {
   return {
     status: 201,
     body: survey,
-    headers: { ETag: surveyEtag(survey), Location: `/surveys/${survey.id}` },
+    headers: { ETag: etag(survey.revision), Location: `/surveys/${survey.id}` },
   };
 });

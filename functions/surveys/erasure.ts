@@ -1,6 +1,6 @@
 import { tableName } from '../shared/db.ts';
 import { surveyResponseKey } from '../shared/keys.ts';
-import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
+import { TransactionCancelled, transactWrite, versionIs, type TransactItem } from '../shared/dynamo.ts';
 import { findOwnerNeeds, ownerNeedsItem } from './needs.ts';
 import { responsesOfBusiness } from './responses-store.ts';
 import { counterUpdates } from './tally.ts';
@@ -22,9 +22,7 @@ export async function eraseResponses(businessId: string): Promise<void> {
             Delete: {
               TableName: tableName,
               Key: surveyResponseKey(businessId, response.surveyId),
-              ConditionExpression: '#revision = :revision',
-              ExpressionAttributeNames: { '#revision': 'revision' },
-              ExpressionAttributeValues: { ':revision': response.revision },
+              ...versionIs('revision', response.revision),
             },
           },
           ...counterUpdates(response.surveyId, response, undefined),
@@ -37,15 +35,13 @@ export async function eraseResponses(businessId: string): Promise<void> {
   }
 }
 
-type Write = Parameters<typeof transactWrite>[0][number];
-
 /**
  * Runs `erase` (the business's own erasure transaction) with the owner's needs item recomputed without the
  * business, re-reading the needs when they changed concurrently.
  */
 export async function withNeedsErased(
   business: { id: string; ownerSub: string },
-  erase: (extra: Write[]) => Promise<void>,
+  erase: (extra: TransactItem[]) => Promise<void>,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const needs = await findOwnerNeeds(business.ownerSub);

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
-import { ownerNeedsKey } from '../shared/keys.ts';
+import { absent, batchGet, recordOf, versionIs } from '../shared/dynamo.ts';
+import { ownerNeedsKey, ownerOfNeedsItem } from '../shared/keys.ts';
 import { NEEDS, type Need } from './vocabulary.ts';
 
 /*
@@ -18,7 +19,23 @@ export interface OwnerNeeds {
 
 export async function findOwnerNeeds(ownerSub: string): Promise<OwnerNeeds | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: ownerNeedsKey(ownerSub) }));
-  return Item as OwnerNeeds | undefined;
+  return Item ? recordOf<OwnerNeeds>(Item) : undefined;
+}
+
+const KNOWN_NEEDS = new Set<string>(NEEDS);
+
+/** The needs owners declared, by owner sub (the weekly digest puts them first); owners without are absent. */
+export async function declaredNeedsOf(ownerSubs: readonly string[]): Promise<Map<string, Need[]>> {
+  const items = await batchGet(
+    [...new Set(ownerSubs)].map((sub) => ownerNeedsKey(sub)),
+    { expression: 'PK, needs' },
+  );
+  const bySub = new Map<string, Need[]>();
+  for (const item of items) {
+    const needs = Array.isArray(item.needs) ? item.needs.filter((need) => KNOWN_NEEDS.has(String(need))) : [];
+    bySub.set(ownerOfNeedsItem(item as { PK: unknown }), needs as Need[]);
+  }
+  return bySub;
 }
 
 const sameNeeds = (a: Need[] | undefined, b: Need[] | undefined) =>
@@ -37,13 +54,7 @@ export function ownerNeedsItem(
   now: string,
 ) {
   const Key = ownerNeedsKey(ownerSub);
-  const condition = before
-    ? {
-        ConditionExpression: '#revision = :revision',
-        ExpressionAttributeNames: { '#revision': 'revision' },
-        ExpressionAttributeValues: { ':revision': before.revision },
-      }
-    : { ConditionExpression: 'attribute_not_exists(PK)' };
+  const condition = before ? versionIs('revision', before.revision) : absent();
   if (sameNeeds(before?.byBusiness[businessId], needs))
     return { ConditionCheck: { TableName: tableName, Key, ...condition } };
   const byBusiness = { ...before?.byBusiness };

@@ -31,8 +31,6 @@ export interface Survey {
   closedAt?: string;
 }
 
-export const surveyEtag = (survey: Pick<Survey, 'revision'>) => `"${survey.revision}"`;
-
 export function newSurvey(
   id: string,
   definition: Definition,

@@ -11,9 +11,17 @@ import {
   type SurveyCell,
 } from '../shared/keys.ts';
 import { conflict, notFound } from '../shared/problem.ts';
-import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
+import {
+  TransactionCancelled,
+  absent,
+  indexPage,
+  queryAll,
+  recordOf,
+  transactWrite,
+  versionIs,
+  type Item,
+} from '../shared/dynamo.ts';
 import { findOwnerNeeds, ownerNeedsItem } from './needs.ts';
-import { indexPage, queryAll } from './paging.ts';
 import { counterUpdates } from './tally.ts';
 import type { Answers, Need, QuestionKind } from './vocabulary.ts';
 
@@ -40,13 +48,7 @@ export interface SurveyResponse {
   updatedAt: string;
 }
 
-const INTERNAL = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'];
-
-export function toResponse(item: Record<string, unknown>): SurveyResponse {
-  const response = { ...item };
-  for (const name of INTERNAL) delete response[name];
-  return response as unknown as SurveyResponse;
-}
+const toResponse = (item: Item) => recordOf<SurveyResponse>(item);
 
 export async function findResponse(
   businessId: string,
@@ -90,13 +92,7 @@ export async function saveResponse(draft: ResponseDraft, now: string): Promise<S
             entity: 'surveyResponse',
             ...after,
           },
-          ...(before
-            ? {
-                ConditionExpression: '#revision = :revision',
-                ExpressionAttributeNames: { '#revision': 'revision' },
-                ExpressionAttributeValues: { ':revision': before.revision },
-              }
-            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+          ...(before ? versionIs('revision', before.revision) : absent()),
         },
       },
       {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { toUtc } from '../events/times.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
@@ -11,8 +11,17 @@ import {
   type SurveyCell,
 } from '../shared/keys.ts';
 import { notFound, preconditionFailed } from '../shared/problem.ts';
-import { TransactionCancelled, transactWrite } from '../shared/transact.ts';
-import { indexPage, queryAll } from './paging.ts';
+import {
+  TransactionCancelled,
+  absent,
+  indexPage,
+  queryAll,
+  queryPage,
+  recordOf,
+  transactWrite,
+  versionIs,
+  type Item,
+} from '../shared/dynamo.ts';
 import type { PublishedVersion, Survey } from './records.ts';
 import type { QuestionKind } from './vocabulary.ts';
 
@@ -21,8 +30,6 @@ import type { QuestionKind } from './vocabulary.ts';
  * time), and an immutable snapshot of each published version. Every write is conditional on the
  * revision read (optimistic concurrency).
  */
-
-const INTERNAL = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'];
 
 function toItem(survey: Survey) {
   const listed = survey.status === 'published' && survey.current;
@@ -37,18 +44,14 @@ function toItem(survey: Survey) {
   };
 }
 
-export function toSurvey(item: Record<string, unknown>): Survey {
-  const survey = { ...item };
-  for (const name of INTERNAL) delete survey[name];
-  return survey as unknown as Survey;
-}
+const toSurvey = (item: Item) => recordOf<Survey>(item);
 
 export async function insertSurvey(survey: Survey): Promise<void> {
   await ddb.send(
     new PutCommand({
       TableName: tableName,
       Item: toItem(survey),
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ...absent(),
     }),
   );
 }
@@ -81,9 +84,7 @@ export async function replaceSurvey(before: Survey, after: Survey): Promise<void
     Put: {
       TableName: tableName,
       Item: toItem(after),
-      ConditionExpression: '#revision = :revision',
-      ExpressionAttributeNames: { '#revision': 'revision' },
-      ExpressionAttributeValues: { ':revision': before.revision },
+      ...versionIs('revision', before.revision),
     },
   };
   const newVersion =
@@ -98,7 +99,7 @@ export async function replaceSurvey(before: Survey, after: Survey): Promise<void
               entity: 'surveyVersion',
               definition: newVersion,
             },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            ...absent(),
           },
         },
       ]
@@ -133,16 +134,15 @@ export async function listSurveys(page: {
 /** Published surveys that close after `nowUtc`: a city runs a handful at a time, so one bounded Query. */
 export const MAX_PUBLISHED = 100;
 export async function publishedSurveys(nowUtc: string): Promise<Survey[]> {
-  const { Items = [] } = await ddb.send(
-    new QueryCommand({
-      TableName: tableName,
+  const { items } = await queryPage(
+    {
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :published AND GSI2SK > :now',
       ExpressionAttributeValues: { ':published': PUBLISHED_SURVEYS_PARTITION, ':now': nowUtc },
-      Limit: MAX_PUBLISHED,
-    }),
+    },
+    MAX_PUBLISHED,
   );
-  return Items.map(toSurvey);
+  return items.map(toSurvey);
 }
 
 /** A counter item of a survey's results (see `tally.ts`): the cell, the question, and its tallies. */

@@ -1,8 +1,8 @@
 import { httpHandler } from '../shared/http.ts';
 import { preconditionFailed } from '../shared/problem.ts';
 import type { AnyRoute } from '../shared/route.ts';
-import { ifMatchVersion } from '../shared/versioning.ts';
-import { surveyEtag, type Survey } from './records.ts';
+import { etag, ifMatchVersion } from '../shared/versioning.ts';
+import { type Survey } from './records.ts';
 import { replaceSurvey, requireSurvey } from './store.ts';
 
 /**
@@ -17,6 +17,6 @@ export function transitionHandler(route: AnyRoute, change: (survey: Survey, now:
     if (expected !== undefined && expected !== before.revision) throw preconditionFailed();
     const after = change(before, new Date().toISOString());
     await replaceSurvey(before, after);
-    return { body: after, headers: { ETag: surveyEtag(after) } };
+    return { body: after, headers: { ETag: etag(after.revision) } };
   });
 }

@@ -1,9 +1,9 @@
 import { httpHandler } from '../shared/http.ts';
 import { badRequest, conflict, preconditionFailed } from '../shared/problem.ts';
-import { ifMatchVersion } from '../shared/versioning.ts';
+import { etag, ifMatchVersion } from '../shared/versioning.ts';
 import { definitionErrors, toDefinition } from './definition.ts';
 import { updateSurvey } from './definition-routes.ts';
-import { surveyEtag, withDraft } from './records.ts';
+import { withDraft } from './records.ts';
 import { replaceSurvey, requireSurvey } from './store.ts';
 
 /** Edits the draft; a published version never changes (start the next version instead). */
@@ -24,5 +24,5 @@ export const handler = httpHandler(updateSurvey, async ({ path, body, headers })
   if (errors.length > 0) throw badRequest('The survey has invalid fields.', errors);
   const after = withDraft(before, { ...definition, version }, new Date().toISOString());
   await replaceSurvey(before, after);
-  return { body: after, headers: { ETag: surveyEtag(after) } };
+  return { body: after, headers: { ETag: etag(after.revision) } };
 });

@@ -8,7 +8,7 @@ export async function localDigest() {
   const planner = await import('../../functions/digest/planner.ts');
   const sender = await import('../../functions/digest/sender.ts');
   const { useQueueTransport } = await import('../../functions/digest/queue.ts');
-  const { findRun } = await import('../../functions/digest/runs.ts');
+  const { findRun } = await import('../../functions/digest/run-store.ts');
   const queue = localDigestQueue({ plan: (event) => planner.handler(event), send: sender.handler });
   useQueueTransport(queue.transport);
   return { startRun: planner.startRun, findRun, queue };

@@ -3,10 +3,10 @@ import {
   classifySize,
   maskNik,
   nikProblems,
-  normaliseEmail,
   normaliseMobile,
   normaliseNpwp,
 } from '../../functions/businesses/domain.ts';
+import { normaliseEmail } from '../../functions/shared/validation.ts';
 import { nikFor } from '../helpers/businesses.ts';
 
 const M = 1_000_000_000;

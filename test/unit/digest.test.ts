@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendBulkEmailCommand, type BulkEmailStatus } from '@aws-sdk/client-sesv2';
 import {
   BatchGetCommand,
@@ -195,9 +196,7 @@ describe('the digest planner’s start', () => {
     expect(queued.flatMap((q) => q.bodies)).toHaveLength(16);
 
     queued.length = 0;
-    ddb
-      .on(PutCommand)
-      .rejects(Object.assign(new Error('exists'), { name: 'ConditionalCheckFailedException' }));
+    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
     ddb.on(GetCommand).resolves({ Item: { runId: '2026-W50', state: 'planning', shardsQueued: true } });
     const second = await planner.startRun(
       { kind: 'start', scheduledTime: '2026-12-07T00:00:00Z' },

@@ -4,12 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler as subscribe } from '../../functions/subscriptions/create-subscription.ts';
-import {
-  normaliseEmail,
-  signToken,
-  subscriberIdOf,
-  verifyToken,
-} from '../../functions/subscriptions/tokens.ts';
+import { normaliseEmail } from '../../functions/shared/validation.ts';
+import { signToken, subscriberIdOf, verifyToken } from '../../functions/subscriptions/tokens.ts';
 import { invoke } from '../helpers/invoke.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
