@@ -13,7 +13,8 @@ import {
 import { conflict, notFound, preconditionFailed } from '../shared/problem.ts';
 import { itemOf, toView, type EventRecord } from './records.ts';
 import { MAX_EVENT_MS, toUtc } from './times.ts';
-import { ULID, type EventView } from './schemas.ts';
+import { ULID } from '../shared/ids.ts';
+import type { EventView } from './schemas.ts';
 
 /**
  * The events store. One item per event (`EVENT#<id>` / `EVENT`); published and cancelled events carry

@@ -35,23 +35,11 @@ export async function eraseResponses(businessId: string): Promise<void> {
   }
 }
 
-/**
- * Runs `erase` (the business's own erasure transaction) with the owner's needs item recomputed without the
- * business, re-reading the needs when they changed concurrently.
- */
-export async function withNeedsErased(
-  business: { id: string; ownerSub: string },
-  erase: (extra: TransactItem[]) => Promise<void>,
-): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const needs = await findOwnerNeeds(business.ownerSub);
-    try {
-      await erase([
-        ownerNeedsItem(business.ownerSub, needs, business.id, undefined, new Date().toISOString()),
-      ]);
-      return;
-    } catch (error) {
-      if (!(error instanceof TransactionCancelled) || attempt >= 3) throw error;
-    }
-  }
+/** The transaction item that takes the business out of its owner's declared needs. */
+export async function needsWithoutBusiness(business: {
+  id: string;
+  ownerSub: string;
+}): Promise<TransactItem> {
+  const needs = await findOwnerNeeds(business.ownerSub);
+  return ownerNeedsItem(business.ownerSub, needs, business.id, undefined, new Date().toISOString());
 }
