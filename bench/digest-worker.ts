@@ -44,7 +44,7 @@ await ensureTable(process.env.DYNAMODB_ENDPOINT ?? '', tableName);
 
 const { ddb } = await import('../functions/shared/db.ts');
 const keys = await import('../functions/shared/keys.ts');
-const { itemOf, newEventRecord, revise } = await import('../functions/events/records.ts');
+const { itemOf, newEventRecord, revise } = await import('../functions/events/model.ts');
 const { newId } = await import('../functions/shared/ids.ts');
 
 // A fortnight of events across the kecamatan; every subscriber's filters match some of them.

@@ -1,5 +1,5 @@
 import * as registration from './businesses/registration-routes.ts';
-import { businessResponses } from './businesses/responses.ts';
+import { businessResponses } from './businesses/openapi.ts';
 import * as businesses from './businesses/routes.ts';
 import * as digest from './digest/routes.ts';
 import * as eventLists from './events/list-routes.ts';
@@ -11,7 +11,7 @@ import { documented, type AnyRoute } from './shared/route.ts';
 import * as subscriptions from './subscriptions/routes.ts';
 import * as surveyAnswers from './surveys/answer-routes.ts';
 import * as surveyDefinitions from './surveys/definition-routes.ts';
-import { surveyResponses } from './surveys/response-schemas.ts';
+import { surveyResponses } from './surveys/openapi.ts';
 import * as surveys from './surveys/routes.ts';
 import * as surveyTemplates from './surveys/template-routes.ts';
 

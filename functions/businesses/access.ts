@@ -1,6 +1,6 @@
 import type { Caller } from '../shared/auth.ts';
 import { notFound } from '../shared/problem.ts';
-import type { Business } from './store.ts';
+import type { Business } from './model.ts';
 
 /** The record if the caller may see it: its owner, or an operator. Anyone else gets the same 404. */
 export function visibleTo(business: Business | undefined, caller: Caller): Business {

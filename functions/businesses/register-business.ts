@@ -1,6 +1,6 @@
 import { httpHandler } from '../shared/http.ts';
 import { etag } from '../shared/versioning.ts';
-import { newBusiness } from './records.ts';
+import { newBusiness } from './changes.ts';
 import { businessView } from './views.ts';
 import { registerBusiness as route } from './registration-routes.ts';
 import { registerBusiness } from './store.ts';

@@ -1,5 +1,5 @@
 import { defineRoute } from '../shared/route.ts';
-import { RegisterBusiness, UpdateBusiness } from './registration.ts';
+import { RegisterBusiness, UpdateBusiness } from './registration-schemas.ts';
 import { BusinessIdPath } from './id-path.ts';
 
 /*

@@ -26,49 +26,12 @@ import {
   type TableKey,
 } from '../shared/keys.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import type { SizeClass, SizeDecision } from './domain.ts';
-import type { BusinessFieldsInput } from './registration.ts';
+import type { Business } from './model.ts';
+import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
 
 /** How many businesses one account may hold: several, not unbounded (lists stay one page). */
 export const MAX_BUSINESSES_PER_OWNER = 20;
-
-export interface Certification {
-  id: string;
-  type: BusinessFieldsInput['certifications'][number]['type'];
-  number: string;
-  issuedAt: string;
-  expiresAt?: string;
-  status: 'claimed' | 'verified' | 'rejected';
-  decidedBy?: string;
-  decidedAt?: string;
-  note?: string;
-}
-
-export interface HistoryEntry {
-  at: string;
-  by: string;
-  role: 'owner' | 'operator';
-  action: 'registered' | 'edited' | 'resubmitted' | 'decision' | 'certification';
-  decision?: string;
-  certificationId?: string;
-  note?: string;
-  /** Names of the fields an edit changed (never their values). */
-  fields?: string[];
-}
-
-export type Business = Omit<BusinessFieldsInput, 'certifications'> & {
-  id: string;
-  ownerSub: string;
-  status: BusinessStatus;
-  size: SizeDecision;
-  certifications: Certification[];
-  consent: { privacyNoticeVersion: string; acceptedAt: string };
-  history: HistoryEntry[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
 
 function toItem(business: Business) {
   return {

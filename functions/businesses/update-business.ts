@@ -2,7 +2,7 @@ import { httpHandler } from '../shared/http.ts';
 import { preconditionFailed } from '../shared/problem.ts';
 import { etag, ifMatchVersion } from '../shared/versioning.ts';
 import { visibleTo } from './access.ts';
-import { patchedBusiness } from './records.ts';
+import { patchedBusiness } from './changes.ts';
 import { businessView } from './views.ts';
 import { updateBusiness } from './registration-routes.ts';
 import { getBusiness, replaceBusiness } from './store.ts';

@@ -1,8 +1,7 @@
 import type { Caller } from '../shared/auth.ts';
 import { badRequest, bodyFieldError } from '../shared/problem.ts';
-import { appendHistory } from './history.ts';
 import type { VerificationInput } from './schemas.ts';
-import type { Business, Certification, HistoryEntry } from './store.ts';
+import { appendHistory, type Business, type Certification, type HistoryEntry } from './model.ts';
 
 /** An operator's decision on the registration and/or on claimed certifications, kept in the history. */
 export function verifiedBusiness(

@@ -1,5 +1,5 @@
-import { maskNik } from './domain.ts';
-import type { Business } from './store.ts';
+import { maskNik } from './rules.ts';
+import type { Business } from './model.ts';
 
 /* What callers see of a business; kept apart from the record rules so that read-only handlers stay small. */
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { EventRecord } from '../events/records.ts';
+import type { EventRecord } from '../events/model.ts';
 import { findKecamatan } from '../regions/regions.ts';
-import type { Filters } from '../subscriptions/store.ts';
+import type { Filters } from '../subscriptions/model.ts';
 import type { Language } from '../subscriptions/schemas.ts';
 import { escapeHtml, rupiah, wibDateTime } from './format.ts';
 

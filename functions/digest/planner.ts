@@ -7,7 +7,7 @@ import { contentIdOf, planContent, renderContent, type DigestSnapshot } from './
 import { BATCH_SIZE, ShardMessage, StartRun, messageOf, type BatchMessage } from './messages.ts';
 import { enqueue } from './queue.ts';
 import { subscribersOfShard } from '../subscriptions/store.ts';
-import { declaredNeedsOf } from '../surveys/needs.ts';
+import { declaredNeedsOf } from '../surveys/needs-store.ts';
 import type { Recipient, RunRecord } from './model.ts';
 import {
   allCheckpoints,

@@ -1,6 +1,6 @@
 import { requireEnv } from '../shared/config.ts';
 import { httpHandler } from '../shared/http.ts';
-import { filtersOf } from '../subscriptions/store.ts';
+import { filtersOf } from '../subscriptions/model.ts';
 import { planContent, renderContent } from './content.ts';
 import { previewDigest } from './routes.ts';
 import { lastDigestSince, thisWeeksSnapshot } from './snapshot.ts';

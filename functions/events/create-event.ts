@@ -4,7 +4,7 @@ import { httpHandler } from '../shared/http.ts';
 import { badRequest } from '../shared/problem.ts';
 import { createEvent } from './routes.ts';
 import { eventRuleErrors } from './rules.ts';
-import { newEventRecord, toView } from './records.ts';
+import { newEventRecord, toView } from './model.ts';
 import { insertEvent } from './store.ts';
 
 export const handler = httpHandler(createEvent, async ({ body, caller }) => {

@@ -2,7 +2,7 @@ import { etag } from '../shared/versioning.ts';
 import { httpHandler } from '../shared/http.ts';
 import { notFound } from '../shared/problem.ts';
 import { getEvent } from './routes.ts';
-import { toView } from './records.ts';
+import { toView } from './model.ts';
 import { findEvent } from './store.ts';
 
 /** Drafts are not announced yet: to the public they do not exist. */

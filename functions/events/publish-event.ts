@@ -2,7 +2,7 @@ import { etag } from '../shared/versioning.ts';
 import { httpHandler } from '../shared/http.ts';
 import { conflict } from '../shared/problem.ts';
 import { publishEvent } from './routes.ts';
-import { revise, toView } from './records.ts';
+import { revise, toView } from './model.ts';
 import { replaceEvent, requireEvent } from './store.ts';
 
 export const handler = httpHandler(publishEvent, async ({ path }) => {

@@ -11,7 +11,7 @@ import {
   type EventStatus,
 } from '../shared/keys.ts';
 import { conflict, notFound, preconditionFailed } from '../shared/problem.ts';
-import { itemOf, toView, type EventRecord } from './records.ts';
+import { itemOf, toView, type EventRecord } from './model.ts';
 import { MAX_EVENT_MS, toUtc } from './times.ts';
 import { ULID } from '../shared/ids.ts';
 import type { EventView } from './schemas.ts';

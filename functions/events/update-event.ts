@@ -3,7 +3,7 @@ import { httpHandler } from '../shared/http.ts';
 import { HttpProblem, badRequest, conflict, preconditionFailed } from '../shared/problem.ts';
 import { updateEvent } from './routes.ts';
 import { eventRuleErrors } from './rules.ts';
-import { edited, toView } from './records.ts';
+import { edited, toView } from './model.ts';
 import { replaceEvent, requireEvent } from './store.ts';
 
 /** `"3"` or `W/"3"` → 3. */

@@ -127,7 +127,7 @@ export const outboxKey = (subscriberId: string, mailId: string): TableKey => ({
 /*
  * Surveys (functions/surveys). A survey is one head item (its published definition and its draft) plus an
  * immutable snapshot per published version; its live counters sit in the same partition, one item per
- * (kecamatan × sector × size class) cell and question. A response hangs under its business.
+ * (kecamatan × sector × size class) cell and question. A business's answers hang under the business.
  */
 
 export const surveyKey = (id: string): TableKey => ({ PK: composeKey('SURVEY', id), SK: 'SURVEY' });
@@ -171,24 +171,24 @@ export const surveyCounterKey = (surveyId: string, cell: SurveyCell, question?: 
   ),
 });
 
-/** A business's response to a survey: one per business and survey, by key. */
-export const surveyResponseKey = (businessId: string, surveyId: string): TableKey => ({
+/** A business's answers to a survey: one item per business and survey (`RESPONSE#` is the stored name). */
+export const surveyAnswersKey = (businessId: string, surveyId: string): TableKey => ({
   PK: composeKey('BUSINESS', businessId),
   SK: composeKey('RESPONSE', surveyId),
 });
-export const RESPONSE_PREFIX = 'RESPONSE#';
+export const ANSWERS_PREFIX = 'RESPONSE#';
 
-/** GSI1: an owner's responses (next to their businesses); GSI2: a survey's responses (export). */
-export const surveyResponsesPartition = (surveyId: string) => composeKey('SURVEY', surveyId, 'RESPONSES');
-export const surveyResponseIndexKeys = (response: {
+/** GSI1: an owner's answers (next to their businesses); GSI2: a survey's answers (export). */
+export const surveyAnswersPartition = (surveyId: string) => composeKey('SURVEY', surveyId, 'RESPONSES');
+export const surveyAnswersIndexKeys = (record: {
   ownerSub: string;
   surveyId: string;
   businessId: string;
 }) => ({
-  GSI1PK: ownerBusinessesPartition(response.ownerSub),
-  GSI1SK: composeKey('RESPONSE', response.surveyId, response.businessId),
-  GSI2PK: surveyResponsesPartition(response.surveyId),
-  GSI2SK: response.businessId,
+  GSI1PK: ownerBusinessesPartition(record.ownerSub),
+  GSI1SK: composeKey('RESPONSE', record.surveyId, record.businessId),
+  GSI2PK: surveyAnswersPartition(record.surveyId),
+  GSI2SK: record.businessId,
 });
 
 /**

@@ -1,7 +1,8 @@
 import { httpHandler } from '../shared/http.ts';
 import { logger } from '../shared/logger.ts';
 import { createSubscription } from './routes.ts';
-import { filtersOf, requestSubscription } from './store.ts';
+import { filtersOf } from './model.ts';
+import { requestSubscription } from './store.ts';
 import { normaliseEmail } from '../shared/validation.ts';
 import { subscriberIdOf } from './tokens.ts';
 

@@ -2,7 +2,8 @@ import { httpHandler } from '../shared/http.ts';
 import { notFound } from '../shared/problem.ts';
 import { getMySubscription } from './routes.ts';
 import { accountEmail } from './account.ts';
-import { findSubscriber, toSubscriptionView } from './store.ts';
+import { findSubscriber } from './store.ts';
+import { toSubscriptionView } from './views.ts';
 import { subscriberIdOf } from './tokens.ts';
 
 export const handler = httpHandler(getMySubscription, async ({ caller }) => {

@@ -1,7 +1,8 @@
 import { httpHandler } from '../shared/http.ts';
 import { HttpProblem } from '../shared/problem.ts';
 import { getPreferences } from './routes.ts';
-import { findSubscriber, toSubscriptionView } from './store.ts';
+import { findSubscriber } from './store.ts';
+import { toSubscriptionView } from './views.ts';
 import { verifyToken } from './tokens.ts';
 
 export const handler = httpHandler(getPreferences, async ({ query }) => {

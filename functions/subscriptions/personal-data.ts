@@ -1,6 +1,7 @@
 import { registerPersonalData } from '../shared/personal-data.ts';
 import { normaliseEmail } from '../shared/validation.ts';
-import { findSubscriber, toSubscriptionView } from './store.ts';
+import { findSubscriber } from './store.ts';
+import { toSubscriptionView } from './views.ts';
 
 /**
  * A subscription is keyed by the address, not the account: it is found through the address Cognito

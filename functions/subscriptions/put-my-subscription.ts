@@ -1,7 +1,9 @@
 import { httpHandler } from '../shared/http.ts';
 import { putMySubscription } from './routes.ts';
 import { accountEmail } from './account.ts';
-import { filtersOf, saveConfirmed, toSubscriptionView, unsubscribeSubscriber } from './store.ts';
+import { filtersOf } from './model.ts';
+import { saveConfirmed, unsubscribeSubscriber } from './store.ts';
+import { toSubscriptionView } from './views.ts';
 import { subscriberIdOf } from './tokens.ts';
 
 /** Cognito verified the address, so a signed-in owner's subscription needs no opt-in mail. */

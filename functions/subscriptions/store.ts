@@ -20,7 +20,7 @@ import {
   subscriberIdOfItem,
   subscriberKey,
 } from '../shared/keys.ts';
-import type { Language, SubscriptionView } from './schemas.ts';
+import type { OutboxMail, Preferences, SubscriberRecord } from './model.ts';
 
 /**
  * The subscribers store. One item per address (`SUBSCRIBER#<hmac(email)>` / `SUBSCRIBER`), so an address
@@ -36,64 +36,11 @@ const PENDING_TTL_SECONDS = 3 * DAY_SECONDS;
 const OUTBOX_TTL_SECONDS = 7 * DAY_SECONDS;
 const UNSUBSCRIBED_TTL_SECONDS = 30 * DAY_SECONDS;
 
-/** `suppressed`: SES reported a hard bounce, a complaint, or repeated soft bounces (digest feedback). */
-export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
-
-export interface Filters {
-  kecamatan: string[];
-  types: string[];
-  needs: string[];
-}
-
-export interface SubscriberRecord {
-  email?: string;
-  name?: string;
-  language: Language;
-  filters: Filters;
-  status: SubscriberStatus;
-  createdAt: string;
-  updatedAt: string;
-  confirmedAt?: string;
-  /** The Cognito sub of the owner who subscribed from their account (`/me/subscription`). */
-  ownerSub?: string;
-}
-
-export interface Preferences {
-  name?: string | undefined;
-  language: Language;
-  filters: Filters;
-}
-
-/** The outbox item the mailer reads from the stream (its NEW_IMAGE). */
-export interface OutboxMail {
-  kind: 'confirm';
-  subscriberId: string;
-  email: string;
-  name?: string;
-  language: Language;
-  createdAt: string;
-}
-
 /** A confirmed subscriber joins the digest's sharded index (removed again on unsubscribe or suppression). */
 const digestIndexValues = (subscriberId: string) => {
   const { GSI1PK, GSI1SK } = digestIndexKey(subscriberId);
   return { ':digestShard': GSI1PK, ':digestId': GSI1SK };
 };
-
-const masked = (email: string) => {
-  const at = email.lastIndexOf('@');
-  return `${email.slice(0, 1)}***${email.slice(at)}`;
-};
-
-export function toSubscriptionView(record: SubscriberRecord): SubscriptionView {
-  return {
-    status: record.status,
-    ...(record.email ? { email: masked(record.email) } : {}),
-    ...(record.name ? { name: record.name } : {}),
-    language: record.language,
-    filters: record.filters as SubscriptionView['filters'],
-  };
-}
 
 /**
  * Records a subscription request and queues a confirmation mail, unless the address is confirmed already
@@ -316,13 +263,6 @@ export async function saveConfirmed(
   );
   return Attributes as SubscriberRecord;
 }
-
-/** Filters as stored: every list present, empty meaning "all". */
-export const filtersOf = (input: { kecamatan?: string[]; types?: string[]; needs?: string[] }): Filters => ({
-  kecamatan: input.kecamatan ?? [],
-  types: input.types ?? [],
-  needs: input.needs ?? [],
-});
 
 // ---------------------------------------------------------------------------------------------------
 // The weekly digest's reads and SES feedback

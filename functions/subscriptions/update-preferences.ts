@@ -1,7 +1,9 @@
 import { httpHandler } from '../shared/http.ts';
 import { HttpProblem } from '../shared/problem.ts';
 import { updatePreferences } from './routes.ts';
-import { filtersOf, savePreferences, toSubscriptionView } from './store.ts';
+import { filtersOf } from './model.ts';
+import { savePreferences } from './store.ts';
+import { toSubscriptionView } from './views.ts';
 import { verifyToken } from './tokens.ts';
 
 export const handler = httpHandler(updatePreferences, async ({ query, body }) => {

@@ -32,7 +32,7 @@ export const putSurveyResponse = defineRoute({
   id: 'putSurveyResponse',
   method: 'PUT',
   path: '/businesses/{id}/surveys/{surveyId}/response',
-  handler: 'surveys/put-response.ts',
+  handler: 'surveys/put-survey-response.ts',
   access: 'owner',
   tag: TAG,
   summary:
@@ -47,7 +47,7 @@ export const getSurveyResponse = defineRoute({
   id: 'getSurveyResponse',
   method: 'GET',
   path: '/businesses/{id}/surveys/{surveyId}/response',
-  handler: 'surveys/get-response.ts',
+  handler: 'surveys/get-survey-response.ts',
   access: 'owner',
   tag: TAG,
   summary: 'A business’s response to a survey (its owner, or an operator)',

@@ -1,5 +1,5 @@
 import { conflict } from '../shared/problem.ts';
-import { closed } from './records.ts';
+import { closed } from './model.ts';
 import { closeSurvey } from './routes.ts';
 import { transitionHandler } from './transition.ts';
 

@@ -4,7 +4,7 @@ import { newId } from '../shared/ids.ts';
 import { badRequest } from '../shared/problem.ts';
 import { definitionErrors, toDefinition } from './definition.ts';
 import { createSurvey } from './definition-routes.ts';
-import { newSurvey } from './records.ts';
+import { newSurvey } from './model.ts';
 import { insertSurvey } from './store.ts';
 
 export const handler = httpHandler(createSurvey, async ({ body, caller }) => {

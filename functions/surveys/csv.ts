@@ -1,4 +1,4 @@
-import type { SurveyResponse } from './responses-store.ts';
+import type { AnswersRecord } from './answers-store.ts';
 
 /*
  * Export rows: who answered (business id, kecamatan, sector, size class — no NIK, no contact data) and
@@ -8,16 +8,16 @@ import type { SurveyResponse } from './responses-store.ts';
 
 const FIXED = ['business_id', 'kecamatan', 'sector', 'size_class', 'version', 'answered_at', 'updated_at'];
 
-export function exportRow(response: SurveyResponse) {
+export function exportRow(record: AnswersRecord) {
   return {
-    businessId: response.businessId,
-    kecamatan: response.cell.kecamatan,
-    sector: response.cell.sector,
-    sizeClass: response.cell.sizeClass,
-    version: response.version,
-    answeredAt: response.answeredAt,
-    updatedAt: response.updatedAt,
-    answers: response.answers,
+    businessId: record.businessId,
+    kecamatan: record.cell.kecamatan,
+    sector: record.cell.sector,
+    sizeClass: record.cell.sizeClass,
+    version: record.version,
+    answeredAt: record.answeredAt,
+    updatedAt: record.updatedAt,
+    answers: record.answers,
   };
 }
 
@@ -30,10 +30,10 @@ function cell(value: string | number | string[] | undefined): string {
 }
 
 /** A CSV page with its header row (every page stands alone), lines ending CRLF (RFC 4180). */
-export function toCsv(questionKeys: string[], responses: SurveyResponse[]): string {
+export function toCsv(questionKeys: string[], records: AnswersRecord[]): string {
   const lines = [[...FIXED, ...questionKeys].join(',')];
-  for (const response of responses) {
-    const row = exportRow(response);
+  for (const record of records) {
+    const row = exportRow(record);
     lines.push(
       [
         row.businessId,
@@ -43,7 +43,7 @@ export function toCsv(questionKeys: string[], responses: SurveyResponse[]): stri
         row.version,
         row.answeredAt,
         row.updatedAt,
-        ...questionKeys.map((key) => response.answers[key]),
+        ...questionKeys.map((key) => record.answers[key]),
       ]
         .map(cell)
         .join(','),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SIZE_CLASSES } from '../businesses/domain.ts';
+import { SIZE_CLASSES } from '../businesses/rules.ts';
 import { SECTORS } from '../businesses/vocabulary.ts';
 import { isKecamatan } from '../regions/membership.ts';
 import { toWib } from '../events/times.ts';

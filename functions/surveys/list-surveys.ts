@@ -1,5 +1,5 @@
 import { httpHandler } from '../shared/http.ts';
-import { surveySummary } from './records.ts';
+import { surveySummary } from './model.ts';
 import { listSurveys as route } from './routes.ts';
 import { listSurveys } from './store.ts';
 

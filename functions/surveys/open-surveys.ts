@@ -2,8 +2,8 @@ import { ownedBy } from '../businesses/access.ts';
 import { getBusiness } from '../businesses/store.ts';
 import { httpHandler } from '../shared/http.ts';
 import { openSurveys } from './answer-routes.ts';
-import { inAudience, openState, openSurveyView } from './records.ts';
-import { responsesOfBusiness } from './responses-store.ts';
+import { inAudience, openState, openSurveyView } from './model.ts';
+import { answersOfBusiness } from './answers-store.ts';
 import { publishedSurveys } from './store.ts';
 import { cellOf } from './views.ts';
 
@@ -13,7 +13,7 @@ export const handler = httpHandler(openSurveys, async ({ query, caller }) => {
   const now = Date.now();
   const [surveys, responses] = await Promise.all([
     publishedSurveys(new Date(now).toISOString()),
-    responsesOfBusiness(business.id),
+    answersOfBusiness(business.id),
   ]);
   const cell = cellOf(business);
   const items = surveys

@@ -1,8 +1,7 @@
 import { registerPersonalData } from '../shared/personal-data.ts';
-import { eraseResponses, needsWithoutBusiness } from './erasure.ts';
-import { findOwnerNeeds } from './needs.ts';
-import { responsesOfOwner } from './responses-store.ts';
-import { responseView } from './views.ts';
+import { answersOfOwner, eraseAnswersOf } from './answers-store.ts';
+import { findOwnerNeeds, needsWithoutBusiness } from './needs-store.ts';
+import { answersView } from './views.ts';
 
 /**
  * A business's answers go first, each with its counts; the owner's declared needs are recomputed
@@ -12,14 +11,14 @@ export const surveysPersonalData = registerPersonalData({
   feature: 'surveys',
   holds: "each business's survey answers, and the needs its owner declared",
   export: {
-    surveyResponses: async ({ sub }) => (await responsesOfOwner(sub)).map(responseView),
+    surveyResponses: async ({ sub }) => (await answersOfOwner(sub)).map(answersView),
     declaredNeeds: async ({ sub }) => {
       const needs = await findOwnerNeeds(sub);
       return needs ? { needs: needs.needs, byBusiness: needs.byBusiness } : null;
     },
   },
   business: {
-    eraseFirst: (business) => eraseResponses(business.id),
+    eraseFirst: (business) => eraseAnswersOf(business.id),
     eraseWithRecord: async (business) => [await needsWithoutBusiness(business)],
   },
 });

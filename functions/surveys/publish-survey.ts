@@ -1,5 +1,5 @@
 import { conflict } from '../shared/problem.ts';
-import { published } from './records.ts';
+import { published } from './model.ts';
 import { publishSurvey } from './routes.ts';
 import { transitionHandler } from './transition.ts';
 

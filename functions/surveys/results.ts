@@ -1,6 +1,6 @@
 import { findKecamatan } from '../regions/regions.ts';
 import type { CounterItem } from './store.ts';
-import type { Survey } from './records.ts';
+import type { Survey } from './model.ts';
 import { SCALE_MAX, SCALE_MIN, type Question, type QuestionKind } from './vocabulary.ts';
 
 /*

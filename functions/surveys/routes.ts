@@ -1,6 +1,6 @@
 import { defineRoute } from '../shared/route.ts';
 import { SurveyIdPath } from './id-path.ts';
-import { ExportQuery, ListSurveysQuery, ResultsQuery } from './params.ts';
+import { ExportQuery, ListSurveysQuery, ResultsQuery } from './query-schemas.ts';
 
 /* Operators' survey routes that take no definition (those are in definition-routes.ts). */
 
@@ -63,7 +63,7 @@ export const closeSurvey = transition(
 export const startSurveyVersion = transition(
   'startSurveyVersion',
   'versions',
-  'start-version.ts',
+  'start-survey-version.ts',
   'Start a draft of the next version from the published one (a published version never changes)',
 );
 
@@ -86,7 +86,7 @@ export const exportSurveyResponses = defineRoute({
   id: 'exportSurveyResponses',
   method: 'GET',
   path: '/surveys/{id}/responses',
-  handler: 'surveys/export-responses.ts',
+  handler: 'surveys/export-survey-responses.ts',
   access: 'operator',
   tag: TAG,
   summary:

@@ -22,7 +22,7 @@ import {
   versionIs,
   type Item,
 } from '../shared/dynamo.ts';
-import type { PublishedVersion, Survey } from './records.ts';
+import type { PublishedVersion, Survey } from './model.ts';
 import type { QuestionKind } from './vocabulary.ts';
 
 /*

@@ -3,16 +3,16 @@ import { surveyCounterKey, type SurveyCell } from '../shared/keys.ts';
 import type { Answers, QuestionKind } from './vocabulary.ts';
 
 /*
- * Survey counters: what one response adds to its cell, and the updates that move a survey's counters
- * from one response to the next (answer, change, erasure). Each counter item holds flat attributes:
+ * Survey counters: what one business's answers add to its cell, and the updates that move a survey's counters
+ * from one set of answers to the next (answer, change, erasure). Each counter item holds flat attributes:
  * `n` (answers to the question), `o:<option>` (times chosen), `sum` and `v:<value>` (a histogram, from
  * which min and max stay exact when an answer is withdrawn) for scales and numbers; `respondents` on the
  * cell's `ALL` item.
  */
 
 /**
- * A stored response as the counters see it. It carries the kind of each answered question, so that a
- * response to an earlier version is uncounted without reading that version.
+ * Stored answers as the counters see them. It carries the kind of each answered question, so that
+ * answers to an earlier version is uncounted without reading that version.
  */
 export interface Counted {
   cell: SurveyCell;
@@ -22,7 +22,7 @@ export interface Counted {
 
 type Tallies = Map<string | undefined, Record<string, number>>;
 
-/** What a response adds: per question key (undefined: the cell's respondents), attribute → amount. */
+/** What answers add: per question key (undefined: the cell's respondents), attribute → amount. */
 function contributions({ answers, kinds }: Counted): Tallies {
   const tallies: Tallies = new Map([[undefined, { respondents: 1 }]]);
   for (const [key, value] of Object.entries(answers)) {
@@ -48,11 +48,11 @@ export function counterUpdates(surveyId: string, before: Counted | undefined, af
     string,
     { cell: SurveyCell; question: string | undefined; deltas: Record<string, number> }
   >();
-  const add = (response: Counted | undefined, sign: number) => {
-    if (!response) return;
-    for (const [question, counts] of contributions(response)) {
-      const id = `${cellId(response.cell)}|${question ?? ''}`;
-      const entry = items.get(id) ?? { cell: response.cell, question, deltas: {} };
+  const add = (record: Counted | undefined, sign: number) => {
+    if (!record) return;
+    for (const [question, counts] of contributions(record)) {
+      const id = `${cellId(record.cell)}|${question ?? ''}`;
+      const entry = items.get(id) ?? { cell: record.cell, question, deltas: {} };
       for (const [name, amount] of Object.entries(counts))
         entry.deltas[name] = (entry.deltas[name] ?? 0) + sign * amount;
       items.set(id, entry);

@@ -2,7 +2,7 @@ import { httpHandler } from '../shared/http.ts';
 import { preconditionFailed } from '../shared/problem.ts';
 import type { AnyRoute } from '../shared/route.ts';
 import { etag, ifMatchVersion } from '../shared/versioning.ts';
-import { type Survey } from './records.ts';
+import { type Survey } from './model.ts';
 import { replaceSurvey, requireSurvey } from './store.ts';
 
 /**

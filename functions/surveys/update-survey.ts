@@ -3,7 +3,7 @@ import { badRequest, conflict, preconditionFailed } from '../shared/problem.ts';
 import { etag, ifMatchVersion } from '../shared/versioning.ts';
 import { definitionErrors, toDefinition } from './definition.ts';
 import { updateSurvey } from './definition-routes.ts';
-import { withDraft } from './records.ts';
+import { withDraft } from './model.ts';
 import { replaceSurvey, requireSurvey } from './store.ts';
 
 /** Edits the draft; a published version never changes (start the next version instead). */

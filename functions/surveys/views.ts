@@ -1,5 +1,5 @@
 import type { SurveyCell } from '../shared/keys.ts';
-import type { SurveyResponse } from './responses-store.ts';
+import type { AnswersRecord } from './answers-store.ts';
 
 /** The counter cell a business's answers count in: where it is, its sector and size class. */
 export const cellOf = (business: {
@@ -12,8 +12,8 @@ export const cellOf = (business: {
   sizeClass: business.size.class,
 });
 
-/** A response as its owner (and operators) see it. */
-export function responseView(response: SurveyResponse) {
-  const { ownerSub: _owner, kinds: _kinds, ...view } = response;
+/** A business's answers as its owner (and operators) see them. */
+export function answersView(record: AnswersRecord) {
+  const { ownerSub: _owner, kinds: _kinds, ...view } = record;
   return view;
 }

@@ -1,5 +1,5 @@
 import { KECAMATAN } from '../../functions/regions/regions.ts';
-import { RegisterBusiness } from '../../functions/businesses/registration.ts';
+import { RegisterBusiness } from '../../functions/businesses/registration-schemas.ts';
 import { PRIVACY_NOTICE_VERSION, type Sector } from '../../functions/businesses/vocabulary.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { newId } from '../../functions/shared/ids.ts';
-import { itemOf, newEventRecord, revise } from '../../functions/events/records.ts';
+import { itemOf, newEventRecord, revise } from '../../functions/events/model.ts';
 import type { EventInput } from '../../functions/events/schemas.ts';
 
 type Demo = [

@@ -1,6 +1,6 @@
 import { PutCommand, GetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { demoEvents } from './seed-events.ts';
-import type { Business } from '../../functions/businesses/store.ts';
+import type { Business } from '../../functions/businesses/model.ts';
 import { composeKey } from '../../functions/shared/keys.ts';
 import { localClient } from './dynamodb.ts';
 
@@ -32,7 +32,7 @@ export async function seedDemoData(endpoint: string, tableName: string): Promise
 }
 
 async function seedBusinesses(): Promise<Business[]> {
-  const { newBusiness } = await import('../../functions/businesses/records.ts');
+  const { newBusiness } = await import('../../functions/businesses/changes.ts');
   const { verifiedBusiness } = await import('../../functions/businesses/verification.ts');
   const { registerBusiness, replaceBusiness } = await import('../../functions/businesses/store.ts');
   const { demoBusinesses } = await import('./demo-businesses.ts');
@@ -61,10 +61,10 @@ async function seedBusinesses(): Promise<Business[]> {
  */
 async function seedSurveys(businesses: Business[]): Promise<void> {
   const { toDefinition } = await import('../../functions/surveys/definition.ts');
-  const { newSurvey, published } = await import('../../functions/surveys/records.ts');
+  const { newSurvey, published } = await import('../../functions/surveys/model.ts');
   const { insertSurvey, replaceSurvey } = await import('../../functions/surveys/store.ts');
   const { checkAnswers } = await import('../../functions/surveys/answers.ts');
-  const { saveResponse } = await import('../../functions/surveys/responses-store.ts');
+  const { saveAnswers } = await import('../../functions/surveys/answers-store.ts');
   const { cellOf } = await import('../../functions/surveys/views.ts');
   const { newId } = await import('../../functions/shared/ids.ts');
   const { TEMPLATES } = await import('../../functions/surveys/template.ts');
@@ -102,7 +102,7 @@ async function seedSurveys(businesses: Business[]): Promise<void> {
     });
     if (checked.errors.length > 0)
       throw new Error(`demo answers do not fit: ${JSON.stringify(checked.errors)}`);
-    await saveResponse(
+    await saveAnswers(
       {
         businessId: business.id,
         surveyId: survey.id,

@@ -8,7 +8,7 @@ export async function publishedEvent(
   daysFromNow: number,
   cancelReason?: string,
 ) {
-  const { newEventRecord, revise } = await import('../../functions/events/records.ts');
+  const { newEventRecord, revise } = await import('../../functions/events/model.ts');
   const now = new Date().toISOString();
   const draft = newEventRecord(eventInput(overrides, daysFromNow) as EventInput, newId(), now, 'operator-1');
   const published = revise(draft, { status: 'published', publishedAt: now }, now);

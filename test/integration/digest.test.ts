@@ -38,6 +38,7 @@ beforeAll(async () => {
   const { ddb } = await import('../../functions/shared/db.ts');
   const { insertEvent } = await import('../../functions/events/store.ts');
   const subscriptions = await import('../../functions/subscriptions/store.ts');
+  const { filtersOf } = await import('../../functions/subscriptions/model.ts');
   const { subscriberIdOf } = await import('../../functions/subscriptions/tokens.ts');
   const { ownerNeedsKey } = await import('../../functions/shared/keys.ts');
   const events = [
@@ -63,7 +64,7 @@ beforeAll(async () => {
     const id = subscriberIdOf(email);
     await subscriptions.requestSubscription(id, email, {
       language: preferences.language,
-      filters: subscriptions.filtersOf(preferences.filters),
+      filters: filtersOf(preferences.filters),
     });
     await subscriptions.confirmSubscriber(id);
     return id;
@@ -73,7 +74,7 @@ beforeAll(async () => {
   await subscriptions.saveConfirmed(
     subscriberIdOf('citra@digest.test'),
     'citra@digest.test',
-    { language: 'id', filters: subscriptions.filtersOf({}) },
+    { language: 'id', filters: filtersOf({}) },
     'owner-citra',
   );
   await ddb.send(
@@ -99,7 +100,7 @@ beforeAll(async () => {
   });
   await subscriptions.requestSubscription(subscriberIdOf('gita@digest.test'), 'gita@digest.test', {
     language: 'id',
-    filters: subscriptions.filtersOf({}),
+    filters: filtersOf({}),
   });
 
   unsubscribe = await import('../../functions/subscriptions/unsubscribe.ts');

@@ -5,12 +5,12 @@ import { handler as register } from '../../functions/businesses/register-busines
 import { handler as myData } from '../../functions/me/get-my-data.ts';
 import { handler as closeSurvey } from '../../functions/surveys/close-survey.ts';
 import { handler as createSurvey } from '../../functions/surveys/create-survey.ts';
-import { handler as exportResponses } from '../../functions/surveys/export-responses.ts';
-import { handler as getResponse } from '../../functions/surveys/get-response.ts';
+import { handler as exportResponses } from '../../functions/surveys/export-survey-responses.ts';
+import { handler as getResponse } from '../../functions/surveys/get-survey-response.ts';
 import { handler as openSurveys } from '../../functions/surveys/open-surveys.ts';
 import { handler as publish } from '../../functions/surveys/publish-survey.ts';
-import { handler as putResponse } from '../../functions/surveys/put-response.ts';
-import { handler as startVersion } from '../../functions/surveys/start-version.ts';
+import { handler as putResponse } from '../../functions/surveys/put-survey-response.ts';
+import { handler as startVersion } from '../../functions/surveys/start-survey-version.ts';
 import { handler as results } from '../../functions/surveys/survey-results.ts';
 import { handler as updateSurvey } from '../../functions/surveys/update-survey.ts';
 import { localClient } from '../../lib/local/dynamodb.ts';

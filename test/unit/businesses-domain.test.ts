@@ -5,7 +5,7 @@ import {
   nikProblems,
   normaliseMobile,
   normaliseNpwp,
-} from '../../functions/businesses/domain.ts';
+} from '../../functions/businesses/rules.ts';
 import { normaliseEmail } from '../../functions/shared/validation.ts';
 import { nikFor } from '../helpers/businesses.ts';
 

@@ -5,7 +5,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler as publish } from '../../functions/events/publish-event.ts';
 import { handler as list } from '../../functions/events/list-events.ts';
-import { newEventRecord, itemOf } from '../../functions/events/records.ts';
+import { newEventRecord, itemOf } from '../../functions/events/model.ts';
 import { eventInput } from '../helpers/events.ts';
 import { invoke, operatorClaims } from '../helpers/invoke.ts';
 

@@ -14,8 +14,8 @@ import { handler as createSurvey } from '../../functions/surveys/create-survey.t
 import { SurveyInput } from '../../functions/surveys/definition-schemas.ts';
 import { toDefinition } from '../../functions/surveys/definition.ts';
 import { handler as publish } from '../../functions/surveys/publish-survey.ts';
-import { handler as putResponse } from '../../functions/surveys/put-response.ts';
-import { closed, newSurvey, published, type Survey } from '../../functions/surveys/records.ts';
+import { handler as putResponse } from '../../functions/surveys/put-survey-response.ts';
+import { closed, newSurvey, published, type Survey } from '../../functions/surveys/model.ts';
 import { handler as results } from '../../functions/surveys/survey-results.ts';
 import { handler as updateSurvey } from '../../functions/surveys/update-survey.ts';
 import { cancelled } from '../helpers/dynamodb.ts';

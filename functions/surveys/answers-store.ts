@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
 import {
-  RESPONSE_PREFIX,
+  ANSWERS_PREFIX,
   businessKey,
   ownerBusinessesPartition,
   surveyKey,
-  surveyResponseIndexKeys,
-  surveyResponseKey,
-  surveyResponsesPartition,
+  surveyAnswersIndexKeys,
+  surveyAnswersKey,
+  surveyAnswersPartition,
   type SurveyCell,
 } from '../shared/keys.ts';
 import { conflict, notFound } from '../shared/problem.ts';
@@ -21,17 +21,17 @@ import {
   versionIs,
   type Item,
 } from '../shared/dynamo.ts';
-import { findOwnerNeeds, ownerNeedsItem } from './needs.ts';
+import { findOwnerNeeds, ownerNeedsItem } from './needs-store.ts';
 import { counterUpdates } from './tally.ts';
 import type { Answers, Need, QuestionKind } from './vocabulary.ts';
 
 /*
- * Survey responses: one item per business and survey (`BUSINESS#<bid>` / `RESPONSE#<surveyId>`), written
+ * A business's answers to a survey: one item per business and survey (`BUSINESS#<bid>` / `RESPONSE#<surveyId>`), written
  * in one transaction with the survey's counters and, when the answers change the business's declared
  * needs, the owner's NEEDS item.
  */
 
-export interface SurveyResponse {
+export interface AnswersRecord {
   businessId: string;
   surveyId: string;
   ownerSub: string;
@@ -48,35 +48,32 @@ export interface SurveyResponse {
   updatedAt: string;
 }
 
-const toResponse = (item: Item) => recordOf<SurveyResponse>(item);
+const toAnswers = (item: Item) => recordOf<AnswersRecord>(item);
 
-export async function findResponse(
-  businessId: string,
-  surveyId: string,
-): Promise<SurveyResponse | undefined> {
+export async function findAnswers(businessId: string, surveyId: string): Promise<AnswersRecord | undefined> {
   const { Item } = await ddb.send(
-    new GetCommand({ TableName: tableName, Key: surveyResponseKey(businessId, surveyId) }),
+    new GetCommand({ TableName: tableName, Key: surveyAnswersKey(businessId, surveyId) }),
   );
-  return Item ? toResponse(Item) : undefined;
+  return Item ? toAnswers(Item) : undefined;
 }
 
-/** The answers to save: everything about the response except what the store derives. */
-export type ResponseDraft = Omit<SurveyResponse, 'revision' | 'answeredAt' | 'updatedAt'>;
+/** The answers to save: everything about the answers except what the store derives. */
+export type AnswersDraft = Omit<AnswersRecord, 'revision' | 'answeredAt' | 'updatedAt'>;
 
 const ATTEMPTS = 5;
 
 /**
- * Saves a business's response (new or changed) with its counter deltas, checking in the same transaction
+ * Saves a business's answers (new or changed) with its counter deltas, checking in the same transaction
  * that the business still exists and the survey still takes answers to this version. A concurrent change
- * of the same response or of the owner's needs is re-read and retried.
+ * of the same answers or of the owner's needs is re-read and retried.
  */
-export async function saveResponse(draft: ResponseDraft, now: string): Promise<SurveyResponse> {
+export async function saveAnswers(draft: AnswersDraft, now: string): Promise<AnswersRecord> {
   for (let attempt = 1; ; attempt++) {
     const [before, ownerNeeds] = await Promise.all([
-      findResponse(draft.businessId, draft.surveyId),
+      findAnswers(draft.businessId, draft.surveyId),
       draft.needs ? findOwnerNeeds(draft.ownerSub) : undefined,
     ]);
-    const after: SurveyResponse = {
+    const after: AnswersRecord = {
       ...draft,
       revision: (before?.revision ?? 0) + 1,
       answeredAt: before?.answeredAt ?? now,
@@ -87,8 +84,8 @@ export async function saveResponse(draft: ResponseDraft, now: string): Promise<S
         Put: {
           TableName: tableName,
           Item: {
-            ...surveyResponseKey(draft.businessId, draft.surveyId),
-            ...surveyResponseIndexKeys(draft),
+            ...surveyAnswersKey(draft.businessId, draft.surveyId),
+            ...surveyAnswersIndexKeys(draft),
             entity: 'surveyResponse',
             ...after,
           },
@@ -129,30 +126,60 @@ export async function saveResponse(draft: ResponseDraft, now: string): Promise<S
   }
 }
 
-/** Every response of a business (at most one per survey), for its erasure and its open-survey list. */
-export async function responsesOfBusiness(businessId: string): Promise<SurveyResponse[]> {
+/** Every answers record of a business (at most one per survey), for its erasure and its open-survey list. */
+export async function answersOfBusiness(businessId: string): Promise<AnswersRecord[]> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': businessKey(businessId).PK, ':prefix': RESPONSE_PREFIX },
+    ExpressionAttributeValues: { ':pk': businessKey(businessId).PK, ':prefix': ANSWERS_PREFIX },
   });
-  return items.map(toResponse);
+  return items.map(toAnswers);
 }
 
-/** Every response to the surveys of an owner's businesses (UU PDP right of access). */
-export async function responsesOfOwner(ownerSub: string): Promise<SurveyResponse[]> {
+/** The answers of an owner's businesses to every survey (UU PDP right of access). */
+export async function answersOfOwner(ownerSub: string): Promise<AnswersRecord[]> {
   const items = await queryAll({
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :owner AND begins_with(GSI1SK, :prefix)',
-    ExpressionAttributeValues: { ':owner': ownerBusinessesPartition(ownerSub), ':prefix': RESPONSE_PREFIX },
+    ExpressionAttributeValues: { ':owner': ownerBusinessesPartition(ownerSub), ':prefix': ANSWERS_PREFIX },
   });
-  return items.map(toResponse);
+  return items.map(toAnswers);
 }
 
-/** One page of a survey's responses in business-id order (the export). */
-export async function responsesPage(
+/** One page of a survey's answers in business-id order (the export). */
+export async function answersPage(
   surveyId: string,
   page: { limit: number; cursor?: string },
-): Promise<{ items: SurveyResponse[]; cursor?: string }> {
-  const result = await indexPage('GSI2', surveyResponsesPartition(surveyId), page);
-  return { ...result, items: result.items.map(toResponse) };
+): Promise<{ items: AnswersRecord[]; cursor?: string }> {
+  const result = await indexPage('GSI2', surveyAnswersPartition(surveyId), page);
+  return { ...result, items: result.items.map(toAnswers) };
+}
+
+/*
+ * What erasing a business (UU PDP) does to its survey data: each answers record goes with its counts (one
+ * transaction per record, so a business that answered many surveys stays within DynamoDB's 100 items
+ * per transaction), then the record itself goes together with its place in the owner's declared needs.
+ */
+
+export async function eraseAnswersOf(businessId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const records = await answersOfBusiness(businessId);
+    if (records.length === 0) return;
+    try {
+      for (const record of records) {
+        await transactWrite([
+          {
+            Delete: {
+              TableName: tableName,
+              Key: surveyAnswersKey(businessId, record.surveyId),
+              ...versionIs('revision', record.revision),
+            },
+          },
+          ...counterUpdates(record.surveyId, record, undefined),
+        ]);
+      }
+    } catch (error) {
+      // Changed while being erased: read the answers again.
+      if (!(error instanceof TransactionCancelled) || attempt >= 3) throw error;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SIZE_CLASSES } from '../businesses/domain.ts';
+import { SIZE_CLASSES } from '../businesses/rules.ts';
 import { SECTORS } from '../businesses/vocabulary.ts';
 import { KECAMATAN_CODE } from '../regions/codes.ts';
 import { SURVEY_STATUSES } from './vocabulary.ts';

@@ -4,10 +4,10 @@ import { httpHandler } from '../shared/http.ts';
 import { badRequest, conflict, notFound } from '../shared/problem.ts';
 import { asksNeeds, checkAnswers } from './answers.ts';
 import { putSurveyResponse } from './answer-routes.ts';
-import { inAudience, openState } from './records.ts';
-import { saveResponse } from './responses-store.ts';
+import { inAudience, openState } from './model.ts';
+import { saveAnswers } from './answers-store.ts';
 import { findSurvey } from './store.ts';
-import { cellOf, responseView } from './views.ts';
+import { cellOf, answersView } from './views.ts';
 
 /** Answers (or changes the answers to) an open survey for one's own business. */
 export const handler = httpHandler(putSurveyResponse, async ({ path, body, caller }) => {
@@ -26,7 +26,7 @@ export const handler = httpHandler(putSurveyResponse, async ({ path, body, calle
     );
   const checked = checkAnswers(current.questions, body.answers);
   if (checked.errors.length > 0) throw badRequest('The answers do not fit the survey.', checked.errors);
-  const response = await saveResponse(
+  const record = await saveAnswers(
     {
       businessId: owned.id,
       surveyId: survey.id,
@@ -39,5 +39,5 @@ export const handler = httpHandler(putSurveyResponse, async ({ path, body, calle
     },
     new Date().toISOString(),
   );
-  return { body: responseView(response), headers: { 'Cache-Control': 'private, no-store' } };
+  return { body: answersView(record), headers: { 'Cache-Control': 'private, no-store' } };
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SIZE_CLASSES } from './domain.ts';
+import { SIZE_CLASSES } from './rules.ts';
 import { BUSINESS_STATUSES, CERTIFICATION_TYPES, LEGAL_FORMS, SECTORS } from './vocabulary.ts';
 
 /*

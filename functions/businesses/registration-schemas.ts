@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
 import { isKecamatan, kelurahanBelongsTo } from '../regions/membership.ts';
 import { normaliseEmail } from '../shared/validation.ts';
-import { nikProblems, normaliseMobile, normaliseNpwp, normaliseRtRw } from './domain.ts';
+import { nikProblems, normaliseMobile, normaliseNpwp, normaliseRtRw } from './rules.ts';
 import { CERTIFICATION_TYPES, LEGAL_FORMS, PRIVACY_NOTICE_VERSION, SECTORS } from './vocabulary.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,7 +4,7 @@ import { newId } from '../shared/ids.ts';
 import { badRequest } from '../shared/problem.ts';
 import { definitionErrors, toDefinition } from './definition.ts';
 import { copySurveyTemplate } from './template-routes.ts';
-import { newSurvey } from './records.ts';
+import { newSurvey } from './model.ts';
 import { insertSurvey } from './store.ts';
 import { TEMPLATES } from './template.ts';
 

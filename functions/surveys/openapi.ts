@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { SIZE_CLASSES } from '../businesses/domain.ts';
-import { businessResponses } from '../businesses/responses.ts';
+import { SIZE_CLASSES } from '../businesses/rules.ts';
+import { businessResponses } from '../businesses/openapi.ts';
 import { SECTORS } from '../businesses/vocabulary.ts';
 import { NEEDS, QUESTION_KINDS, SURVEY_STATUSES } from './vocabulary.ts';
 

@@ -1,5 +1,5 @@
 import { conflict } from '../shared/problem.ts';
-import { nextDraft } from './records.ts';
+import { nextDraft } from './model.ts';
 import { startSurveyVersion } from './routes.ts';
 import { transitionHandler } from './transition.ts';
 

@@ -1,6 +1,6 @@
 import { httpHandler } from '../shared/http.ts';
 import { exportRow, toCsv } from './csv.ts';
-import { responsesPage } from './responses-store.ts';
+import { answersPage } from './answers-store.ts';
 import { exportSurveyResponses } from './routes.ts';
 import { requireSurvey } from './store.ts';
 
@@ -8,7 +8,7 @@ import { requireSurvey } from './store.ts';
 export const handler = httpHandler(exportSurveyResponses, async ({ path, query }) => {
   const { format = 'json', limit = 500, cursor } = query;
   const survey = await requireSurvey(path.id);
-  const page = await responsesPage(survey.id, { limit, ...(cursor ? { cursor } : {}) });
+  const page = await answersPage(survey.id, { limit, ...(cursor ? { cursor } : {}) });
   const next: Record<string, string> = page.cursor ? { 'X-Next-Cursor': page.cursor } : {};
   if (format === 'csv') {
     return {

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
-import { absent, batchGet, recordOf, versionIs } from '../shared/dynamo.ts';
+import { absent, batchGet, recordOf, versionIs, type TransactItem } from '../shared/dynamo.ts';
 import { ownerNeedsKey, ownerOfNeedsItem } from '../shared/keys.ts';
 import { NEEDS, type Need } from './vocabulary.ts';
 
@@ -69,4 +69,13 @@ export function ownerNeedsItem(
     updatedAt: now,
   };
   return { Put: { TableName: tableName, Item: { ...Key, entity: 'ownerNeeds', ...next }, ...condition } };
+}
+
+/** The transaction item that takes the business out of its owner's declared needs. */
+export async function needsWithoutBusiness(business: {
+  id: string;
+  ownerSub: string;
+}): Promise<TransactItem> {
+  const needs = await findOwnerNeeds(business.ownerSub);
+  return ownerNeedsItem(business.ownerSub, needs, business.id, undefined, new Date().toISOString());
 }

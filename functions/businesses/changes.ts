@@ -2,15 +2,16 @@ import type { Caller } from '../shared/auth.ts';
 import { newId } from '../shared/ids.ts';
 import { HttpProblem, badRequest, bodyFieldError } from '../shared/problem.ts';
 import { toFieldErrors } from '../shared/validation.ts';
-import { classifySize, type SizeDecision } from './domain.ts';
-import { appendHistory } from './history.ts';
+import { classifySize, type SizeDecision } from './rules.ts';
 import {
   BusinessFields,
   type BusinessFieldsInput,
   type RegisterBusinessInput,
   type UpdateBusinessInput,
-} from './registration.ts';
-import type { Business, Certification } from './store.ts';
+} from './registration-schemas.ts';
+import { appendHistory, type Business, type Certification } from './model.ts';
+
+/* The changes an owner's registration and edits make to a business record. */
 
 /** The size class, or a 422 naming the figure that puts the business above menengah. */
 function sizeOf(fields: Pick<BusinessFieldsInput, 'capital' | 'annualSales' | 'yearStarted'>): SizeDecision {
