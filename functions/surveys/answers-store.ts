@@ -14,6 +14,7 @@ import { conflict, notFound } from '../shared/problem.ts';
 import {
   TransactionCancelled,
   absent,
+  present,
   indexPage,
   queryAll,
   recordOf,
@@ -96,7 +97,7 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
         ConditionCheck: {
           TableName: tableName,
           Key: businessKey(draft.businessId),
-          ConditionExpression: 'attribute_exists(PK)',
+          ConditionExpression: present(),
         },
       },
       {

@@ -7,6 +7,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../functions/shared/table.ts';
 import { waitFor } from './wait.ts';
@@ -86,7 +87,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       await client.send(new DescribeTableCommand({ TableName: tableName }));
       return 'existing';
     } catch (error) {
-      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+      if (!(error instanceof ResourceNotFoundException)) throw error;
     }
     await client.send(new CreateTableCommand(createTableInput(tableName)));
     return 'created';
