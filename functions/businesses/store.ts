@@ -3,6 +3,7 @@ import { ddb, tableName } from '../shared/db.ts';
 import {
   TransactionCancelled,
   absent,
+  present,
   indexPage,
   queryAll,
   queryPage,
@@ -208,6 +209,11 @@ export async function eraseBusiness(business: Business, extra: TransactItem[] = 
     throw error;
   }
 }
+
+/** A transaction item checking that the business still exists (other features write under it). */
+export const businessExists = (id: string): TransactItem => ({
+  ConditionCheck: { TableName: tableName, Key: businessKey(id), ConditionExpression: present() },
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Reads

@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { businessExists } from '../businesses/store.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ANSWERS_PREFIX,
   businessKey,
   ownerBusinessesPartition,
-  surveyKey,
   surveyAnswersIndexKeys,
   surveyAnswersKey,
   surveyAnswersPartition,
@@ -14,7 +14,6 @@ import { conflict, notFound } from '../shared/problem.ts';
 import {
   TransactionCancelled,
   absent,
-  present,
   indexPage,
   queryAll,
   recordOf,
@@ -23,6 +22,7 @@ import {
   type Item,
 } from '../shared/dynamo.ts';
 import { findOwnerNeeds, ownerNeedsItem } from './needs-store.ts';
+import { takesAnswersTo } from './store.ts';
 import { counterUpdates } from './tally.ts';
 import type { Answers, Need, QuestionKind } from './vocabulary.ts';
 
@@ -93,22 +93,8 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
           ...(before ? versionIs('revision', before.revision) : absent()),
         },
       },
-      {
-        ConditionCheck: {
-          TableName: tableName,
-          Key: businessKey(draft.businessId),
-          ConditionExpression: present(),
-        },
-      },
-      {
-        ConditionCheck: {
-          TableName: tableName,
-          Key: surveyKey(draft.surveyId),
-          ConditionExpression: '#status = :published AND #current.#version = :version',
-          ExpressionAttributeNames: { '#status': 'status', '#current': 'current', '#version': 'version' },
-          ExpressionAttributeValues: { ':published': 'published', ':version': draft.version },
-        },
-      },
+      businessExists(draft.businessId),
+      takesAnswersTo(draft.surveyId, draft.version),
       ...(draft.needs
         ? [ownerNeedsItem(draft.ownerSub, ownerNeeds, draft.businessId, draft.needs, now)]
         : []),

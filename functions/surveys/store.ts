@@ -21,6 +21,7 @@ import {
   transactWrite,
   versionIs,
   type Item,
+  type TransactItem,
 } from '../shared/dynamo.ts';
 import type { PublishedVersion, Survey } from './model.ts';
 import type { QuestionKind } from './vocabulary.ts';
@@ -111,6 +112,17 @@ export async function replaceSurvey(before: Survey, after: Survey): Promise<void
     throw error;
   }
 }
+
+/** A transaction item checking that the survey still takes answers to this published version. */
+export const takesAnswersTo = (surveyId: string, version: number): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: surveyKey(surveyId),
+    ConditionExpression: '#status = :published AND #current.#version = :version',
+    ExpressionAttributeNames: { '#status': 'status', '#current': 'current', '#version': 'version' },
+    ExpressionAttributeValues: { ':published': 'published', ':version': version },
+  },
+});
 
 /** One page of every survey, newest first. */
 export async function listSurveys(page: {
