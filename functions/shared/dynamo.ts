@@ -34,11 +34,10 @@ const KEY_ATTRIBUTES = [
   'entity',
 ];
 
-/** The record an item stores: the item without the table's key attributes (and `omit`, if given). */
-export function recordOf<T>(item: Item, omit: readonly string[] = []): T {
+/** The record an item stores: the item without the table's key attributes. */
+export function recordOf<T>(item: Item): T {
   const record = { ...item };
   for (const name of KEY_ATTRIBUTES) delete record[name];
-  for (const name of omit) delete record[name];
   return record as T;
 }
 
