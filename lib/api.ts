@@ -28,7 +28,8 @@ import type { StageConfig } from './stages.ts';
 
 export interface UmkmApiProps {
   stage: StageConfig;
-  version: string;
+  /** What every function of the stack gets (`baseEnvironment` in `lib/workers.ts`). */
+  baseEnvironment: Record<string, string>;
   table: Table;
   userPool: UserPool;
   client: UserPoolClient;
@@ -48,11 +49,8 @@ export class UmkmApi extends Construct {
     super(scope, id);
     const { stage } = props;
     const baseEnvironment = {
-      STAGE: stage.name,
-      APP_VERSION: props.version,
+      ...props.baseEnvironment,
       CORS_ALLOW_ORIGINS: stage.corsAllowOrigins.join(','),
-      POWERTOOLS_SERVICE_NAME: 'umkm-hub',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
     };
     const newFunction = (functionId: string, handler: string, environment: Record<string, string> = {}) =>
       new UmkmFunction(this, functionId, {

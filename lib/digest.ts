@@ -1,11 +1,8 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import {
   ContextAttribute,
@@ -15,23 +12,21 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
-import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { DIGEST_TEMPLATES } from '../functions/digest/templates.ts';
 import { BATCH_SIZE } from '../functions/digest/messages.ts';
-import { UmkmFunction } from './function.ts';
+import { digestFeedback, digestPlanner, digestSender } from '../functions/workers.ts';
+import type { UmkmFunction } from './function.ts';
 import type { UmkmMail } from './mail.ts';
 import type { StageConfig } from './stages.ts';
+import { buildWorker, deadLetterQueue as failureQueue, type WorkerContext } from './workers.ts';
 
 export interface UmkmDigestProps {
   stage: StageConfig;
-  table: Table;
   mail: UmkmMail;
-  apiUrl: string;
-  subscriptionSecret: Secret;
-  baseEnvironment: Record<string, string>;
+  /** The stack's worker context (table, base environment, settings). */
+  workers: WorkerContext;
 }
 
 /** Sender concurrency and pacing from the SES send rate: maxConcurrency × 50 recipients per batch-time ≤ rate. */
@@ -53,25 +48,23 @@ export class UmkmDigest extends Construct {
   readonly feedback: UmkmFunction;
   readonly sendQueue: Queue;
   readonly planQueue: Queue;
+  private readonly config: StageConfig;
+  private readonly mail: UmkmMail;
 
   constructor(scope: Construct, id: string, props: UmkmDigestProps) {
     super(scope, id);
-    const { stage, table, mail } = props;
+    const { stage, mail } = props;
+    this.config = stage;
+    this.mail = mail;
     const config = stage.digest;
     const pacing = senderPacing(config.sesSendRate);
 
     const deadLetterQueue = (name: string) => {
-      const queue = new Queue(this, name, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-        removalPolicy: RemovalPolicy.DESTROY,
-      });
-      Validations.of(queue).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason:
-          'This queue is itself a dead-letter queue (its depth raises an alarm); a queue behind it would never be read.',
-      });
+      const queue = failureQueue(
+        this,
+        name,
+        'This queue is itself a dead-letter queue (its depth raises an alarm); a queue behind it would never be read.',
+      );
       new Alarm(this, `${name}Depth`, {
         alarmDescription: `Digest: messages in ${name} (failed for good; look at the logs, then redrive)`,
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
@@ -91,75 +84,37 @@ export class UmkmDigest extends Construct {
         deadLetterQueue: { queue: deadLetterQueue(`${name}Failures`), maxReceiveCount: 5 },
       });
 
-    const plannerTimeout = Duration.minutes(5);
     this.planQueue = workQueue('PlanQueue', Duration.minutes(30));
     this.sendQueue = workQueue('SendQueue', SEND_VISIBILITY);
 
-    const common = { ...props.baseEnvironment, WEB_URL: stage.webUrl };
-    this.planner = new UmkmFunction(this, 'Planner', {
-      handler: 'digest/planner.ts',
-      environment: {
-        ...common,
+    const context: WorkerContext = {
+      ...props.workers,
+      ses: mail.ses,
+      settings: {
+        ...props.workers.settings,
+        ...mail.settings,
         PLAN_QUEUE_URL: this.planQueue.queueUrl,
         SEND_QUEUE_URL: this.sendQueue.queueUrl,
         DIGEST_LATE_AFTER_HOURS: String(config.lateAfterHours),
-      },
-      logRetention: stage.logRetention,
-      timeout: plannerTimeout,
-      memorySize: 1024,
-      description:
-        'Digest planner: opens the week’s run and walks one shard of confirmed subscribers per message',
-    });
-    this.planner.grantTable(table, {
-      actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchGetItem'],
-      indexes: ['GSI1', 'GSI2'],
-    });
-    this.planQueue.grantSendMessages(this.planner);
-    this.sendQueue.grantSendMessages(this.planner);
-    this.planner.addEventSource(
-      new SqsEventSource(this.planQueue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 16 }),
-    );
-
-    this.sender = new UmkmFunction(this, 'Sender', {
-      handler: 'digest/sender.ts',
-      environment: {
-        ...common,
-        API_URL: props.apiUrl,
-        MAIL_FROM: stage.mail.from,
-        SES_TEMPLATE_PREFIX: `umkm-hub-${stage.name}-`,
-        SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
-        PROGRAMME_ADDRESS: config.postalAddress,
         SES_MIN_BATCH_MS: String(pacing.minBatchMs),
         BATCH_LEASE_SECONDS: String(SEND_VISIBILITY.toSeconds()),
-        // Resolved by CloudFormation at deploy time (dynamic reference): no Secrets Manager client in the bundle.
-        SUBSCRIPTION_SECRET: props.subscriptionSecret.secretValue.unsafeUnwrap(),
+        SOFT_BOUNCE_LIMIT: String(config.softBounceLimit),
       },
-      logRetention: stage.logRetention,
-      timeout: Duration.seconds(Math.max(60, Math.ceil(pacing.minBatchMs / 1000) + 30)),
-      description: 'Digest sender: one SES SendBulkEmail per batch of up to 50 recipients',
-    });
-    this.sender.grantTable(table, { actions: ['GetItem', 'UpdateItem', 'BatchGetItem'] });
-    this.sender.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendBulkEmail'],
-        resources: [
-          mail.identityArn,
-          Stack.of(this).formatArn({
-            service: 'ses',
-            resource: 'configuration-set',
-            resourceName: mail.configurationSet.configurationSetName,
-          }),
-          ...Object.values(DIGEST_TEMPLATES).map((template) => mail.templateArn(template.name)),
-        ],
-      }),
-    );
-    this.sender.addEventSource(
-      new SqsEventSource(this.sendQueue, {
-        batchSize: 1,
-        reportBatchItemFailures: true,
-        maxConcurrency: pacing.maxConcurrency,
-      }),
-    );
+      queues: { 'digest-plan': this.planQueue, 'digest-send': this.sendQueue },
+      derived: {
+        'ses-pacing': {
+          maxConcurrency: pacing.maxConcurrency,
+          timeoutSeconds: Math.max(60, Math.ceil(pacing.minBatchMs / 1000) + 30),
+        },
+      },
+      schedules: { 'digest-weekly': (planner) => this.weekly(planner, deadLetterQueue('ScheduleFailures')) },
+      rules: {
+        'ses-feedback': (feedback) => this.feedbackRule(feedback, deadLetterQueue('FeedbackFailures')),
+      },
+    };
+    this.planner = buildWorker(this, 'Planner', digestPlanner, context);
+    this.sender = buildWorker(this, 'Sender', digestSender, context);
+    this.feedback = buildWorker(this, 'Feedback', digestFeedback, context);
 
     const rejected = new MetricFilter(this, 'FailedRecipients', {
       logGroup: this.sender.logGroup,
@@ -176,7 +131,11 @@ export class UmkmDigest extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+  }
 
+  /** The weekly schedule (Asia/Jakarta) that starts a run in the planner. */
+  private weekly(planner: IFunction, deadLetters: Queue): void {
+    const config = this.config.digest;
     new Schedule(this, 'Weekly', {
       description: 'Weekly event digest (Asia/Jakarta)',
       schedule: ScheduleExpression.cron({
@@ -185,38 +144,30 @@ export class UmkmDigest extends Construct {
         weekDay: config.schedule.weekDay,
         timeZone: TimeZone.ASIA_JAKARTA,
       }),
-      target: new LambdaInvoke(this.planner, {
+      target: new LambdaInvoke(planner, {
         input: ScheduleTargetInput.fromObject({
           kind: 'start',
           scheduledTime: ContextAttribute.scheduledTime,
         }),
         retryAttempts: 5,
         maxEventAge: Duration.hours(config.lateAfterHours),
-        deadLetterQueue: deadLetterQueue('ScheduleFailures'),
+        deadLetterQueue: deadLetters,
       }),
     });
-
     const stack = Stack.of(this);
-    const plannerId = stack.resolve(
-      stack.getLogicalId(this.planner.node.defaultChild as CfnFunction),
-    ) as string;
+    const plannerId = stack.resolve(stack.getLogicalId(planner.node.defaultChild as CfnFunction)) as string;
     Validations.of(stack).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${plannerId}.Arn>:*]`,
       reason:
         'The Scheduler target role may invoke the planner function and its versions/aliases (`:*`, added by LambdaInvoke); it can invoke nothing else.',
     });
+  }
 
-    this.feedback = new UmkmFunction(this, 'Feedback', {
-      handler: 'digest/feedback.ts',
-      environment: { ...props.baseEnvironment, SOFT_BOUNCE_LIMIT: String(config.softBounceLimit) },
-      logRetention: stage.logRetention,
-      timeout: Duration.seconds(30),
-      description:
-        'SES feedback: suppresses subscribers on hard bounces, complaints and repeated soft bounces',
-    });
-    this.feedback.grantTable(table, { actions: ['UpdateItem'] });
+  /** Bounces and complaints of the configuration set, through the default event bus, to the feedback function. */
+  private feedbackRule(feedback: IFunction, deadLetters: Queue): void {
+    const { configurationSet } = this.mail;
     const bus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    mail.configurationSet.addEventDestination('Feedback', {
+    configurationSet.addEventDestination('Feedback', {
       destination: EventDestination.eventBus(bus),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
@@ -225,13 +176,13 @@ export class UmkmDigest extends Construct {
       eventPattern: {
         source: ['aws.ses'],
         detailType: ['Email Bounced', 'Email Complaint Received'],
-        detail: { mail: { tags: { 'ses:configuration-set': [mail.configurationSet.configurationSetName] } } },
+        detail: { mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } } },
       },
       targets: [
-        new LambdaFunction(this.feedback, {
+        new LambdaFunction(feedback, {
           retryAttempts: 8,
           maxEventAge: Duration.hours(24),
-          deadLetterQueue: deadLetterQueue('FeedbackFailures'),
+          deadLetterQueue: deadLetters,
         }),
       ],
     });

@@ -80,7 +80,10 @@ export class UmkmFunction extends NodejsFunction {
   }
 
   /** Grants exactly the listed DynamoDB actions on the table and on the named indexes. */
-  grantTable(table: Table, access: { actions: TableAction[]; indexes?: IndexName[] }): void {
+  grantTable(
+    table: Table,
+    access: { actions: readonly TableAction[]; indexes?: readonly IndexName[] },
+  ): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
     this.addToRolePolicy(
       new PolicyStatement({

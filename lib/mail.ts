@@ -1,9 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Stack } from 'aws-cdk-lib';
 import {
   CfnTemplate,
   ConfigurationSet,
@@ -12,26 +7,24 @@ import {
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { OUTBOX_FILTER_PATTERN } from '../functions/mailer/filter.ts';
-import { CONFIRMATION_TEMPLATES } from '../functions/mailer/templates.ts';
+import { mailer } from '../functions/workers.ts';
+import type { UmkmFunction } from './function.ts';
 import { MAIL_TEMPLATES } from './mail-templates.ts';
-import { UmkmFunction } from './function.ts';
+import { buildWorker, onFailureQueue, type WorkerContext } from './workers.ts';
 import type { StageConfig } from './stages.ts';
 
 export interface UmkmMailProps {
   stage: StageConfig;
-  table: Table;
-  apiUrl: string;
-  subscriptionSecret: Secret;
-  baseEnvironment: Record<string, string>;
+  /** The stack's worker context (table, base environment, settings). */
+  workers: WorkerContext;
 }
 
 /**
  * Subscribers' mail: the SES domain identity and configuration set, the templates, and the outbox mailer
- * that the table's stream invokes for new outbox items only (filter criteria), with retries, bisection and
- * an SQS on-failure queue. The mailer may read the stream and send through SES, nothing else.
+ * (its worker row, `functions/workers.ts`: the table's stream wakes it for new outbox items only, with
+ * retries, bisection and an SQS on-failure queue; it may read the stream and send through SES, nothing else).
  */
 export class UmkmMail extends Construct {
   readonly mailer: UmkmFunction;
@@ -40,6 +33,10 @@ export class UmkmMail extends Construct {
   readonly configurationSet: ConfigurationSet;
   /** The ARN of a template by its unprefixed name (`digest-id`). */
   readonly templateArn: (name: string) => string;
+  /** What a worker row's SES grant resolves against. */
+  readonly ses: NonNullable<WorkerContext['ses']>;
+  /** The sending settings worker rows may name. */
+  readonly settings: WorkerContext['settings'];
 
   constructor(scope: Construct, id: string, props: UmkmMailProps) {
     super(scope, id);
@@ -72,69 +69,26 @@ export class UmkmMail extends Construct {
       resourceName: identity.emailIdentityName,
     });
     this.configurationSet = configurationSet;
-    const templateArns = Object.values(CONFIRMATION_TEMPLATES).map((template) =>
-      this.templateArn(template.name),
-    );
 
-    this.deadLetters = new Queue(this, 'MailerFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination of the mailer’s stream mapping (it holds stream record pointers); a queue behind it would never be read.',
-    });
-
-    this.mailer = new UmkmFunction(this, 'Mailer', {
-      handler: 'mailer/send-confirmations.ts',
-      environment: {
-        ...props.baseEnvironment,
-        MAIL_FROM: stage.mail.from,
-        SES_TEMPLATE_PREFIX: templatePrefix,
-        SES_CONFIGURATION_SET: configurationSet.configurationSetName,
-        WEB_URL: stage.webUrl,
-        API_URL: props.apiUrl,
-        // Resolved by CloudFormation at deploy time (dynamic reference): no Secrets Manager client in the bundle.
-        SUBSCRIPTION_SECRET: props.subscriptionSecret.secretValue.unsafeUnwrap(),
-      },
-      logRetention: stage.logRetention,
-      timeout: Duration.seconds(30),
-      description: 'Outbox mailer: sends confirmation mails for new outbox items in the table stream',
-    });
-    this.mailer.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          this.identityArn,
-          stack.formatArn({
-            service: 'ses',
-            resource: 'configuration-set',
-            resourceName: configurationSet.configurationSetName,
-          }),
-          ...templateArns,
-        ],
+    this.ses = {
+      identityArn: this.identityArn,
+      configurationSetArn: stack.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: configurationSet.configurationSetName,
       }),
-    );
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'dynamodb:ListStreams, added by the stream event source, has no resource-level permissions; every other mailer permission names its resource.',
+      templateArn: this.templateArn,
+    };
+    this.settings = {
+      MAIL_FROM: stage.mail.from,
+      SES_TEMPLATE_PREFIX: templatePrefix,
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+    };
+    this.mailer = buildWorker(this, 'Mailer', mailer, {
+      ...props.workers,
+      ses: this.ses,
+      settings: { ...props.workers.settings, ...this.settings },
     });
-    this.mailer.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.LATEST,
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        retryAttempts: 5,
-        maxRecordAge: Duration.hours(6),
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.deadLetters),
-        filters: [FilterCriteria.filter(OUTBOX_FILTER_PATTERN)],
-      }),
-    );
+    this.deadLetters = onFailureQueue(this, 'Mailer');
   }
 }

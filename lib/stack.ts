@@ -9,6 +9,7 @@ import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
 import { UmkmTable } from './table.ts';
+import { baseEnvironment, type WorkerContext } from './workers.ts';
 
 export interface UmkmHubStackProps extends StackProps {
   stage: StageConfig;
@@ -34,9 +35,10 @@ export class UmkmHubStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     const secretEnvironment = { SUBSCRIPTION_SECRET: subscriptionSecret.secretValue.unsafeUnwrap() };
+    const base = baseEnvironment(stage.name, props.version);
     this.api = new UmkmApi(this, 'Api', {
       stage,
-      version: props.version,
+      baseEnvironment: base,
       table,
       userPool: auth.userPool,
       client: auth.client,
@@ -47,27 +49,20 @@ export class UmkmHubStack extends Stack {
           : {}),
       }),
     });
-    const baseEnvironment = {
-      STAGE: stage.name,
-      APP_VERSION: props.version,
-      POWERTOOLS_SERVICE_NAME: 'umkm-hub',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
+    // What the worker rows (functions/workers.ts) may name; the mail and digest constructs add their own.
+    const workers: WorkerContext = {
+      table,
+      baseEnvironment: base,
+      logRetention: stage.logRetention,
+      settings: {
+        API_URL: this.api.api.apiEndpoint,
+        WEB_URL: stage.webUrl,
+        PROGRAMME_ADDRESS: stage.digest.postalAddress,
+        ...secretEnvironment,
+      },
     };
-    this.mail = new UmkmMail(this, 'Mail', {
-      stage,
-      table,
-      apiUrl: this.api.api.apiEndpoint,
-      subscriptionSecret,
-      baseEnvironment,
-    });
-    this.digest = new UmkmDigest(this, 'Digest', {
-      stage,
-      table,
-      mail: this.mail,
-      apiUrl: this.api.api.apiEndpoint,
-      subscriptionSecret,
-      baseEnvironment,
-    });
+    this.mail = new UmkmMail(this, 'Mail', { stage, workers });
+    this.digest = new UmkmDigest(this, 'Digest', { stage, mail: this.mail, workers });
 
     this.monitoring = new UmkmMonitoring(this, 'Monitoring', {
       api: this.api.api,

@@ -11,7 +11,7 @@ interface Message {
 
 export interface LocalDigestQueue {
   transport: QueueTransport;
-  /** Delivers messages until both queues are empty, as the SQS event sources would (one message per invocation). */
+  /** Delivers messages until both queues are empty, as the SQS event sources would (batches of the rows' size). */
   drain: (
     onDelivered?: (queue: QueueName) => void | Promise<void>,
     concurrency?: number,
@@ -29,12 +29,14 @@ export interface LocalDigestQueue {
 
 /**
  * The digest's two SQS queues in this process, for `npm run digest`, the integration tests and the
- * bench: the planner's `enqueue` lands here, and `drain` hands each message to the planner or sender
- * handler with an SQS event, honouring ReportBatchItemFailures and moving a message that keeps failing
- * to a dead-letter list after `maxReceives` tries.
+ * bench: the planner's `enqueue` lands here, and `drain` hands batches of up to the queue's batch size
+ * (the worker rows' SQS triggers) to the planner or sender handler in an SQS event, honouring
+ * ReportBatchItemFailures and moving a message that keeps failing to a dead-letter list after
+ * `maxReceives` tries.
  */
 export function localDigestQueue(
   handlers: { plan: SqsHandler; send: SqsHandler },
+  batchSizes: Record<QueueName, number>,
   maxReceives = 5,
 ): LocalDigestQueue {
   const queues: Record<QueueName, Message[]> = { plan: [], send: [] };
@@ -47,34 +49,33 @@ export function localDigestQueue(
       return Promise.resolve();
     },
   };
-  const deliver = async (queue: QueueName, message: Message) => {
-    message.receives++;
+  const deliver = async (queue: QueueName, messages: Message[]) => {
+    for (const message of messages) message.receives++;
     const event = {
-      Records: [
-        {
-          messageId: message.id,
-          receiptHandle: message.id,
-          body: message.body,
-          attributes: { ApproximateReceiveCount: String(message.receives) },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: `arn:aws:sqs:local:000000000000:${queue}`,
-          awsRegion: 'local',
-        },
-      ],
+      Records: messages.map((message) => ({
+        messageId: message.id,
+        receiptHandle: message.id,
+        body: message.body,
+        attributes: { ApproximateReceiveCount: String(message.receives) },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: `arn:aws:sqs:local:000000000000:${queue}`,
+        awsRegion: 'local',
+      })),
     } as unknown as SQSEvent;
-    let failed: boolean;
+    let failed: Set<string>;
     try {
       const result = (await handlers[queue](event)) as SQSBatchResponse | undefined;
-      failed = (result?.batchItemFailures ?? []).some((failure) => failure.itemIdentifier === message.id);
+      failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
     } catch {
-      failed = true;
+      failed = new Set(messages.map((message) => message.id));
     }
-    delivered[queue]++;
-    if (!failed) return;
-    if (message.receives >= maxReceives) deadLetters[queue].push(message.body);
-    else queues[queue].push(message);
+    delivered[queue] += messages.length;
+    for (const message of messages.filter((candidate) => failed.has(candidate.id))) {
+      if (message.receives >= maxReceives) deadLetters[queue].push(message.body);
+      else queues[queue].push(message);
+    }
   };
   return {
     transport,
@@ -98,11 +99,11 @@ export function localDigestQueue(
             await new Promise((resolve) => setTimeout(resolve, 1));
             continue;
           }
-          const message = queues[queue].shift();
-          if (!message) continue;
+          const batch = queues[queue].splice(0, batchSizes[queue]);
+          if (batch.length === 0) continue;
           inFlight++;
           try {
-            await deliver(queue, message);
+            await deliver(queue, batch);
           } finally {
             inFlight--;
           }

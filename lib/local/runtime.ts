@@ -9,7 +9,9 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { devIssuer } from './issuer.ts';
 import { createLocalServer } from './server.ts';
 import { createMailTemplates, startSesLocal } from './ses.ts';
-import { startStreamMailer } from './stream-mailer.ts';
+import { mailer as mailerWorker } from '../../functions/workers.ts';
+import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
+import { loadWorker } from './workers.ts';
 import { seedDemoData } from './seed.ts';
 
 export const LOCAL_TABLE_NAME = 'umkm-hub-local';
@@ -100,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const apiUrl = `http://localhost:${port}`;
     process.env.API_URL = apiUrl;
     // The outbox mailer, as the stream's event source mapping runs it in AWS.
-    const mailer = await import('../../functions/mailer/send-confirmations.ts');
+    const mailer = await loadWorker<{ handler: StreamHandler }>(mailerWorker);
     const streamMailer = await startStreamMailer({
       endpoint: dynamo.endpoint,
       tableName: LOCAL_TABLE_NAME,

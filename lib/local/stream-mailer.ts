@@ -8,10 +8,12 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { matchesOutbox } from '../../functions/mailer/filter.ts';
+import { triggerOf } from '../../functions/shared/worker.ts';
+import { mailer } from '../../functions/workers.ts';
 import { localClient } from './dynamodb.ts';
+import { matchesFilter } from './workers.ts';
 
-type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
 export interface StreamMailer {
   /** Resolves once every record written so far has been handed to the mailer. */
@@ -22,10 +24,13 @@ export interface StreamMailer {
 /** Attempts per batch before the local runtime gives up on it (Lambda would use the on-failure queue). */
 const MAX_ATTEMPTS = 3;
 
+/** The mailer's stream trigger, as its worker row declares it for AWS. */
+const trigger = triggerOf(mailer, 'dynamodb-stream');
+
 /**
  * What Lambda's event source mapping does in AWS, on one machine: reads the table's stream on DynamoDB
- * Local, keeps the records the mapping's filter lets through, and invokes the same mailer handler with a
- * DynamoDB Streams event, retrying from the first failure it reports.
+ * Local, keeps the records the mailer row's filter lets through, and invokes the mailer handler with
+ * DynamoDB Streams events of at most the row's batch size, retrying from the first failure it reports.
  */
 export async function startStreamMailer(options: {
   endpoint: string;
@@ -59,7 +64,7 @@ export async function startStreamMailer(options: {
         new GetShardIteratorCommand({
           StreamArn: streamArn,
           ShardId: shardId,
-          ShardIteratorType: firstDiscovery ? 'LATEST' : 'TRIM_HORIZON',
+          ShardIteratorType: firstDiscovery ? trigger.startingPosition : 'TRIM_HORIZON',
         }),
       );
       if (ShardIterator) iterators.set(shardId, ShardIterator);
@@ -68,7 +73,13 @@ export async function startStreamMailer(options: {
   }
 
   async function deliver(records: StreamRecord[]): Promise<void> {
-    let pending = records.filter((record) => matchesOutbox(record as never));
+    const matching = records.filter((record) => matchesFilter(trigger.filter, record));
+    for (let start = 0; start < matching.length; start += trigger.batchSize)
+      await deliverBatch(matching.slice(start, start + trigger.batchSize));
+  }
+
+  async function deliverBatch(batch: StreamRecord[]): Promise<void> {
+    let pending = batch;
     for (let attempt = 1; pending.length > 0 && attempt <= MAX_ATTEMPTS; attempt++) {
       const event = {
         Records: pending.map((record) => ({ ...record, eventSourceARN: streamArn })),

@@ -5,6 +5,8 @@ import { Template, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
+import type { WorkerDef, WorkerQueue } from '../../functions/shared/worker.ts';
+import { workers } from '../../functions/workers.ts';
 import { createApp } from '../../lib/app.ts';
 import { BUNDLE_TARGETS, functionKinds } from '../../lib/bundle-budgets.ts';
 import type { UmkmHubStack } from '../../lib/stack.ts';
@@ -34,7 +36,199 @@ const functionOf = (routeId: string) => {
   return found;
 };
 
+/** The handler module (relative to `functions/`) a function's bundle was built from. */
+const entryOf = (fn: Resource): string => {
+  const meta = JSON.parse(
+    readFileSync(join(dev.outdir, fn.Metadata?.['aws:asset:path'] as string, 'index.meta.json'), 'utf8'),
+  ) as { outputs: Record<string, { entryPoint?: string }> };
+  const [entry] = Object.values(meta.outputs).flatMap((output) => output.entryPoint ?? []);
+  return (entry ?? '').replace(/^.*?functions\//, '');
+};
+
+const workerFunction = (worker: WorkerDef): [string, Resource] => {
+  const found = resources(dev.template, 'AWS::Lambda::Function').filter(
+    ([, fn]) => entryOf(fn) === worker.handler,
+  );
+  expect(found, worker.id).toHaveLength(1);
+  return found[0] as [string, Resource];
+};
+
+const statementsOf = (roleId: string) =>
+  resources(dev.template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+    .flatMap(
+      ([, policy]) =>
+        policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+
+const QUEUES: Record<WorkerQueue, RegExp> = {
+  'digest-plan': /^\{"Fn::GetAtt":\["DigestPlanQueue[0-9A-F]{8}","Arn"\]\}$/,
+  'digest-send': /^\{"Fn::GetAtt":\["DigestSendQueue[0-9A-F]{8}","Arn"\]\}$/,
+};
+const TABLE_ARN = /^\{"Fn::GetAtt":\["DataTable[0-9A-F]{8}","Arn"\]\}$/;
+const SQS_CONSUME = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
+const SQS_SEND = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+
+/**
+ * What a worker row allows, written out independently of lib/workers.ts: each action with the resources
+ * (as patterns on their template JSON) it may name. Its own log group is every function's and not listed.
+ */
+function allowedByRow(worker: WorkerDef): Map<string, RegExp[]> {
+  const allowed = new Map<string, RegExp[]>();
+  const allow = (actions: string[], ...patterns: RegExp[]) => {
+    for (const action of actions) allowed.set(action, [...(allowed.get(action) ?? []), ...patterns]);
+  };
+  if (worker.table)
+    allow(
+      worker.table.actions.map((action) => `dynamodb:${action}`),
+      TABLE_ARN,
+      ...(worker.table.indexes ?? []).map(
+        (index) =>
+          new RegExp(
+            `^\\{"Fn::Join":\\["",\\[\\{"Fn::GetAtt":\\["DataTable[0-9A-F]{8}","Arn"\\]\\},"/index/${index}"\\]\\]\\}$`,
+          ),
+      ),
+    );
+  for (const grant of worker.grants ?? []) {
+    if (grant.kind === 'ses-send')
+      allow(
+        [`ses:${grant.action}`],
+        /:identity\/",\{"Ref":"MailDomain[0-9A-F]{8}"\}\]\]\}$/,
+        /:configuration-set\/",\{"Ref":"MailConfigurationSet[0-9A-F]{8}"\}\]\]\}$/,
+        ...grant.templates.map((template) => new RegExp(`:template/umkm-hub-dev-${template}"\\]\\]\\}$`)),
+      );
+    if (grant.kind === 'sqs-send') allow(SQS_SEND, QUEUES[grant.queue]);
+  }
+  for (const trigger of worker.triggers) {
+    if (trigger.kind === 'sqs') allow(SQS_CONSUME, QUEUES[trigger.queue]);
+    if (trigger.kind === 'dynamodb-stream') {
+      allow(['dynamodb:ListStreams'], /^"\*"$/);
+      allow(
+        ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        /^\{"Fn::GetAtt":\["DataTable[0-9A-F]{8}","StreamArn"\]\}$/,
+      );
+      allow(SQS_SEND, /^\{"Fn::GetAtt":\["\w+Failures[0-9A-F]{8}","Arn"\]\}$/);
+    }
+  }
+  return allowed;
+}
+
 describe('the CDK stack', () => {
+  it('creates Lambda functions only from the manifests: one per route, one per worker, and the $default one', () => {
+    const entries = resources(dev.template, 'AWS::Lambda::Function').map(([, fn]) => entryOf(fn));
+    expect(entries.sort()).toEqual(
+      [
+        ...routes.map((route) => route.handler),
+        ...workers.map((worker) => worker.handler),
+        'fallback/not-found.ts',
+      ].sort(),
+    );
+  });
+
+  it('grants each worker exactly what its row declares (table, SES, SQS, its triggers), no more', () => {
+    for (const worker of workers) {
+      const [id, fn] = workerFunction(worker);
+      const logGroup = JSON.stringify(fn.Properties.LoggingConfig.LogGroup);
+      const allowed = allowedByRow(worker);
+      const granted = new Map<string, string[]>();
+      for (const statement of statementsOf(fn.Properties.Role['Fn::GetAtt'][0] as string)) {
+        const targets = [statement.Resource].flat().map((resource) => JSON.stringify(resource));
+        for (const action of [statement.Action].flat()) {
+          if (action.startsWith('logs:')) {
+            expect(targets.join(), `${id} ${action}`).toContain(JSON.parse(logGroup).Ref ?? '');
+            continue;
+          }
+          granted.set(action, [...(granted.get(action) ?? []), ...targets]);
+        }
+      }
+      expect([...granted.keys()].sort(), worker.id).toEqual([...allowed.keys()].sort());
+      for (const [action, targets] of granted) {
+        const patterns = allowed.get(action) ?? [];
+        for (const target of targets)
+          expect(
+            patterns.some((pattern) => pattern.test(target)),
+            `${worker.id} ${action} on ${target}`,
+          ).toBe(true);
+        for (const pattern of patterns)
+          expect(
+            targets.some((target) => pattern.test(target)),
+            `${worker.id} ${action} lacks ${String(pattern)}`,
+          ).toBe(true);
+      }
+      expect(fn.Properties.Environment.Variables.TABLE_NAME !== undefined, worker.id).toBe(
+        worker.table !== undefined,
+      );
+      for (const setting of worker.environment ?? [])
+        expect(fn.Properties.Environment.Variables[setting], `${worker.id} ${setting}`).toBeDefined();
+    }
+  });
+
+  it('wakes each worker by exactly the triggers its row lists', () => {
+    const mappings = resources(dev.template, 'AWS::Lambda::EventSourceMapping');
+    const schedules = resources(dev.template, 'AWS::Scheduler::Schedule');
+    const rules = resources(dev.template, 'AWS::Events::Rule');
+    for (const worker of workers) {
+      const [id] = workerFunction(worker);
+      const own = mappings.filter(([, m]) => m.Properties.FunctionName.Ref === id).map(([, m]) => m);
+      const polled = worker.triggers.filter((t) => t.kind === 'sqs' || t.kind === 'dynamodb-stream');
+      expect(own, worker.id).toHaveLength(polled.length);
+      for (const trigger of worker.triggers) {
+        if (trigger.kind === 'sqs') {
+          const mapping = own.find((m) =>
+            QUEUES[trigger.queue].test(JSON.stringify(m.Properties.EventSourceArn)),
+          );
+          expect(mapping?.Properties, `${worker.id} ${trigger.queue}`).toMatchObject({
+            BatchSize: trigger.batchSize,
+            ...(trigger.reportBatchItemFailures
+              ? { FunctionResponseTypes: ['ReportBatchItemFailures'] }
+              : {}),
+            ...(typeof trigger.maxConcurrency === 'number'
+              ? { ScalingConfig: { MaximumConcurrency: trigger.maxConcurrency } }
+              : {}),
+          });
+        }
+        if (trigger.kind === 'dynamodb-stream') {
+          const mapping = own.find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+          expect(mapping?.Properties, worker.id).toMatchObject({
+            StartingPosition: trigger.startingPosition,
+            BatchSize: trigger.batchSize,
+            MaximumBatchingWindowInSeconds: trigger.maxBatchingWindowSeconds,
+            MaximumRetryAttempts: trigger.retryAttempts,
+            MaximumRecordAgeInSeconds: trigger.maxRecordAgeHours * 3600,
+            BisectBatchOnFunctionError: trigger.bisectBatchOnError,
+            FilterCriteria: { Filters: [{ Pattern: JSON.stringify(trigger.filter) }] },
+          });
+        }
+        if (trigger.kind === 'schedule') {
+          const targeting = schedules.filter(([, schedule]) =>
+            JSON.stringify(schedule.Properties.Target.Arn).includes(`"${id}"`),
+          );
+          expect(targeting, worker.id).toHaveLength(1);
+        }
+        if (trigger.kind === 'eventbridge-rule') {
+          const targeting = rules.filter(([, rule]) =>
+            JSON.stringify(rule.Properties.Targets).includes(`"${id}"`),
+          );
+          expect(targeting, worker.id).toHaveLength(1);
+        }
+      }
+      const scheduled = schedules.filter(([, schedule]) =>
+        JSON.stringify(schedule.Properties.Target.Arn).includes(`"${id}"`),
+      );
+      expect(scheduled.length, worker.id).toBe(worker.triggers.filter((t) => t.kind === 'schedule').length);
+      const ruled = rules.filter(([, rule]) => JSON.stringify(rule.Properties.Targets).includes(`"${id}"`));
+      expect(ruled.length, worker.id).toBe(
+        worker.triggers.filter((t) => t.kind === 'eventbridge-rule').length,
+      );
+    }
+  });
+
   it('backs every manifest route with its own function, plus the $default one', () => {
     const functions = resources(dev.template, 'AWS::Lambda::Function');
     // Plus the outbox mailer and the digest's planner, sender and feedback, which no route invokes.

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMailTemplates } from '../../lib/local/ses.ts';
-import { startStreamMailer, type StreamMailer } from '../../lib/local/stream-mailer.ts';
+import { mailer as mailerWorker } from '../../functions/workers.ts';
+import { startStreamMailer, type StreamHandler, type StreamMailer } from '../../lib/local/stream-mailer.ts';
+import { loadWorker } from '../../lib/local/workers.ts';
 import { invoke } from '../helpers/invoke.ts';
 import { useLocalTable } from '../helpers/local-table.ts';
 
@@ -32,7 +34,7 @@ beforeAll(async () => {
     ).handler;
   }
   tokens = await import('../../functions/subscriptions/tokens.ts');
-  const { handler } = await import('../../functions/mailer/send-confirmations.ts');
+  const { handler } = await loadWorker<{ handler: StreamHandler }>(mailerWorker);
   mailer = await startStreamMailer({ endpoint, tableName: 'it-subscriptions', handler, intervalMs: 50 });
 });
 

@@ -1,0 +1,117 @@
+import { DIGEST_TEMPLATES } from './digest/templates.ts';
+import { OUTBOX_FILTER_PATTERN } from './mailer/filter.ts';
+import { CONFIRMATION_TEMPLATES } from './mailer/templates.ts';
+import { defineWorker, type WorkerDef } from './shared/worker.ts';
+
+/**
+ * The worker manifest: every asynchronous function, in one list, beside the route manifest
+ * (`routes.ts`). The CDK stack (`lib/workers.ts`) builds each function, its trigger, its role and its
+ * environment from its row, and nothing else creates a Lambda function; the local runtime
+ * (`lib/local/stream-mailer.ts`, `lib/local/digest-runner.ts`) loads the same handlers with the same
+ * stream filter and batch size. The vocabulary is in `shared/worker.ts`.
+ */
+
+export const mailer = defineWorker({
+  id: 'mailer',
+  handler: 'mailer/send-confirmations.ts',
+  description: 'Outbox mailer: sends confirmation mails for new outbox items in the table stream',
+  triggers: [
+    {
+      kind: 'dynamodb-stream',
+      filter: OUTBOX_FILTER_PATTERN,
+      startingPosition: 'LATEST',
+      batchSize: 10,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 5,
+      maxRecordAgeHours: 6,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: 'dead-letter-queue',
+    },
+  ],
+  timeoutSeconds: 30,
+  grants: [
+    {
+      kind: 'ses-send',
+      action: 'SendEmail',
+      templates: Object.values(CONFIRMATION_TEMPLATES).map((template) => template.name),
+    },
+  ],
+  environment: [
+    'MAIL_FROM',
+    'SES_TEMPLATE_PREFIX',
+    'SES_CONFIGURATION_SET',
+    'WEB_URL',
+    'API_URL',
+    'SUBSCRIPTION_SECRET',
+  ],
+});
+
+export const digestPlanner = defineWorker({
+  id: 'digestPlanner',
+  handler: 'digest/planner.ts',
+  description:
+    'Digest planner: opens the week’s run and walks one shard of confirmed subscribers per message',
+  triggers: [
+    { kind: 'schedule', schedule: 'digest-weekly' },
+    { kind: 'sqs', queue: 'digest-plan', batchSize: 1, maxConcurrency: 16, reportBatchItemFailures: true },
+  ],
+  timeoutSeconds: 300,
+  memoryMb: 1024,
+  table: {
+    actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchGetItem'],
+    indexes: ['GSI1', 'GSI2'],
+  },
+  grants: [
+    { kind: 'sqs-send', queue: 'digest-plan' },
+    { kind: 'sqs-send', queue: 'digest-send' },
+  ],
+  environment: ['WEB_URL', 'PLAN_QUEUE_URL', 'SEND_QUEUE_URL', 'DIGEST_LATE_AFTER_HOURS'],
+});
+
+export const digestSender = defineWorker({
+  id: 'digestSender',
+  handler: 'digest/sender.ts',
+  description: 'Digest sender: one SES SendBulkEmail per batch of up to 50 recipients',
+  triggers: [
+    {
+      kind: 'sqs',
+      queue: 'digest-send',
+      batchSize: 1,
+      maxConcurrency: 'ses-pacing',
+      reportBatchItemFailures: true,
+    },
+  ],
+  timeoutSeconds: 'ses-pacing',
+  table: { actions: ['GetItem', 'UpdateItem', 'BatchGetItem'] },
+  grants: [
+    {
+      kind: 'ses-send',
+      action: 'SendBulkEmail',
+      templates: Object.values(DIGEST_TEMPLATES).map((template) => template.name),
+    },
+  ],
+  environment: [
+    'WEB_URL',
+    'API_URL',
+    'MAIL_FROM',
+    'SES_TEMPLATE_PREFIX',
+    'SES_CONFIGURATION_SET',
+    'PROGRAMME_ADDRESS',
+    'SES_MIN_BATCH_MS',
+    'BATCH_LEASE_SECONDS',
+    'SUBSCRIPTION_SECRET',
+  ],
+});
+
+export const digestFeedback = defineWorker({
+  id: 'digestFeedback',
+  handler: 'digest/feedback.ts',
+  description: 'SES feedback: suppresses subscribers on hard bounces, complaints and repeated soft bounces',
+  triggers: [{ kind: 'eventbridge-rule', rule: 'ses-feedback' }],
+  timeoutSeconds: 30,
+  table: { actions: ['UpdateItem'] },
+  environment: ['SOFT_BOUNCE_LIMIT'],
+});
+
+export const workers: readonly WorkerDef[] = [mailer, digestPlanner, digestSender, digestFeedback];

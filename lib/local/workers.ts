@@ -1,0 +1,34 @@
+import type { WorkerDef } from '../../functions/shared/worker.ts';
+
+/**
+ * The local runtime hosts the worker rows' handlers as Lambda would: it loads the module a row names
+ * (import after the environment the handler reads at load is set) ...
+ */
+export async function loadWorker<M = { handler: (event: never) => Promise<unknown> }>(
+  worker: WorkerDef,
+): Promise<M> {
+  return (await import(new URL(`../../functions/${worker.handler}`, import.meta.url).href)) as M;
+}
+
+/**
+ * ... and lets through only the records a row's event filter would (Lambda event filtering: an array
+ * lists the values a field may take, literally or as `{ prefix }`; a nested object filters nested fields).
+ * A pattern using anything else fails loudly rather than letting local and AWS differ.
+ */
+export function matchesFilter(pattern: Record<string, unknown>, record: unknown): boolean {
+  return Object.entries(pattern).every(([field, expected]) => {
+    const value = (record as Record<string, unknown> | undefined)?.[field];
+    if (Array.isArray(expected)) return expected.some((option) => matchesValue(option, value));
+    if (expected !== null && typeof expected === 'object')
+      return matchesFilter(expected as Record<string, unknown>, value);
+    throw new Error(`Unsupported filter on ${field}: ${JSON.stringify(expected)}`);
+  });
+}
+
+function matchesValue(option: unknown, value: unknown): boolean {
+  if (option === null || typeof option !== 'object') return option === value;
+  const { prefix, ...rest } = option as { prefix?: unknown };
+  if (typeof prefix !== 'string' || Object.keys(rest).length > 0)
+    throw new Error(`Unsupported filter operator: ${JSON.stringify(option)}`);
+  return typeof value === 'string' && value.startsWith(prefix);
+}
