@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NestedStack } from 'aws-cdk-lib';
 import { createApp } from '../lib/app.ts';
 import { functionKinds, type FunctionKind } from '../lib/bundle-budgets.ts';
 import { runChild } from './child.ts';
@@ -8,7 +9,7 @@ import { BENCH_TABLE_NAME } from './lambda-env.ts';
 
 /** One Lambda function of the synthesized stack and the bundle the CDK built for it. */
 export interface FunctionBundle {
-  /** Logical id in the template, e.g. `ApiGetHealth3A40ED73`. */
+  /** Logical id in its (nested) template, e.g. `GetHealth3A40ED73`. */
   logicalId: string;
   /** `api` when an API Gateway integration invokes it (a citizen waits), else `async`. */
   kind: FunctionKind;
@@ -47,9 +48,18 @@ export function synthesize(): Synthesized {
   });
   const assembly = app.synth();
   const ms = performance.now() - started;
-  const template = assembly.getStackByName(stack.stackName).template as {
-    Resources: Record<string, TemplateResource>;
-  };
+  // Route functions live in nested stacks (one per feature), whose templates sit beside the stack's.
+  const template = { Resources: {} as Record<string, TemplateResource> };
+  const templates = [
+    assembly.getStackByName(stack.stackName).template as typeof template,
+    ...stack.node
+      .findAll()
+      .filter((node) => node instanceof NestedStack)
+      .map(
+        (nested) => JSON.parse(readFileSync(join(outdir, nested.templateFile), 'utf8')) as typeof template,
+      ),
+  ];
+  for (const each of templates) Object.assign(template.Resources, each.Resources);
   const kinds = functionKinds(template.Resources);
   const functions = [...kinds].map(([logicalId, kind]): FunctionBundle => {
     const resource = template.Resources[logicalId] as TemplateResource;

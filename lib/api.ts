@@ -1,13 +1,14 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   type CfnStage,
   LogGroupLogDestination,
-  type HttpRoute,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -44,6 +45,8 @@ export interface UmkmApiProps {
 export class UmkmApi extends Construct {
   readonly api: HttpApi;
   readonly functions: Record<string, UmkmFunction> = {};
+  /** The nested stacks that hold the route functions, one per feature. */
+  readonly featureStacks: NestedStack[];
 
   constructor(scope: Construct, id: string, props: UmkmApiProps) {
     super(scope, id);
@@ -52,8 +55,13 @@ export class UmkmApi extends Construct {
       ...props.baseEnvironment,
       CORS_ALLOW_ORIGINS: stage.corsAllowOrigins.join(','),
     };
-    const newFunction = (functionId: string, handler: string, environment: Record<string, string> = {}) =>
-      new UmkmFunction(this, functionId, {
+    const newFunction = (
+      functionId: string,
+      handler: string,
+      environment: Record<string, string> = {},
+      scope: Construct = this,
+    ) =>
+      new UmkmFunction(scope, functionId, {
         handler,
         environment: { ...baseEnvironment, ...environment },
         logRetention: stage.logRetention,
@@ -119,18 +127,34 @@ export class UmkmApi extends Construct {
       userPoolClients: [props.client],
     });
 
+    // Route functions live in one nested stack per feature (the row's tag): about seven resources each
+    // (function, role, policy, log group, integration, route, permission) would otherwise push the one
+    // stack towards CloudFormation's 500. The API, its stage and authorizer stay here.
+    const features = new Map<string, NestedStack>();
+    const featureStack = (tag: string) => {
+      let nested = features.get(tag);
+      if (!nested) {
+        nested = new NestedStack(this, `${pascal(tag)}Routes`, {
+          description: `UMKM Hub: the ${tag} routes' functions`,
+        });
+        features.set(tag, nested);
+      }
+      return nested;
+    };
     for (const route of routes) {
-      const fn = newFunction(pascal(route.id), route.handler, props.routeEnvironment?.(route));
+      const scope = featureStack(route.tag);
+      const fn = newFunction(pascal(route.id), route.handler, props.routeEnvironment?.(route), scope);
       if (route.table) fn.grantTable(props.table, route.table);
       this.functions[route.id] = fn;
-      const [added] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
+      const added = new HttpRoute(scope, `${pascal(route.id)}Route`, {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${pascal(route.id)}Integration`, fn),
         ...(route.access === 'public' ? {} : { authorizer }),
       });
-      if (route.access === 'public' && added) acknowledgePublic(added, `${route.method} ${route.path}`);
+      if (route.access === 'public') acknowledgePublic(added, `${route.method} ${route.path}`);
     }
+    this.featureStacks = [...features.values()];
     Validations.of(Stack.of(this)).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
