@@ -9,6 +9,8 @@ import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
 import { UmkmTable } from './table.ts';
+import { workers as workerRows } from '../functions/workers.ts';
+import type { UmkmFunction } from './function.ts';
 import { baseEnvironment, type WorkerContext } from './workers.ts';
 
 export interface UmkmHubStackProps extends StackProps {
@@ -60,19 +62,19 @@ export class UmkmHubStack extends Stack {
         PROGRAMME_ADDRESS: stage.digest.postalAddress,
         ...secretEnvironment,
       },
+      built: {},
     };
     this.mail = new UmkmMail(this, 'Mail', { stage, workers });
     this.digest = new UmkmDigest(this, 'Digest', { stage, mail: this.mail, workers });
+    const missing = workerRows.filter((row) => !workers.built[row.id]).map((row) => row.id);
+    if (missing.length > 0) throw new Error(`Worker rows no construct builds: ${missing.join(', ')}`);
 
     this.monitoring = new UmkmMonitoring(this, 'Monitoring', {
       api: this.api.api,
       functions: this.api.functions,
-      asyncFunctions: {
-        Mailer: this.mail.mailer,
-        DigestPlanner: this.digest.planner,
-        DigestSender: this.digest.sender,
-        DigestFeedback: this.digest.feedback,
-      },
+      asyncFunctions: Object.fromEntries(
+        workerRows.map((row) => [row.id.charAt(0).toUpperCase() + row.id.slice(1), workers.built[row.id]]),
+      ) as Record<string, UmkmFunction>,
       deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters },
     });
     // The digest's own alarms (its dead-letter queues, failed recipients) go to the same topic.

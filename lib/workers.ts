@@ -30,6 +30,8 @@ export interface WorkerContext {
   /** The owners of schedules and rules target the worker whose row names them. */
   schedules?: Partial<Record<WorkerSchedule, (fn: IFunction) => void>>;
   rules?: Partial<Record<WorkerRule, (fn: IFunction) => void>>;
+  /** Every function built from a row, by row id (shared by the owners; the stack checks none is missing). */
+  built: Record<string, UmkmFunction>;
 }
 
 /**
@@ -152,6 +154,8 @@ export function buildWorker(
         break;
     }
   }
+  if (context.built[worker.id]) throw new Error(`Worker ${worker.id} built twice`);
+  context.built[worker.id] = fn;
   return fn;
 }
 
