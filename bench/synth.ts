@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestedStack } from 'aws-cdk-lib';
 import { createApp } from '../lib/app.ts';
-import { functionKinds, type FunctionKind } from '../lib/bundle-budgets.ts';
+import { bundleKind, type FunctionKind } from '../lib/bundle-budgets.ts';
 import { runChild } from './child.ts';
 import { BENCH_TABLE_NAME } from './lambda-env.ts';
 
@@ -60,11 +60,13 @@ export function synthesize(): Synthesized {
       ),
   ];
   for (const each of templates) Object.assign(template.Resources, each.Resources);
-  const kinds = functionKinds(template.Resources);
-  const functions = [...kinds].map(([logicalId, kind]): FunctionBundle => {
-    const resource = template.Resources[logicalId] as TemplateResource;
+  const lambdas = Object.entries(template.Resources).filter(
+    ([, resource]) => resource.Type === 'AWS::Lambda::Function',
+  );
+  const functions = lambdas.map(([logicalId, resource]): FunctionBundle => {
     const assetPath = resource.Metadata?.['aws:asset:path'];
     if (typeof assetPath !== 'string') throw new Error(`${logicalId} has no aws:asset:path metadata`);
+    const { kind } = bundleKind(join(outdir, assetPath));
     const variables =
       (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
       {};

@@ -4,11 +4,10 @@ import {
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
-  HttpRoute,
-  HttpRouteKey,
   HttpStage,
   type CfnStage,
   LogGroupLogDestination,
+  type HttpRoute,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -127,9 +126,10 @@ export class UmkmApi extends Construct {
       userPoolClients: [props.client],
     });
 
-    // Route functions live in one nested stack per feature (the row's tag): about seven resources each
-    // (function, role, policy, log group, integration, route, permission) would otherwise push the one
-    // stack towards CloudFormation's 500. The API, its stage and authorizer stay here.
+    // Route functions (with their roles, policies and log groups) live in one nested stack per feature
+    // (the row's tag), so that the stack stays far from CloudFormation's 500 resources as routes are
+    // added. Routes, integrations and invoke permissions stay here with the API: a route key is unique
+    // per API, and a route moved between stacks would be created before the old one is deleted.
     const features = new Map<string, NestedStack>();
     const featureStack = (tag: string) => {
       let nested = features.get(tag);
@@ -142,17 +142,21 @@ export class UmkmApi extends Construct {
       return nested;
     };
     for (const route of routes) {
-      const scope = featureStack(route.tag);
-      const fn = newFunction(pascal(route.id), route.handler, props.routeEnvironment?.(route), scope);
+      const fn = newFunction(
+        pascal(route.id),
+        route.handler,
+        props.routeEnvironment?.(route),
+        featureStack(route.tag),
+      );
       if (route.table) fn.grantTable(props.table, route.table);
       this.functions[route.id] = fn;
-      const added = new HttpRoute(scope, `${pascal(route.id)}Route`, {
-        httpApi: this.api,
-        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+      const [added] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${pascal(route.id)}Integration`, fn),
         ...(route.access === 'public' ? {} : { authorizer }),
       });
-      if (route.access === 'public') acknowledgePublic(added, `${route.method} ${route.path}`);
+      if (route.access === 'public' && added) acknowledgePublic(added, `${route.method} ${route.path}`);
     }
     this.featureStacks = [...features.values()];
     Validations.of(Stack.of(this)).acknowledge({

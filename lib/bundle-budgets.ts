@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workers } from '../functions/workers.ts';
+
 /**
  * Bundle targets (issue 7). API functions wake for a citizen's request; asynchronous ones (mailer, digest
  * planner and sender, SES feedback) do not. `bytes` is the minified bundle; `loadRatio` is the cold
@@ -11,24 +15,19 @@ export const BUNDLE_TARGETS = {
 
 export type FunctionKind = keyof typeof BUNDLE_TARGETS;
 
-interface TemplateResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-}
+const workerHandlers = new Set(workers.map((worker) => worker.handler));
 
 /**
- * The kind of every Lambda function in a synthesized template: `api` when an API Gateway integration
- * invokes it, else `async`.
+ * A function's kind from the handler module its bundle was built from (`dir` is its asset directory, with
+ * esbuild's metafile): `async` for the worker manifest's rows, `api` for the rest (route functions and the
+ * `$default` one). Read from the bundle, not the template: route functions sit in nested stacks and their
+ * integrations in the parent, so no template shows both.
  */
-export function functionKinds(resources: Record<string, TemplateResource>): Map<string, FunctionKind> {
-  const integrated = JSON.stringify(
-    Object.values(resources)
-      .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Integration')
-      .map((resource) => resource.Properties?.IntegrationUri),
-  );
-  return new Map(
-    Object.entries(resources)
-      .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
-      .map(([logicalId]) => [logicalId, integrated.includes(`"${logicalId}"`) ? 'api' : 'async']),
-  );
+export function bundleKind(dir: string): { entry: string; kind: FunctionKind } {
+  const meta = JSON.parse(readFileSync(join(dir, 'index.meta.json'), 'utf8')) as {
+    outputs: Record<string, { entryPoint?: string }>;
+  };
+  const [entryPoint] = Object.values(meta.outputs).flatMap((output) => output.entryPoint ?? []);
+  const entry = (entryPoint ?? '').replace(/^.*?functions\//, '');
+  return { entry, kind: workerHandlers.has(entry) ? 'async' : 'api' };
 }

@@ -9,7 +9,7 @@ import { routes } from '../../functions/routes.ts';
 import type { WorkerDef, WorkerQueue } from '../../functions/shared/worker.ts';
 import { workers } from '../../functions/workers.ts';
 import { createApp } from '../../lib/app.ts';
-import { BUNDLE_TARGETS, functionKinds } from '../../lib/bundle-budgets.ts';
+import { BUNDLE_TARGETS, bundleKind } from '../../lib/bundle-budgets.ts';
 import type { UmkmHubStack } from '../../lib/stack.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, string> };
@@ -51,13 +51,8 @@ const functionOf = (routeId: string) => {
 };
 
 /** The handler module (relative to `functions/`) a function's bundle was built from. */
-const entryOf = (fn: Resource): string => {
-  const meta = JSON.parse(
-    readFileSync(join(dev.outdir, fn.Metadata?.['aws:asset:path'] as string, 'index.meta.json'), 'utf8'),
-  ) as { outputs: Record<string, { entryPoint?: string }> };
-  const [entry] = Object.values(meta.outputs).flatMap((output) => output.entryPoint ?? []);
-  return (entry ?? '').replace(/^.*?functions\//, '');
-};
+const entryOf = (fn: Resource): string =>
+  bundleKind(join(dev.outdir, fn.Metadata?.['aws:asset:path'] as string)).entry;
 
 const workerFunction = (worker: WorkerDef): [string, Resource] => {
   const found = resources(dev.template, 'AWS::Lambda::Function').filter(
@@ -346,17 +341,19 @@ describe('the CDK stack', () => {
   });
 
   it('keeps every function bundle within its size budget (API functions 250 KB, asynchronous 400 KB)', () => {
-    const kinds = functionKinds(dev.template.toJSON().Resources);
     const over: Record<string, string> = {};
+    const kinds = { api: 0, async: 0 };
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
       const assetPath = fn.Metadata?.['aws:asset:path'];
       expect(assetPath, id).toBeDefined();
       const size = statSync(join(dev.outdir, assetPath as string, 'index.mjs')).size;
-      const kind = kinds.get(id) ?? 'api';
+      const { kind } = bundleKind(join(dev.outdir, assetPath as string));
+      kinds[kind]++;
       if (size > BUNDLE_TARGETS[kind].bytes)
         over[id] = `${size} bytes > ${BUNDLE_TARGETS[kind].bytes} (${kind})`;
     }
     expect(over, 'bundles over budget').toEqual({});
+    expect(kinds).toEqual({ api: routes.length + 1, async: workers.length });
   });
 
   it('bundles none of the modules that lib/shims/ replaces', () => {
