@@ -9,10 +9,33 @@ const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => 
   return rest;
 };
 
-const problemResponse = (description: string) => ({
+const problemResponse = (description: string, route: AnyRoute) => ({
   description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  content:
+    route.response.mediaType === 'text/html'
+      ? { 'text/html': { schema: { type: 'string', description: 'A page that explains the problem' } } }
+      : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
+
+const BODY_MEDIA_TYPES = {
+  json: ['application/json'],
+  'json-or-form': ['application/json', 'application/x-www-form-urlencoded'],
+  form: ['application/x-www-form-urlencoded'],
+} as const;
+
+/** The success answer's content: its schema as JSON, or the non-JSON media type the row declares. */
+function successContent(route: AnyRoute) {
+  const { schema, mediaType } = route.response;
+  if (mediaType)
+    return {
+      content: {
+        [mediaType]: {
+          schema: mediaType.startsWith('image/') ? { type: 'string', format: 'binary' } : { type: 'string' },
+        },
+      },
+    };
+  return schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {};
+}
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: one error per bad field',
@@ -22,7 +45,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict with the current state',
   412: 'The If-Match version is stale',
   413: 'Body larger than 64 KiB',
-  415: 'Body is not JSON',
+  415: 'Body is not of a media type the route takes',
   428: 'If-Match is required',
   429: 'Too many requests',
   503: 'A dependency is unavailable; retry after the Retry-After delay',
@@ -53,9 +76,7 @@ function parameters(location: 'path' | 'query', schema: z.ZodMiniType | undefine
 
 function operation(route: AnyRoute) {
   const { path, query, body } = route.request;
-  const success = route.response.schema
-    ? { content: { 'application/json': { schema: toSchema(route.response.schema, 'output') } } }
-    : {};
+  const success = successContent(route);
   return {
     operationId: route.id,
     summary: route.summary,
@@ -70,10 +91,10 @@ function operation(route: AnyRoute) {
           requestBody: {
             required: true,
             content: Object.fromEntries(
-              (route.bodyFormat === 'json-or-form'
-                ? ['application/json', 'application/x-www-form-urlencoded']
-                : ['application/json']
-              ).map((type) => [type, { schema: toSchema(body, 'input') }]),
+              BODY_MEDIA_TYPES[route.bodyFormat ?? 'json'].map((type) => [
+                type,
+                { schema: toSchema(body, 'input') },
+              ]),
             ),
           },
         }
@@ -83,7 +104,7 @@ function operation(route: AnyRoute) {
       ...Object.fromEntries(
         errorStatuses(route).map((status) => [
           String(status),
-          problemResponse(ERROR_DESCRIPTIONS[status] ?? 'Error'),
+          problemResponse(ERROR_DESCRIPTIONS[status] ?? 'Error', route),
         ]),
       ),
     },

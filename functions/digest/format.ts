@@ -1,5 +1,7 @@
 import type { Language } from '../subscriptions/schemas.ts';
 
+export { escapeHtml } from '../shared/html.ts';
+
 /** Formatting for mails: WIB dates in the reader's language, rupiah, and HTML escaping. */
 
 const WIB_OFFSET_MS = 7 * 3600 * 1000;
@@ -58,12 +60,3 @@ export const rupiah = (amount: number, language: Language): string =>
       ? 'Gratis'
       : 'Free'
     : `Rp${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);

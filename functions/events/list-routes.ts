@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { defineRoute } from '../shared/route.ts';
 import { CalendarQuery, EventPage, ManageListQuery, PublicListQuery } from './list-schemas.ts';
 
@@ -42,6 +41,6 @@ export const eventsCalendar = defineRoute({
   tag: TAG,
   summary: 'iCalendar (RFC 5545) feed of upcoming events with the listing’s filters (text/calendar)',
   request: { query: CalendarQuery },
-  response: { status: 200, description: 'A text/calendar document', schema: z.string() },
+  response: { status: 200, description: 'A text/calendar document', mediaType: 'text/calendar' },
   table: { actions: ['Query'], indexes: ['GSI1'] },
 });

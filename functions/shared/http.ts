@@ -41,7 +41,10 @@ export interface HttpRequest<R extends AnyRoute> {
 
 export interface HttpResult {
   status?: number;
-  /** Serialised as JSON unless a `content-type` header says otherwise (then it must be a string). */
+  /**
+   * Serialised as JSON unless a `content-type` header says otherwise (then it must be a string, or a
+   * Buffer for binary content such as an image).
+   */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -63,6 +66,22 @@ const isForm = (contentType: string | undefined) =>
 /** Form fields as an object; a field sent twice keeps its last value. */
 const parseForm = (text: string): Record<string, string> => Object.fromEntries(new URLSearchParams(text));
 
+/** Form fields as an object; a field sent more than once (checkboxes of one name) keeps every value. */
+function parseMultiForm(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of new URLSearchParams(text)) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return { ...fields };
+}
+
+const ACCEPTED_BODIES = {
+  json: 'application/json',
+  'json-or-form': 'application/json or application/x-www-form-urlencoded',
+  form: 'application/x-www-form-urlencoded',
+} as const;
+
 function parseBody(route: AnyRoute, event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
@@ -74,13 +93,10 @@ function parseBody(route: AnyRoute, event: APIGatewayProxyEventV2): unknown {
     ]);
   }
   const contentType = event.headers['content-type'];
-  if (route.bodyFormat === 'json-or-form' && isForm(contentType)) return parseForm(bytes.toString('utf8'));
-  if (!isJson(contentType))
-    throw unsupportedMediaType(
-      route.bodyFormat === 'json-or-form'
-        ? 'application/json or application/x-www-form-urlencoded'
-        : 'application/json',
-    );
+  const format = route.bodyFormat ?? 'json';
+  if (format === 'form' && isForm(contentType)) return parseMultiForm(bytes.toString('utf8'));
+  if (format === 'json-or-form' && isForm(contentType)) return parseForm(bytes.toString('utf8'));
+  if (format === 'form' || !isJson(contentType)) throw unsupportedMediaType(ACCEPTED_BODIES[format]);
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch {
@@ -168,8 +184,17 @@ const OVERLOAD_ERRORS = new Set([
   'LimitExceededException',
 ]);
 
-/** Every error becomes a problem+json response; an unexpected one becomes a 500 with no internals. */
-const problemResponses = () => ({
+/** How a route answers a problem when not with problem+json (pages answer with an HTML page). */
+export type ProblemRenderer = (
+  problem: HttpProblem,
+  request: { headers: Record<string, string | undefined>; requestId: string },
+) => { contentType: string; body: string; headers?: Record<string, string> };
+
+/**
+ * Every error becomes a problem+json response (or the route's own rendering of the problem); an
+ * unexpected one becomes a 500 with no internals.
+ */
+const problemResponses = (render?: ProblemRenderer) => ({
   onError: (request: MiddyRequest) => {
     const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
     const error = request.error;
@@ -191,11 +216,27 @@ const problemResponses = () => ({
         'Something went wrong on our side. Quote the correlation id if you report it.',
       );
     }
-    request.response = {
-      statusCode: problem.status,
-      headers: { ...problem.headers, 'Content-Type': PROBLEM_CONTENT_TYPE, 'X-Correlation-Id': requestId },
-      body: JSON.stringify({ ...problem.toBody(), correlationId: requestId }),
-    };
+    const rendered = render?.(problem, { headers: request.event.headers ?? {}, requestId });
+    request.response = rendered
+      ? {
+          statusCode: problem.status,
+          headers: {
+            ...problem.headers,
+            ...rendered.headers,
+            'Content-Type': rendered.contentType,
+            'X-Correlation-Id': requestId,
+          },
+          body: rendered.body,
+        }
+      : {
+          statusCode: problem.status,
+          headers: {
+            ...problem.headers,
+            'Content-Type': PROBLEM_CONTENT_TYPE,
+            'X-Correlation-Id': requestId,
+          },
+          body: JSON.stringify({ ...problem.toBody(), correlationId: requestId }),
+        };
   },
 });
 
@@ -228,6 +269,8 @@ function toResult(result: HttpResult, requestId: string): APIGatewayProxyStructu
   if (result.body === undefined) return { statusCode: status, headers };
   const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
   if (hasType && typeof result.body === 'string') return { statusCode: status, headers, body: result.body };
+  if (hasType && Buffer.isBuffer(result.body))
+    return { statusCode: status, headers, body: result.body.toString('base64'), isBase64Encoded: true };
   return {
     statusCode: status,
     headers: { ...headers, 'Content-Type': 'application/json' },
@@ -250,21 +293,27 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
+/** A handler may set its own value of these (a page's policy allows its stylesheet and images). */
 const securityHeaders = () => {
   const add = (request: MiddyRequest) => {
-    if (request.response) request.response.headers = { ...request.response.headers, ...SECURITY_HEADERS };
+    if (request.response) request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
   };
   return { after: add, onError: add };
 };
 
+export interface HttpStackOptions {
+  /** Answers problems in the route's own media type (HTML pages) instead of problem+json. */
+  renderProblem?: ProblemRenderer;
+}
+
 /** The middleware every API function shares: headers, access log, CORS, security headers, problems. */
-export function httpStack(route: { id: string; path: string }) {
+export function httpStack(route: { id: string; path: string }, options: HttpStackOptions = {}) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
     .use(normaliseHeaders())
     .use(accessLog(route))
     .use(cors())
     .use(securityHeaders())
-    .use(problemResponses());
+    .use(problemResponses(options.renderProblem));
 }
 
 /**
@@ -274,8 +323,9 @@ export function httpStack(route: { id: string; path: string }) {
 export function httpHandler<R extends AnyRoute>(
   route: R,
   handle: (request: HttpRequest<R>) => Promise<HttpResult>,
+  options: HttpStackOptions = {},
 ) {
-  return httpStack(route)
+  return httpStack(route, options)
     .use(prepareInput(route))
     .handler(async (event, context) => {
       const input = context.input;

@@ -42,16 +42,26 @@ export interface RouteDef<
   tag: string;
   request: { path?: P; query?: Q; body?: B };
   /**
-   * Body media types the route takes: JSON only (the default), or JSON and HTML-form encoding
-   * (`application/x-www-form-urlencoded`, e.g. RFC 8058 one-click unsubscribe POSTs). A form body reaches
-   * the schema as an object of string fields.
+   * Body media types the route takes: JSON only (the default), JSON and HTML-form encoding
+   * (`application/x-www-form-urlencoded`, e.g. RFC 8058 one-click unsubscribe POSTs), or form encoding only
+   * (the forms of server-rendered pages). In `json-or-form` a form body reaches the schema as an object of
+   * string fields; in `form` a field sent more than once (checkboxes) arrives as an array of its values.
    */
-  bodyFormat?: 'json' | 'json-or-form';
+  bodyFormat?: 'json' | 'json-or-form' | 'form';
   /**
    * The success answer. Its schema documents the route in OpenAPI; features with large response shapes
    * attach them in the manifest with `documented` instead, so that handler bundles do not carry them.
    */
-  response: { status: number; description: string; schema?: Schema };
+  response: {
+    status: number;
+    description: string;
+    schema?: Schema;
+    /**
+     * The success answer's media type when it is not JSON (`text/html` for pages, `text/calendar`). A
+     * `text/html` route answers errors as HTML pages too.
+     */
+    mediaType?: string;
+  };
   /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
   errors?: number[];
   /**
@@ -63,6 +73,8 @@ export interface RouteDef<
   subscriptionSecret?: boolean;
   /** The function renders mail for review (it is given the website URL and the programme's address). */
   mailSettings?: boolean;
+  /** The function writes absolute links to the public pages (it is given their base URL, `WEB_URL`). */
+  siteUrl?: boolean;
   /** What the function may do on the table (least privilege). Omit when it does not touch the table. */
   table?: { actions: TableAction[]; indexes?: IndexName[] };
 }

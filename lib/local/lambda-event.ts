@@ -39,6 +39,9 @@ export function httpApiEvent(input: {
     if (value === undefined || name === 'cookie') continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway adds these to every request it passes on.
+  headers['x-forwarded-proto'] = input.url.protocol.replace(':', '');
+  headers['x-forwarded-for'] = input.sourceIp;
   const query: Record<string, string> = {};
   for (const [name, value] of input.url.searchParams) {
     query[name] = name in query ? `${query[name]},${value}` : value;
