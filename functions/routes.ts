@@ -6,6 +6,7 @@ import * as eventLists from './events/list-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
+import * as pages from './pages/routes.ts';
 import * as regions from './regions/routes.ts';
 import { documented, type AnyRoute } from './shared/route.ts';
 import * as subscriptions from './subscriptions/routes.ts';
@@ -69,6 +70,16 @@ export const routes: readonly AnyRoute[] = documented(
     digest.listDigests,
     digest.previewDigest,
     digest.getDigest,
+    pages.confirmPage,
+    pages.confirmForm,
+    pages.preferencesPage,
+    pages.preferencesForm,
+    pages.unsubscribePage,
+    pages.unsubscribeForm,
+    pages.agendaPage,
+    pages.eventPage,
+    pages.eventCalendar,
+    pages.defaultPosterImage,
   ],
   { ...businessResponses, ...surveyResponses },
 );

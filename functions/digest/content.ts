@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { typeLabel } from '../events/labels.ts';
 import type { EventRecord } from '../events/model.ts';
 import { findKecamatan } from '../regions/regions.ts';
 import type { Filters } from '../subscriptions/model.ts';
@@ -101,35 +102,6 @@ export interface RenderedContent {
   text: string;
 }
 
-const TYPE_LABELS: Record<Language, Record<string, string>> = {
-  id: {
-    pameran: 'Pameran',
-    bazar: 'Bazar',
-    pelatihan: 'Pelatihan',
-    workshop: 'Workshop',
-    pendampingan: 'Pendampingan',
-    temu_bisnis: 'Temu bisnis',
-    kurasi_produk: 'Kurasi produk',
-    sertifikasi: 'Sertifikasi',
-    sosialisasi: 'Sosialisasi',
-    festival: 'Festival',
-    lomba: 'Lomba',
-  },
-  en: {
-    pameran: 'Exhibition',
-    bazar: 'Bazaar',
-    pelatihan: 'Training',
-    workshop: 'Workshop',
-    pendampingan: 'Mentoring',
-    temu_bisnis: 'Business meeting',
-    kurasi_produk: 'Product curation',
-    sertifikasi: 'Certification',
-    sosialisasi: 'Information session',
-    festival: 'Festival',
-    lomba: 'Competition',
-  },
-};
-
 const WORDS = {
   id: {
     subject: (count: number) => `Agenda UMKM Kota Bekasi: ${count} acara dalam 2 minggu ke depan`,
@@ -191,7 +163,7 @@ export function renderContent(snapshot: DigestSnapshot, plan: ContentPlan, webUr
       : []),
   ];
   const htmlEvent = (event: DigestEvent) => {
-    const title = `${TYPE_LABELS[plan.language][event.type] ?? event.type} · ${event.title}`;
+    const title = `${typeLabel(plan.language, event.type)} · ${event.title}`;
     const links = [
       ...(event.registrationUrl ? [[words.register, event.registrationUrl]] : []),
       [words.details, pageOf(event)],
@@ -219,7 +191,7 @@ export function renderContent(snapshot: DigestSnapshot, plan: ContentPlan, webUr
     '</div>';
   const textEvent = (event: DigestEvent) =>
     [
-      `* ${TYPE_LABELS[plan.language][event.type] ?? event.type} · ${event.title}`,
+      `* ${typeLabel(plan.language, event.type)} · ${event.title}`,
       `  ${wibDateTime(event.start, plan.language)}`,
       ...lines(event).map(([label, value]) => `  ${label}: ${value}`),
       ...(event.registrationUrl ? [`  ${words.register}: ${event.registrationUrl}`] : []),
