@@ -2,12 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDigest } from '../lib/local/digest-runner.ts';
-import {
-  LOCAL_CORS_ORIGINS,
-  LOCAL_PROGRAMME_ADDRESS,
-  LOCAL_TABLE_NAME,
-  LOCAL_TEMPLATE_PREFIX,
-} from '../lib/local/runtime.ts';
+import { LOCAL_PROGRAMME_ADDRESS, LOCAL_TABLE_NAME, LOCAL_TEMPLATE_PREFIX } from '../lib/local/runtime.ts';
 import { createMailTemplates } from '../lib/local/ses.ts';
 
 /**
@@ -46,7 +41,8 @@ Object.assign(process.env, {
   SUBSCRIPTION_SECRET: readFileSync(secretFile, 'utf8').trim(),
   MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
   SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
-  WEB_URL: LOCAL_CORS_ORIGINS[0],
+  // The local server serves the pages the digest links to.
+  WEB_URL: apiUrl,
   API_URL: apiUrl,
   PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',

@@ -33,8 +33,11 @@ export interface UmkmApiProps {
   table: Table;
   userPool: UserPool;
   client: UserPoolClient;
-  /** Extra environment for some routes' functions only (e.g. a secret the subscription routes need). */
-  routeEnvironment?: (route: AnyRoute) => Record<string, string>;
+  /**
+   * Extra environment for some routes' functions only (e.g. a secret the subscription routes need);
+   * `pagesUrl` is where the public pages are.
+   */
+  routeEnvironment?: (route: AnyRoute, pagesUrl: string) => Record<string, string>;
 }
 
 /**
@@ -46,6 +49,8 @@ export class UmkmApi extends Construct {
   readonly functions: Record<string, UmkmFunction> = {};
   /** The nested stacks that hold the route functions, one per feature. */
   readonly featureStacks: NestedStack[];
+  /** The base URL of the public pages: the stage's city website, or this API, which renders them. */
+  readonly pagesUrl: string;
 
   constructor(scope: Construct, id: string, props: UmkmApiProps) {
     super(scope, id);
@@ -84,6 +89,7 @@ export class UmkmApi extends Construct {
       },
     });
     this.functions.fallback = fallback;
+    this.pagesUrl = stage.webUrl ?? this.api.apiEndpoint;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: stage.logRetention });
     const defaultStage = new HttpStage(this, 'DefaultStage', {
@@ -145,7 +151,10 @@ export class UmkmApi extends Construct {
       const fn = newFunction(
         pascal(route.id),
         route.handler,
-        props.routeEnvironment?.(route),
+        {
+          ...(route.siteUrl ? { WEB_URL: this.pagesUrl } : {}),
+          ...props.routeEnvironment?.(route, this.pagesUrl),
+        },
         featureStack(route.tag),
       );
       if (route.table) fn.grantTable(props.table, route.table);

@@ -10,6 +10,7 @@ export function createApp(props: AppProps = {}) {
   const stage = stageConfig(
     app.node.tryGetContext('stage') ?? 'dev',
     app.node.tryGetContext('corsAllowOrigins'),
+    app.node.tryGetContext('webUrl'),
   );
   const stack = new UmkmHubStack(app, `UmkmHub-${stage.name}`, {
     stage,

@@ -44,11 +44,9 @@ export class UmkmHubStack extends Stack {
       table,
       userPool: auth.userPool,
       client: auth.client,
-      routeEnvironment: (route) => ({
+      routeEnvironment: (route, pagesUrl) => ({
         ...(route.subscriptionSecret ? secretEnvironment : {}),
-        ...(route.mailSettings
-          ? { WEB_URL: stage.webUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress }
-          : {}),
+        ...(route.mailSettings ? { WEB_URL: pagesUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress } : {}),
       }),
     });
     // What the worker rows (functions/workers.ts) may name; the mail and digest constructs add their own.
@@ -58,7 +56,8 @@ export class UmkmHubStack extends Stack {
       logRetention: stage.logRetention,
       settings: {
         API_URL: this.api.api.apiEndpoint,
-        WEB_URL: stage.webUrl,
+        // Mails link to the pages: the stage's city website, or the API, which renders them.
+        WEB_URL: this.api.pagesUrl,
         PROGRAMME_ADDRESS: stage.digest.postalAddress,
         ...secretEnvironment,
       },

@@ -14,8 +14,11 @@ export interface StageConfig {
   functionTimeout: Duration;
   /** Where subscribers' mail comes from: a domain verified in SES (DKIM) and the sender on it. */
   mail: { domain: string; from: string };
-  /** The public website whose pages take the links in mails (confirmation, preferences). */
-  webUrl: string;
+  /**
+   * A city website that serves the subscription and event pages (`/langganan/…`, `/agenda/…`) itself.
+   * Without one, mails link to the pages this API renders.
+   */
+  webUrl?: string;
   /** The weekly digest (functions/digest). */
   digest: DigestConfig;
 }
@@ -48,7 +51,6 @@ const STAGES: Record<StageConfig['name'], StageConfig> = {
       domain: 'dev.umkm.bekasikota.go.id',
       from: 'Agenda UMKM Kota Bekasi (dev) <agenda@dev.umkm.bekasikota.go.id>',
     },
-    webUrl: 'http://localhost:5173',
     digest: {
       schedule: { weekDay: 'MON', hour: 7, minute: 0 },
       lateAfterHours: 12,
@@ -65,7 +67,6 @@ const STAGES: Record<StageConfig['name'], StageConfig> = {
     retainData: true,
     functionTimeout: Duration.seconds(10),
     mail: { domain: 'umkm.bekasikota.go.id', from: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.go.id>' },
-    webUrl: 'https://umkm.bekasikota.go.id',
     digest: {
       schedule: { weekDay: 'MON', hour: 7, minute: 0 },
       lateAfterHours: 12,
@@ -76,12 +77,17 @@ const STAGES: Record<StageConfig['name'], StageConfig> = {
   },
 };
 
-export function stageConfig(name: unknown, corsAllowOrigins?: unknown): StageConfig {
+export function stageConfig(name: unknown, corsAllowOrigins?: unknown, webUrl?: unknown): StageConfig {
   if (name !== 'dev' && name !== 'prod')
     throw new Error(`Unknown stage ${String(name)}: use -c stage=dev|prod`);
-  const config = STAGES[name];
+  let config: StageConfig = STAGES[name];
   if (typeof corsAllowOrigins === 'string' && corsAllowOrigins !== '') {
-    return { ...config, corsAllowOrigins: corsAllowOrigins.split(',').map((origin) => origin.trim()) };
+    config = { ...config, corsAllowOrigins: corsAllowOrigins.split(',').map((origin) => origin.trim()) };
+  }
+  if (typeof webUrl === 'string' && webUrl !== '') {
+    if (!URL.canParse(webUrl) || new URL(webUrl).protocol !== 'https:')
+      throw new Error(`webUrl must be an https:// URL, not ${webUrl}`);
+    config = { ...config, webUrl: webUrl.replace(/\/+$/, '') };
   }
   return config;
 }

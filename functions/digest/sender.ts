@@ -88,18 +88,19 @@ function entryOf(
   isDefault: boolean,
 ): BulkEmailEntry {
   const manageToken = signToken('manage', recipient.id);
-  const unsubscribeUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
+  // Mail clients POST the header's URL (RFC 8058 one-click); people follow the visible link to a page.
+  const oneClickUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
   const data: Partial<DigestTemplateData> = {
     ...greeting(batch.language, recipient.name),
     preferencesUrl: `${webUrl}/langganan/preferensi?token=${manageToken}`,
-    unsubscribeUrl,
+    unsubscribeUrl: `${webUrl}/langganan/berhenti?token=${manageToken}`,
     ...(isDefault ? {} : contentData(content)),
   };
   return {
     Destination: { ToAddresses: [recipient.email] },
     ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(data) } },
     ReplacementHeaders: [
-      { Name: 'List-Unsubscribe', Value: `<${unsubscribeUrl}>` },
+      { Name: 'List-Unsubscribe', Value: `<${oneClickUrl}>` },
       { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
     ],
     ReplacementTags: [{ Name: 'subscriber', Value: recipient.id }],

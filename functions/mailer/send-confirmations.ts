@@ -45,13 +45,14 @@ const wib = (date: Date, language: 'id' | 'en') =>
 async function sendConfirmation(mail: z.output<typeof OutboxMail>): Promise<void> {
   const confirmToken = signToken('confirm', mail.subscriberId);
   const manageToken = signToken('manage', mail.subscriberId);
-  const unsubscribeUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
+  // Mail clients POST the header's URL (RFC 8058 one-click); people follow the visible link to a page.
+  const oneClickUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
   const data: ConfirmationData = {
     greetingName: mail.name ?? (mail.language === 'en' ? 'there' : 'Bapak/Ibu'),
     confirmUrl: `${webUrl}/langganan/konfirmasi?token=${confirmToken}`,
     expiresAt: wib(tokenExpiry(confirmToken), mail.language),
     preferencesUrl: `${webUrl}/langganan/preferensi?token=${manageToken}`,
-    unsubscribeUrl,
+    unsubscribeUrl: `${webUrl}/langganan/berhenti?token=${manageToken}`,
   };
   await ses.send(
     new SendEmailCommand({
@@ -62,7 +63,7 @@ async function sendConfirmation(mail: z.output<typeof OutboxMail>): Promise<void
           TemplateName: `${templatePrefix}${CONFIRMATION_TEMPLATES[mail.language].name}`,
           TemplateData: JSON.stringify(data),
           Headers: [
-            { Name: 'List-Unsubscribe', Value: `<${unsubscribeUrl}>` },
+            { Name: 'List-Unsubscribe', Value: `<${oneClickUrl}>` },
             { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
           ],
         },

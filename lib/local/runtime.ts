@@ -78,7 +78,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SUBSCRIPTION_SECRET: localSubscriptionSecret(options.directory),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
-      WEB_URL: LOCAL_CORS_ORIGINS[0],
       PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,
     });
     await createMailTemplates(ses.endpoint, LOCAL_TEMPLATE_PREFIX);
@@ -101,6 +100,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { port } = server.address() as AddressInfo;
     const apiUrl = `http://localhost:${port}`;
     process.env.API_URL = apiUrl;
+    // Mails link to the pages this server renders (a stage with a city website links there instead).
+    process.env.WEB_URL = apiUrl;
     // The outbox mailer, as the stream's event source mapping runs it in AWS.
     const mailer = await loadWorker<{ handler: StreamHandler }>(mailerWorker);
     const streamMailer = await startStreamMailer({

@@ -178,7 +178,8 @@ describe('the weekly digest against DynamoDB Local and the SES stand-in', () => 
     );
     expect(link).not.toBeNull();
     expect(header(bob, 'List-Unsubscribe')).not.toBe(header(ani, 'List-Unsubscribe'));
-    expect(ani?.body.html).toContain(link?.[1]);
+    // The visible link opens the unsubscribe page (the header's URL is for mail clients' POST).
+    expect(ani?.body.html).toContain(`https://umkm.test/langganan/berhenti?token=${link?.[2]}`);
     const { invoke } = await import('../helpers/invoke.ts');
     const response = await invoke(unsubscribe.handler, {
       method: 'POST',

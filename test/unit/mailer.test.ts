@@ -68,6 +68,9 @@ describe('the outbox mailer', () => {
     );
     expect(data.expiresAt).toMatch(/WIB$/);
     expect(data.confirmUrl).toMatch(/^https:\/\/umkm\.test\/langganan\/konfirmasi\?token=/);
+    // Every visible link opens a page; only the header's one-click URL is the API's.
+    expect(data.preferencesUrl).toMatch(/^https:\/\/umkm\.test\/langganan\/preferensi\?token=/);
+    expect(data.unsubscribeUrl).toMatch(/^https:\/\/umkm\.test\/langganan\/berhenti\?token=/);
   });
 
   it('reports the first throttled record so Lambda retries from there', async () => {
