@@ -45,6 +45,8 @@ const CSS = [
 ].join('');
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(CSS).digest('base64')}'`;
+/** Interpolated whole, so that nothing (Prettier formatting the template included) can change the hashed text. */
+const STYLE_ELEMENT = raw(`<style>${CSS}</style>`);
 
 /** Images pages may show: our own, https posters, and the poster store's origin when it is not https. */
 const IMAGE_SOURCES = ["'self'", 'https:', ...(process.env.POSTER_ORIGIN ? [process.env.POSTER_ORIGIN] : [])];
@@ -80,10 +82,7 @@ export const renderPage = (page: PageShell): string =>
         <title>
           ${page.title === SITE[page.language] ? page.title : `${page.title} · ${SITE[page.language]}`}
         </title>
-        ${page.private ? raw('<meta name="robots" content="noindex">') : ''}${page.head}
-        <style>
-          ${raw(CSS)}
-        </style>
+        ${page.private ? raw('<meta name="robots" content="noindex">') : ''}${page.head} ${STYLE_ELEMENT}
       </head>
       <body>
         <header>

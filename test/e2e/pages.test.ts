@@ -1,0 +1,421 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { devIssuer } from '../../lib/local/issuer.ts';
+import {
+  axe,
+  launchBrowser,
+  screenshot,
+  weightOf,
+  type AxeViolation,
+  type Browser,
+} from '../helpers/browser.ts';
+import { eventInput } from '../helpers/events.ts';
+
+/**
+ * The pages in a real browser (Debian's Chromium, headless, 360 px wide): the subscription flow from the
+ * mail in the SES stand-in to unsubscribing, with JavaScript off as on the simplest phones; the public
+ * event pages' previews and JSON-LD; axe-core on every page; each page's weight. Screenshots are left in
+ * `.test-artifacts/screenshots/`, the figures in `.test-artifacts/pages-report.json`.
+ */
+const api = inject('apiUrl');
+const sesUrl = inject('sesUrl');
+const PAGE_BUDGET = 30 * 1024;
+
+interface Visited {
+  name: string;
+  url: string;
+  status: number;
+  bytes: number;
+  html: string;
+}
+
+const visited: Visited[] = [];
+const report: { name: string; status: number; bytes: number; violations: AxeViolation[] }[] = [];
+let noScript: Browser;
+let withScript: Browser;
+
+/** Records what the browser got for a page, and leaves its screenshot. */
+async function keep(name: string, page: Page, response: Response | null): Promise<Visited> {
+  const entry = {
+    name,
+    url: page.url(),
+    status: response?.status() ?? 0,
+    bytes: await weightOf(response),
+    html: (await response?.text()) ?? '',
+  };
+  visited.push(entry);
+  await screenshot(page, name);
+  return entry;
+}
+
+/** Follows a click that loads a new document (a link or a form submit). */
+async function navigate(page: Page, click: () => Promise<void>): Promise<Response | null> {
+  const [response] = await Promise.all([page.waitForNavigation(), click()]);
+  return response;
+}
+
+async function mailTo(address: string): Promise<{ html: string; text: string }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const store = (await (await fetch(`${sesUrl}/store`)).json()) as {
+      emails: { destination: { to: string[] }; body: { html: string; text: string } }[];
+    };
+    const mail = store.emails.findLast((email) => email.destination.to.includes(address));
+    if (mail) return mail.body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('no mail');
+}
+
+const json = (path: string) =>
+  fetch(`${api}${path}`).then(async (response) => ({
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+  }));
+
+beforeAll(async () => {
+  [noScript, withScript] = await Promise.all([launchBrowser({ javaScriptEnabled: false }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all([noScript?.close(), withScript?.close()]);
+  const directory = join(process.cwd(), '.test-artifacts');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, 'pages-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+});
+
+describe('subscription pages in a browser without JavaScript', () => {
+  it('takes a subscriber from the mail to confirmed, new preferences and unsubscribed; nothing changes on a GET', async () => {
+    const address = 'browser.warga@example.com';
+    expect(
+      (
+        await fetch(`${api}/subscriptions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: address }),
+        })
+      ).status,
+    ).toBe(202);
+    const mail = await mailTo(address);
+    const page = await noScript.context.newPage();
+    const refusedStyles: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedStyles.push(message.text());
+    });
+
+    // The mail as its reader sees it, and its link followed.
+    await page.setContent(mail.html);
+    const confirm = await keep(
+      '01-confirm',
+      page,
+      await navigate(page, () => page.getByRole('link', { name: 'Konfirmasi langganan' }).click()),
+    );
+    expect(confirm.status).toBe(200);
+    expect(confirm.url.startsWith(`${api}/langganan/konfirmasi?token=`)).toBe(true);
+    expect(await page.locator('html').getAttribute('lang')).toBe('id');
+    const manageToken =
+      new URL(
+        (/href="([^"]*preferensi\?token=[^"]+)"/.exec(mail.html)?.[1] ?? '').replaceAll('&amp;', '&'),
+      ).searchParams.get('token') ?? '';
+    // Opening the link confirmed nothing.
+    expect((await json(`/subscriptions/preferences?token=${manageToken}`)).body.status).toBe('pending');
+
+    const confirmed = await keep(
+      '02-confirmed',
+      page,
+      await navigate(page, () => page.getByRole('button', { name: 'Ya, konfirmasi langganan' }).click()),
+    );
+    expect(confirmed.status).toBe(200);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Langganan aktif');
+    expect((await json(`/subscriptions/preferences?token=${manageToken}`)).body.status).toBe('confirmed');
+
+    const preferences = await keep(
+      '03-preferences',
+      page,
+      await navigate(page, () => page.getByRole('link', { name: 'Atur preferensi' }).click()),
+    );
+    expect(preferences.status).toBe(200);
+    await page.getByLabel('Bekasi Timur').check();
+    await page.getByLabel('Bantargebang').check();
+    await page.getByLabel('Pelatihan', { exact: true }).first().check();
+    await page.getByLabel('Pembiayaan / permodalan').check();
+    await page.getByLabel('English').check();
+    await page.getByLabel('Nama (opsional)').fill('Ani <b>Warga</b>');
+    const saved = await keep(
+      '04-preferences-saved',
+      page,
+      await navigate(page, () => page.getByRole('button', { name: 'Simpan preferensi' }).click()),
+    );
+    expect(saved.status).toBe(200);
+    // The answer comes in the language just chosen, and what was typed stays text.
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Preferences saved');
+    const stored = (await json(`/subscriptions/preferences?token=${manageToken}`)).body;
+    expect(stored).toMatchObject({
+      language: 'en',
+      name: 'Ani <b>Warga</b>',
+      filters: { kecamatan: ['32.75.01', '32.75.07'], types: ['pelatihan'], needs: ['pembiayaan'] },
+    });
+
+    const unsubscribe = await keep(
+      '05-unsubscribe',
+      page,
+      await navigate(page, () => page.getByRole('link', { name: 'Unsubscribe' }).click()),
+    );
+    expect(unsubscribe.status).toBe(200);
+    expect((await json(`/subscriptions/preferences?token=${manageToken}`)).body.status).toBe('confirmed');
+    const unsubscribed = await keep(
+      '06-unsubscribed',
+      page,
+      await navigate(page, () => page.getByRole('button', { name: 'Yes, unsubscribe' }).click()),
+    );
+    expect(unsubscribed.status).toBe(200);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You have unsubscribed');
+    const gone = (await json(`/subscriptions/preferences?token=${manageToken}`)).body;
+    expect(gone.status).toBe('unsubscribed');
+    expect(gone.email).toBeUndefined();
+
+    // The same links now explain themselves instead of failing.
+    const expired = await keep(
+      '07-link-no-longer-valid',
+      page,
+      await page.goto(`${api}/langganan/preferensi?token=${manageToken}`),
+    );
+    expect(expired.status).toBe(410);
+    const invalid = await keep(
+      '08-link-invalid',
+      page,
+      await page.goto(`${api}/langganan/konfirmasi?token=not-a-real-token`),
+    );
+    expect(invalid.status).toBe(400);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tautan tidak valid');
+    expect(refusedStyles).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('refuses a form posted from another site (CSRF) with a 403 page', async () => {
+    const response = await fetch(`${api}/langganan/berhenti`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
+      body: 'token=eyJwIjoibWFuYWdlIn0.c2lnbmF0dXJl',
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toContain('Formulir ditolak');
+  });
+});
+
+/** What Google's event rich results require (name, startDate with offset, location) and recommend. */
+function richResultGaps(event: Record<string, unknown>): string[] {
+  const gaps: string[] = [];
+  const has = (field: string) => event[field] !== undefined && event[field] !== '';
+  if (event['@type'] !== 'Event') gaps.push('@type');
+  for (const field of [
+    'name',
+    'startDate',
+    'location',
+    'endDate',
+    'eventStatus',
+    'eventAttendanceMode',
+    'image',
+    'description',
+    'offers',
+    'organizer',
+  ])
+    if (!has(field)) gaps.push(field);
+  const withOffset = /T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+  for (const field of ['startDate', 'endDate'])
+    if (!withOffset.test(String(event[field]))) gaps.push(`${field} offset`);
+  const locations = [event.location].flat() as Record<string, unknown>[];
+  for (const location of locations) {
+    if (location['@type'] === 'Place') {
+      const address = location.address as Record<string, unknown> | undefined;
+      if (!location.name || !address?.streetAddress || !address.addressCountry) gaps.push('location.address');
+    } else if (location['@type'] === 'VirtualLocation') {
+      if (!URL.canParse(String(location.url))) gaps.push('location.url');
+    } else gaps.push('location.@type');
+  }
+  const offers = event.offers as Record<string, unknown> | undefined;
+  if (
+    offers &&
+    (offers.priceCurrency !== 'IDR' ||
+      typeof offers.price !== 'number' ||
+      !offers.url ||
+      !offers.availability)
+  )
+    gaps.push('offers fields');
+  if (!(event.organizer as Record<string, unknown> | undefined)?.name) gaps.push('organizer.name');
+  if (![event.image].flat().every((image) => URL.canParse(String(image)))) gaps.push('image url');
+  return gaps;
+}
+
+describe('public event pages', () => {
+  let ids: { inPerson: string; online: string };
+
+  beforeAll(async () => {
+    const token = await (
+      await devIssuer(join(inject('localDir'), 'dev-issuer.json'))
+    ).sign({ role: 'operator', sub: 'op-pages' });
+    const create = async (input: Record<string, unknown>) => {
+      const response = await fetch(`${api}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
+      const { id } = (await response.json()) as { id: string };
+      await fetch(`${api}/events/${id}/publish`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return id;
+    };
+    const inPerson = await create(
+      eventInput({ title: 'Pameran </script><script>alert(1)</script> Kriya', fee: 25_000 }, 4),
+    );
+    await fetch(`${api}/events/${inPerson}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ reason: 'Gedung dipakai untuk keperluan darurat.' }),
+    });
+    const { venue: _venue, ...rest } = eventInput(
+      { title: 'Webinar Pemasaran Online', type: 'pelatihan', onlineUrl: 'https://meet.example.org/umkm' },
+      6,
+    );
+    ids = { inPerson, online: await create(rest) };
+  });
+
+  it('lists upcoming events with working filters (a GET form), and each event page carries its preview meta and JSON-LD', async () => {
+    const page = await noScript.context.newPage();
+    const list = await keep('10-agenda', page, await page.goto(`${api}/agenda`));
+    expect(list.status).toBe(200);
+    await page.getByLabel('Jenis acara').selectOption('pelatihan');
+    const filtered = await keep(
+      '11-agenda-filtered',
+      page,
+      await navigate(page, () => page.getByRole('button', { name: 'Tampilkan' }).click()),
+    );
+    expect(new URL(filtered.url).searchParams.get('type')).toBe('pelatihan');
+    const titles = await page.locator('article h2').allTextContents();
+    expect(titles).toContain('Webinar Pemasaran Online');
+    expect(titles.every((title) => !title.startsWith('Pameran'))).toBe(true);
+
+    const online = await keep(
+      '12-event-online',
+      page,
+      await navigate(page, () => page.getByRole('link', { name: 'Webinar Pemasaran Online' }).click()),
+    );
+    expect(online.status).toBe(200);
+    const meta = async (selector: string) => page.locator(selector).getAttribute('content');
+    expect(await meta('meta[property="og:title"]')).toBe('Webinar Pemasaran Online');
+    expect(await meta('meta[property="og:description"]')).toMatch(/WIB · Daring/);
+    expect(await meta('meta[property="og:image"]')).toBe(`${api}/agenda/poster-default.png`);
+    expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
+    const onlineLd = JSON.parse(
+      (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+    ) as Record<string, unknown>;
+    expect(richResultGaps(onlineLd)).toEqual([]);
+    expect(onlineLd).toMatchObject({
+      eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+      eventStatus: 'https://schema.org/EventScheduled',
+      location: { '@type': 'VirtualLocation', url: 'https://meet.example.org/umkm' },
+      offers: { price: 0, priceCurrency: 'IDR' },
+    });
+    const share = new URL(
+      (await page.getByRole('link', { name: 'Bagikan lewat WhatsApp' }).getAttribute('href')) ?? '',
+    );
+    expect(share.origin + share.pathname).toBe('https://wa.me/');
+    expect(share.searchParams.get('text')).toContain(`${api}/agenda/${ids.online}`);
+    const ics = await fetch(
+      `${api}${(await page.getByRole('link', { name: 'Tambahkan ke kalender' }).getAttribute('href')) ?? ''}`,
+    );
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await ics.text()).toContain(`UID:${ids.online}@`);
+    const poster = await fetch(`${api}/agenda/poster-default.png`);
+    expect(poster.headers.get('content-type')).toBe('image/png');
+    expect([...new Uint8Array(await poster.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+
+    const cancelled = await keep(
+      '13-event-cancelled',
+      page,
+      await page.goto(`${api}/agenda/${ids.inPerson}`),
+    );
+    expect(cancelled.status).toBe(200);
+    // An operator's title cannot close the JSON-LD script or open one of its own.
+    expect(cancelled.html.match(/<script/g)).toHaveLength(1);
+    expect(await page.locator('h1').textContent()).toBe('Pameran </script><script>alert(1)</script> Kriya');
+    expect(await page.locator('.alert').textContent()).toContain('Gedung dipakai untuk keperluan darurat.');
+    const cancelledLd = JSON.parse(
+      (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+    ) as Record<string, unknown>;
+    expect(richResultGaps(cancelledLd)).toEqual([]);
+    expect(cancelledLd).toMatchObject({
+      name: 'Pameran </script><script>alert(1)</script> Kriya',
+      eventStatus: 'https://schema.org/EventCancelled',
+      eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+      location: { '@type': 'Place', address: { '@type': 'PostalAddress', addressCountry: 'ID' } },
+      offers: { price: 25_000, priceCurrency: 'IDR' },
+    });
+    expect(await page.getByRole('link', { name: 'Daftar sekarang' }).count()).toBe(0);
+
+    const english = await keep(
+      '14-event-english',
+      page,
+      await page.goto(`${api}/agenda/${ids.online}?lang=en`),
+    );
+    expect(english.html).toContain('<html lang="en">');
+    await page.close();
+  }, 120_000);
+
+  it('answers a repeated request with 304 when the ETag still matches, and a draft or unknown id with a 404 page', async () => {
+    const first = await fetch(`${api}/agenda/${ids.online}`);
+    const etag = first.headers.get('etag') ?? '';
+    expect(first.headers.get('cache-control')).toBe('public, max-age=300');
+    const again = await fetch(`${api}/agenda/${ids.online}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(
+      (await fetch(`${api}/agenda/${ids.online}?lang=en`, { headers: { 'if-none-match': etag } })).status,
+    ).toBe(200);
+    const page = await noScript.context.newPage();
+    const missing = await keep(
+      '15-event-not-found',
+      page,
+      await page.goto(`${api}/agenda/01ARZ3NDEKTSV4RRFFQ69G5FAV`),
+    );
+    expect(missing.status).toBe(404);
+    await page.close();
+  });
+});
+
+describe('every page', () => {
+  it('is under 30 KB, applies its stylesheet under the page CSP, and has no serious or critical axe violations', async () => {
+    expect(visited.length).toBeGreaterThanOrEqual(14);
+    const page = await withScript.context.newPage();
+    const failures: string[] = [];
+    for (const entry of visited) {
+      if (entry.bytes > PAGE_BUDGET) failures.push(`${entry.name}: ${entry.bytes} bytes`);
+      // The very bytes the browser got (POST answers cannot be fetched again), checked with scripts on.
+      await page.setContent(entry.html);
+      const violations = await axe(page);
+      report.push({ name: entry.name, status: entry.status, bytes: entry.bytes, violations });
+      for (const violation of violations)
+        if (violation.impact === 'serious' || violation.impact === 'critical')
+          failures.push(`${entry.name}: ${violation.id} (${violation.impact}) ${violation.help}`);
+    }
+    // The stylesheet's hash in the header's policy matches: a GET page renders styled under its real CSP.
+    const refused: string[] = [];
+    page.on('console', (message) => refused.push(message.text()));
+    const styled = await page.goto(`${api}/agenda`);
+    expect(refused, styled?.headers()['content-security-policy']).toEqual([]);
+    expect(
+      await page.evaluate<string>("getComputedStyle(document.querySelector('header')).backgroundColor"),
+    ).toBe('rgb(11, 83, 148)');
+    await page.close();
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
