@@ -8,8 +8,8 @@ import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
 
 /**
  * Fuzzing from the manifest: every route, through the full middleware stack and against DynamoDB Local,
- * with arbitrary and adversarial input. The answer is never a 5xx, a 4xx is always problem+json without
- * internals, and a refused request writes nothing.
+ * with arbitrary and adversarial input. The answer is never a 5xx, a 4xx is always problem+json (a page for
+ * page routes) without internals, and a refused request writes nothing.
  */
 type Handler = Parameters<typeof invoke>[0];
 process.env.ROUTE_KEYS = JSON.stringify(routeKeys());
@@ -162,7 +162,12 @@ describe('fuzzing every manifest route', () => {
           });
           expect(response.status, response.body).toBeLessThan(500);
           if (response.status >= 400) {
-            expect(response.headers['content-type']).toBe('application/problem+json');
+            // Pages answer problems with a page that explains them; everything else with problem+json.
+            expect(response.headers['content-type']).toBe(
+              route.response.mediaType === 'text/html'
+                ? 'text/html; charset=utf-8'
+                : 'application/problem+json',
+            );
             expect(response.body ?? '').not.toMatch(
               /\bat .*\.(ts|js|mjs):\d+|node_modules|Exception|TypeError/,
             );
