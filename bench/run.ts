@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only synth,cold,warm,e2e,digest] [-- --quick]`: the performance harness of
+ * `npm run bench [-- --only synth,cold,warm,pages,e2e,digest] [-- --quick]`: the performance harness of
  * issue 7. Prints a table per section and writes `bench-results/latest.json`. Every figure is a median
  * (or percentile) over repeated runs made in this one run, so that ratios hold on a noisy machine.
  */
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { coldLoad } from './cold.ts';
 import { digest } from './digest.ts';
 import { endToEnd } from './e2e.ts';
+import { pageRendering } from './pages.ts';
 import type { BenchOptions, Section, SectionResult } from './section.ts';
 import { median, round } from './stats.ts';
 import { removeAssembly, synthesizeInChild, type Synthesized } from './synth.ts';
@@ -79,6 +80,14 @@ const sections: Section[] = [
     run: async ({ progress }) => {
       progress('warm: invoking handlers with stubbed AWS clients');
       return quick ? warmOverhead(5_000, 1_000) : warmOverhead(20_000, 2_000);
+    },
+  },
+  {
+    name: 'pages',
+    title: 'page rendering',
+    run: async ({ progress }) => {
+      progress('pages: rendering every page route with the table stubbed');
+      return quick ? pageRendering(2_000, 500) : pageRendering(10_000, 1_000);
     },
   },
   {
