@@ -6,7 +6,8 @@ import * as eventLists from './events/list-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
-import * as pages from './pages/routes.ts';
+import * as eventPages from './pages/event-routes.ts';
+import * as subscriptionPages from './pages/subscription-routes.ts';
 import * as regions from './regions/routes.ts';
 import { documented, type AnyRoute } from './shared/route.ts';
 import * as subscriptions from './subscriptions/routes.ts';
@@ -70,16 +71,16 @@ export const routes: readonly AnyRoute[] = documented(
     digest.listDigests,
     digest.previewDigest,
     digest.getDigest,
-    pages.confirmPage,
-    pages.confirmForm,
-    pages.preferencesPage,
-    pages.preferencesForm,
-    pages.unsubscribePage,
-    pages.unsubscribeForm,
-    pages.agendaPage,
-    pages.eventPage,
-    pages.eventCalendar,
-    pages.defaultPosterImage,
+    subscriptionPages.confirmPage,
+    subscriptionPages.confirmForm,
+    subscriptionPages.preferencesPage,
+    subscriptionPages.preferencesForm,
+    subscriptionPages.stopPage,
+    subscriptionPages.stopForm,
+    eventPages.agendaPage,
+    eventPages.eventPage,
+    eventPages.eventCalendar,
+    eventPages.defaultPosterImage,
   ],
   { ...businessResponses, ...surveyResponses },
 );

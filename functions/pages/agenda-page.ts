@@ -2,7 +2,7 @@ import { listEvents } from '../events/store.ts';
 import { requireEnv } from '../shared/config.ts';
 import { agendaPage as render } from './event-views.ts';
 import { pageHandler, publicPage } from './layout.ts';
-import { agendaPage } from './routes.ts';
+import { agendaPage } from './event-routes.ts';
 
 const site = requireEnv('WEB_URL').replace(/\/+$/, '');
 const PAGE_SIZE = 20;

@@ -1,8 +1,9 @@
 import { HttpProblem } from '../shared/problem.ts';
-import { findSubscriber, toSubscriptionView } from '../subscriptions/store.ts';
+import { findSubscriber } from '../subscriptions/store.ts';
+import { toSubscriptionView } from '../subscriptions/views.ts';
 import { signToken, verifyToken } from '../subscriptions/tokens.ts';
 import { pageHandler, personalPage } from './layout.ts';
-import { confirmPage } from './routes.ts';
+import { confirmPage } from './subscription-routes.ts';
 import { confirmPage as render } from './subscription-views.ts';
 
 /** Opening the link confirms nothing (mail scanners open links): the page asks, its button POSTs. */

@@ -1,6 +1,6 @@
 import { httpHandler } from '../shared/http.ts';
 import { defaultPoster } from './default-poster.ts';
-import { defaultPosterImage } from './routes.ts';
+import { defaultPosterImage } from './event-routes.ts';
 
 let png: Buffer | undefined;
 

@@ -1,9 +1,9 @@
 import { icsCalendar } from '../events/ical.ts';
-import { toView } from '../events/records.ts';
+import { toView } from '../events/model.ts';
 import { findEvent } from '../events/store.ts';
 import { httpHandler } from '../shared/http.ts';
 import { notFound } from '../shared/problem.ts';
-import { eventCalendar } from './routes.ts';
+import { eventCalendar } from './event-routes.ts';
 
 /** "Add to my calendar": one event as an .ics file that phones open in their calendar app. */
 export const handler = httpHandler(eventCalendar, async ({ path }) => {

@@ -1,10 +1,10 @@
-import { toView } from '../events/records.ts';
+import { toView } from '../events/model.ts';
 import { findEvent } from '../events/store.ts';
 import { requireEnv } from '../shared/config.ts';
 import { notFound } from '../shared/problem.ts';
 import { eventPage as render } from './event-views.ts';
 import { pageHandler, publicPage } from './layout.ts';
-import { eventPage } from './routes.ts';
+import { eventPage } from './event-routes.ts';
 
 const site = requireEnv('WEB_URL').replace(/\/+$/, '');
 

@@ -2,7 +2,7 @@ import { rupiah, wibDateTime } from '../digest/format.ts';
 import { NEED_LABELS, TYPE_LABELS, typeLabel } from '../events/labels.ts';
 import type { EventView } from '../events/schemas.ts';
 import { EVENT_TYPES, NEEDS } from '../events/vocabulary.ts';
-import { KECAMATAN, findKecamatan } from '../regions/regions.ts';
+import { KECAMATAN_NAMES, kecamatanName } from '../regions/names.ts';
 import { html, jsonForScript, type Html } from '../shared/html.ts';
 import type { PageLanguage, PageShell } from './layout.ts';
 
@@ -98,13 +98,11 @@ const withLanguage = (path: string, language: PageLanguage, query: Record<string
 
 function placeText(event: EventView, language: PageLanguage): string {
   if (!event.venue) return WORDS[language].online;
-  const kecamatan = findKecamatan(event.venue.kecamatan);
-  const kelurahan = kecamatan?.kelurahan.find((k) => k.code === event.venue?.kelurahan);
+  const kecamatan = kecamatanName(event.venue.kecamatan);
   return [
     event.venue.name,
     event.venue.address,
-    kelurahan?.name,
-    kecamatan ? `${WORDS[language].kec} ${kecamatan.name}` : undefined,
+    kecamatan && `${WORDS[language].kec} ${kecamatan}`,
     'Kota Bekasi',
   ]
     .filter(Boolean)
@@ -126,17 +124,15 @@ const imageOf = (event: EventView, site: string) => event.posterUrl ?? `${site}$
 export function eventJsonLd(event: EventView, site: string): Record<string, unknown> {
   const pageUrl = `${site}/agenda/${event.id}`;
   const venue = event.venue;
-  const kecamatan = venue ? findKecamatan(venue.kecamatan) : undefined;
-  const postalCode = kecamatan?.kelurahan.find((k) => k.code === venue?.kelurahan)?.postalCode;
+  const kecamatan = venue && kecamatanName(venue.kecamatan);
   const place = venue && {
     '@type': 'Place',
     name: venue.name,
     address: {
       '@type': 'PostalAddress',
       streetAddress: venue.address,
-      ...(kecamatan ? { addressLocality: `Kecamatan ${kecamatan.name}, Kota Bekasi` } : {}),
+      addressLocality: kecamatan ? `Kecamatan ${kecamatan}, Kota Bekasi` : 'Kota Bekasi',
       addressRegion: 'Jawa Barat',
-      ...(postalCode ? { postalCode } : {}),
       addressCountry: 'ID',
     },
   };
@@ -265,7 +261,13 @@ export interface AgendaFilters {
   need?: string | undefined;
 }
 
-const select = (name: string, label: string, all: string, options: [string, string][], chosen?: string) =>
+const select = (
+  name: string,
+  label: string,
+  all: string,
+  options: readonly (readonly [string, string])[],
+  chosen?: string,
+) =>
   html`<label for="${name}">${label}</label
     ><select id="${name}" name="${name}">
       <option value="">${all}</option>
@@ -310,13 +312,7 @@ export function agendaPage(
     <form method="get" action="/agenda">
       <fieldset>
         <legend>${words.filter}</legend>
-        ${select(
-          'kecamatan',
-          words.kecamatan,
-          words.all,
-          KECAMATAN.map((k) => [k.code, k.name]),
-          filters.kecamatan,
-        )}
+        ${select('kecamatan', words.kecamatan, words.all, KECAMATAN_NAMES, filters.kecamatan)}
         ${select(
           'type',
           words.type,

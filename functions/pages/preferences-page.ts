@@ -1,8 +1,9 @@
 import { HttpProblem } from '../shared/problem.ts';
-import { findSubscriber, toSubscriptionView } from '../subscriptions/store.ts';
+import { findSubscriber } from '../subscriptions/store.ts';
+import { toSubscriptionView } from '../subscriptions/views.ts';
 import { verifyToken } from '../subscriptions/tokens.ts';
 import { pageHandler, personalPage } from './layout.ts';
-import { preferencesPage } from './routes.ts';
+import { preferencesPage } from './subscription-routes.ts';
 import { preferencesPage as render } from './subscription-views.ts';
 
 export const handler = pageHandler(preferencesPage, async ({ query }) => {

@@ -1,6 +1,6 @@
 import { NEED_LABELS, TYPE_LABELS } from '../events/labels.ts';
 import { EVENT_TYPES, NEEDS } from '../events/vocabulary.ts';
-import { KECAMATAN } from '../regions/regions.ts';
+import { KECAMATAN_NAMES } from '../regions/names.ts';
 import { html, type Html } from '../shared/html.ts';
 import type { SubscriptionView } from '../subscriptions/schemas.ts';
 import type { PageLanguage, PageShell } from './layout.ts';
@@ -159,9 +159,7 @@ export function preferencesPage(view: SubscriptionView, manageToken: string): Pa
       </fieldset>
       <fieldset class="cols">
         <legend>${words.kecamatan}</legend>
-        ${KECAMATAN.map((kecamatan) =>
-          choice('kecamatan', kecamatan.code, kecamatan.name, filters.kecamatan.includes(kecamatan.code)),
-        )}
+        ${KECAMATAN_NAMES.map(([code, name]) => choice('kecamatan', code, name, filters.kecamatan.includes(code)))}
       </fieldset>
       <fieldset class="cols">
         <legend>${words.types}</legend>
@@ -187,7 +185,7 @@ const chosen = (values: string[], labels: Record<string, string>, all: string): 
 export function savedPage(view: SubscriptionView, manageToken: string): Page {
   const { language, filters } = view;
   const words = WORDS[language];
-  const kecamatanNames = Object.fromEntries(KECAMATAN.map((kecamatan) => [kecamatan.code, kecamatan.name]));
+  const kecamatanNames = Object.fromEntries(KECAMATAN_NAMES);
   return {
     language,
     title: words.savedTitle,

@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { EMAIL } from '../shared/patterns.ts';
 import { EVENT_TYPES, NEEDS } from '../events/vocabulary.ts';
 import { KECAMATAN_CODE } from '../events/vocabulary.ts';
+import { LANGUAGES } from './vocabulary.ts';
 
-export const LANGUAGES = ['id', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './vocabulary.ts';
 
 export const Email = z
   .string()

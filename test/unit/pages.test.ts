@@ -5,9 +5,9 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eventJsonLd } from '../../functions/pages/event-views.ts';
 import { handler as confirmPage } from '../../functions/pages/confirm-page.ts';
-import { handler as confirm } from '../../functions/pages/confirm.ts';
+import { handler as confirm } from '../../functions/pages/confirm-form.ts';
 import { handler as eventPage } from '../../functions/pages/event-page.ts';
-import { handler as savePreferences } from '../../functions/pages/save-preferences.ts';
+import { handler as savePreferences } from '../../functions/pages/preferences-form.ts';
 import { PAGE_POLICY, requireSameOrigin } from '../../functions/pages/layout.ts';
 import { html, jsonForScript, raw } from '../../functions/shared/html.ts';
 import { HttpProblem } from '../../functions/shared/problem.ts';
@@ -203,7 +203,10 @@ describe('event pages against a mocked table', () => {
     expect(eventJsonLd(view as never, 'https://umkm.example')).toMatchObject({
       eventAttendanceMode: 'https://schema.org/MixedEventAttendanceMode',
       location: [
-        { '@type': 'Place', address: { postalCode: '17112', addressCountry: 'ID' } },
+        {
+          '@type': 'Place',
+          address: { addressLocality: 'Kecamatan Bekasi Timur, Kota Bekasi', addressCountry: 'ID' },
+        },
         { '@type': 'VirtualLocation', url: 'https://meet.example.org/temu' },
       ],
       offers: { price: 50_000, priceCurrency: 'IDR', validFrom: '2026-11-02T00:00:00.000Z' },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handler as getRegion } from '../../functions/regions/get-region.ts';
 import { handler as listRegions } from '../../functions/regions/list-regions.ts';
 import { kelurahanBelongsTo, kelurahanCodes } from '../../functions/regions/membership.ts';
+import { KECAMATAN_NAMES } from '../../functions/regions/names.ts';
 import { KECAMATAN, findKecamatan } from '../../functions/regions/regions.ts';
 import { invoke } from '../helpers/invoke.ts';
 
@@ -47,6 +48,10 @@ describe('regions', () => {
   it('checks addresses against exactly the kelurahan of the reference data', () => {
     const fromData = new Map(KECAMATAN.map((k) => [k.code, k.kelurahan.map((kelurahan) => kelurahan.code)]));
     expect(kelurahanCodes()).toEqual(fromData);
+  });
+
+  it('names the kecamatan in the pages as the regions data does', () => {
+    expect(KECAMATAN_NAMES).toEqual(KECAMATAN.map((kecamatan) => [kecamatan.code, kecamatan.name]));
   });
 
   it('knows which kelurahan lie in which kecamatan', () => {

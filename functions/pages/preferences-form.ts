@@ -1,8 +1,10 @@
 import { HttpProblem } from '../shared/problem.ts';
-import { filtersOf, savePreferences, toSubscriptionView } from '../subscriptions/store.ts';
+import { filtersOf } from '../subscriptions/model.ts';
+import { savePreferences } from '../subscriptions/store.ts';
+import { toSubscriptionView } from '../subscriptions/views.ts';
 import { verifyToken } from '../subscriptions/tokens.ts';
 import { pageHandler, personalPage, requireSameOrigin } from './layout.ts';
-import { preferencesForm } from './routes.ts';
+import { preferencesForm } from './subscription-routes.ts';
 import { savedPage } from './subscription-views.ts';
 
 export const handler = pageHandler(preferencesForm, async ({ body, headers }) => {

@@ -1,5 +1,5 @@
 import { defineRoute } from '../shared/route.ts';
-import { AgendaQuery, EventPath, LanguageQuery, PreferencesForm, TokenForm, TokenQuery } from './schemas.ts';
+import { PreferencesForm, TokenForm, TokenQuery } from './subscription-schemas.ts';
 
 /**
  * Pages the backend renders (text/html), for people who follow a link from a mail or a shared message.
@@ -33,7 +33,7 @@ export const confirmForm = defineRoute({
   id: 'confirmForm',
   method: 'POST',
   path: '/langganan/konfirmasi',
-  handler: 'pages/confirm.ts',
+  handler: 'pages/confirm-form.ts',
   subscriptionSecret: true,
   access: 'public',
   tag: TAG,
@@ -65,7 +65,7 @@ export const preferencesForm = defineRoute({
   id: 'preferencesForm',
   method: 'POST',
   path: '/langganan/preferensi',
-  handler: 'pages/save-preferences.ts',
+  handler: 'pages/preferences-form.ts',
   subscriptionSecret: true,
   access: 'public',
   tag: TAG,
@@ -77,11 +77,11 @@ export const preferencesForm = defineRoute({
   table: { actions: ['UpdateItem'] },
 });
 
-export const unsubscribePage = defineRoute({
-  id: 'unsubscribeFormPage',
+export const stopPage = defineRoute({
+  id: 'stopPage',
   method: 'GET',
   path: '/langganan/berhenti',
-  handler: 'pages/unsubscribe-page.ts',
+  handler: 'pages/stop-page.ts',
   subscriptionSecret: true,
   access: 'public',
   tag: TAG,
@@ -92,11 +92,11 @@ export const unsubscribePage = defineRoute({
   table: { actions: ['GetItem'] },
 });
 
-export const unsubscribeForm = defineRoute({
-  id: 'unsubscribeForm',
+export const stopForm = defineRoute({
+  id: 'stopForm',
   method: 'POST',
   path: '/langganan/berhenti',
-  handler: 'pages/unsubscribe.ts',
+  handler: 'pages/stop-form.ts',
   subscriptionSecret: true,
   access: 'public',
   tag: TAG,
@@ -107,61 +107,4 @@ export const unsubscribeForm = defineRoute({
   errors: [403],
   // Reads the language before forgetting the address, to answer in it.
   table: { actions: ['GetItem', 'UpdateItem'] },
-});
-
-export const agendaPage = defineRoute({
-  id: 'agendaPage',
-  method: 'GET',
-  path: '/agenda',
-  handler: 'pages/agenda-page.ts',
-  siteUrl: true,
-  access: 'public',
-  tag: TAG,
-  summary: 'Page: upcoming public events with the public filters (kecamatan, type, need), paged',
-  request: { query: AgendaQuery },
-  response: page('The events list'),
-  table: { actions: ['Query'], indexes: ['GSI1'] },
-});
-
-export const eventPage = defineRoute({
-  id: 'eventPage',
-  method: 'GET',
-  path: '/agenda/{id}',
-  handler: 'pages/event-page.ts',
-  siteUrl: true,
-  access: 'public',
-  tag: TAG,
-  summary:
-    'Page: one published event, with Open Graph and Twitter card meta and schema.org Event JSON-LD; ETag and 304',
-  request: { path: EventPath, query: LanguageQuery },
-  response: page('The event page'),
-  errors: [404],
-  table: { actions: ['GetItem'] },
-});
-
-export const eventCalendar = defineRoute({
-  id: 'eventCalendar',
-  method: 'GET',
-  path: '/agenda/{id}/kalender.ics',
-  handler: 'pages/event-calendar.ts',
-  siteUrl: true,
-  access: 'public',
-  tag: TAG,
-  summary: 'One published event as an iCalendar file (“add to my calendar”)',
-  request: { path: EventPath },
-  response: { status: 200, description: 'A text/calendar document', mediaType: 'text/calendar' },
-  errors: [404],
-  table: { actions: ['GetItem'] },
-});
-
-export const defaultPosterImage = defineRoute({
-  id: 'defaultPosterImage',
-  method: 'GET',
-  path: '/agenda/poster-default.png',
-  handler: 'pages/default-poster-image.ts',
-  access: 'public',
-  tag: TAG,
-  summary: 'The programme’s picture for previews of events without a poster (PNG, 1200 × 630)',
-  request: {},
-  response: { status: 200, description: 'A PNG image', mediaType: 'image/png' },
 });

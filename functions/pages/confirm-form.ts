@@ -2,7 +2,7 @@ import { HttpProblem } from '../shared/problem.ts';
 import { confirmSubscriber, findSubscriber } from '../subscriptions/store.ts';
 import { signToken, verifyToken } from '../subscriptions/tokens.ts';
 import { pageHandler, personalPage, requireSameOrigin } from './layout.ts';
-import { confirmForm } from './routes.ts';
+import { confirmForm } from './subscription-routes.ts';
 import { confirmedPage } from './subscription-views.ts';
 
 export const handler = pageHandler(confirmForm, async ({ body, headers }) => {
