@@ -39,7 +39,9 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           setupFiles: [capture],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // The beforeAll synth bundles every function (62 with the pages); on the shared 2-core machine
+          // under load that took over 180 s once the ten page functions were added.
+          hookTimeout: 300_000,
         },
       },
       {
