@@ -423,11 +423,13 @@ describe('the CDK stack', () => {
     ).toEqual([]);
   });
 
-  it('hands the subscription secret only to the subscription functions and the mailer', () => {
+  it('hands the subscription secret only to the subscription functions, their pages and the mailer', () => {
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
       const hasSecret = fn.Properties.Environment?.Variables?.SUBSCRIPTION_SECRET !== undefined;
       expect(hasSecret, id).toBe(
-        /Subscription|Preferences|Unsubscribe|MailMailer|GetMyData|DigestSender/.test(id),
+        /Subscription|Preferences|Unsubscribe|ConfirmPage|ConfirmForm|StopPage|StopForm|MailMailer|GetMyData|DigestSender/.test(
+          id,
+        ),
       );
     }
   });

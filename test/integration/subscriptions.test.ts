@@ -131,7 +131,8 @@ describe('subscriptions against DynamoDB Local and the SES stand-in', () => {
     await subscribe({ email: 'dewi@example.com' });
     const [mail] = await mailsTo('dewi@example.com');
     const manage = tokenIn(mail!, 'preferensi');
-    expect(tokenIn(mail!, 'unsubscribe')).toBe(manage);
+    // The visible link opens the unsubscribe page (the List-Unsubscribe header keeps the one-click POST).
+    expect(tokenIn(mail!, 'langganan/berhenti')).toBe(manage);
     const updated = await invoke(handlers['update-preferences']!, {
       method: 'PUT',
       path: `/subscriptions/preferences?token=${manage}`,
