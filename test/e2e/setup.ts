@@ -11,6 +11,7 @@ declare module 'vitest' {
     apiUrl: string;
     localDir: string;
     sesUrl: string;
+    s3Url: string;
   }
 }
 
@@ -21,7 +22,7 @@ let dynamoDbPort = 0;
 /** Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory. */
 export async function setup(project: TestProject): Promise<void> {
   localDir = mkdtempSync(join(tmpdir(), 'umkm-e2e-'));
-  const [port, sesPort] = [await freePort(), await freePort()];
+  const [port, sesPort, s3Port] = [await freePort(), await freePort(), await freePort()];
   dynamoDbPort = await freePort();
   child = spawn('node_modules/.bin/tsx', ['bin/local.ts', '--fresh'], {
     env: {
@@ -29,6 +30,7 @@ export async function setup(project: TestProject): Promise<void> {
       PORT: String(port),
       DYNAMODB_PORT: String(dynamoDbPort),
       SES_PORT: String(sesPort),
+      S3_PORT: String(s3Port),
       UMKM_LOCAL_DIR: localDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +56,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   project.provide('apiUrl', `http://localhost:${port}`);
   project.provide('sesUrl', `http://127.0.0.1:${sesPort}`);
+  project.provide('s3Url', `http://127.0.0.1:${s3Port}`);
   project.provide('localDir', localDir);
 }
 
