@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   TransactionCancelled,
@@ -276,13 +277,19 @@ export async function listBusinesses(
   narrow(['status'], filters.status, index === 'GSI3');
   narrow(['sector'], filters.sector);
   narrow(['size', 'class'], filters.sizeClass);
-  const result = await indexPage(index, partition, page, {
-    ScanIndexForward: false,
-    ...(conditions.length > 0
-      ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
-      : {}),
-    ExpressionAttributeValues: values,
-  });
+  const result = await indexPage(
+    index,
+    partition,
+    page,
+    {
+      ScanIndexForward: false,
+      ...(conditions.length > 0
+        ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+        : {}),
+      ExpressionAttributeValues: values,
+    },
+    keyedBy(`${index}SK`, businessKey),
+  );
   return { ...result, items: result.items.map(toBusiness) };
 }
 

@@ -7,6 +7,7 @@ export const handler = httpHandler(listEventsRoute, async ({ query }) => {
     ...query,
     list: 'public',
     from: query.from ?? new Date().toISOString(),
+    fromIsNow: query.from === undefined,
     limit: query.limit ?? 20,
   });
   return { body: page, headers: { 'Cache-Control': 'public, max-age=60' } };
