@@ -66,10 +66,11 @@ export const verifyBusiness = defineRoute({
   handler: 'businesses/verify-business.ts',
   access: 'operator',
   tag: 'Businesses',
-  summary: 'Decide on a registration and/or its claimed certifications (operators); kept as history',
+  summary:
+    'Decide on a registration and/or its claimed certifications (operators); kept as history; needs If-Match with the reviewed version',
   request: { path: BusinessIdPath, body: Verification },
   response: { status: 200, description: 'The business after the decision; new `ETag`' },
-  errors: [404, 412],
+  errors: [404, 412, 428],
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
 });
 

@@ -144,7 +144,11 @@ export async function registerBusiness(business: Business): Promise<void> {
  * Replaces a business with its new state if nobody changed it since `before` was read (else 412), moving
  * its NIB guard and counters in the same transaction.
  */
-export async function replaceBusiness(before: Business, after: Business): Promise<void> {
+export async function replaceBusiness(
+  before: Business,
+  after: Business,
+  extra: TransactItem[] = [],
+): Promise<void> {
   const nibChanged = before.nib !== after.nib;
   const items = [
     {
@@ -167,6 +171,7 @@ export async function replaceBusiness(before: Business, after: Business): Promis
       : []),
     ...(nibChanged && before.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(before.nib) } }] : []),
     ...counterUpdates(before, after),
+    ...extra,
   ];
   try {
     await transactWrite(items);

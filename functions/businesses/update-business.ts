@@ -1,7 +1,7 @@
 import { httpHandler } from '../shared/http.ts';
 import { preconditionFailed } from '../shared/problem.ts';
 import { etag, ifMatchVersion } from '../shared/versioning.ts';
-import { visibleTo } from './access.ts';
+import { accessRecordOf, visibleTo } from './access.ts';
 import { patchedBusiness } from './changes.ts';
 import { businessView } from './views.ts';
 import { updateBusiness } from './registration-routes.ts';
@@ -11,7 +11,9 @@ export const handler = httpHandler(updateBusiness, async ({ path, body, caller, 
   // Ownership first: someone else's business is a 404 whatever else is wrong with the request.
   const before = visibleTo(await getBusiness(path.id), caller);
   if (before.version !== ifMatchVersion(headers, true)) throw preconditionFailed();
-  const after = patchedBusiness(before, body, caller, new Date().toISOString());
-  await replaceBusiness(before, after);
+  const now = new Date().toISOString();
+  const after = patchedBusiness(before, body, caller, now);
+  // An operator's answer shows the owner's personal data: recorded with the change, in one transaction.
+  await replaceBusiness(before, after, accessRecordOf(after, caller, 'update', now));
   return { body: businessView(after), headers: { ETag: etag(after.version) } };
 });

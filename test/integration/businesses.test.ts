@@ -45,13 +45,14 @@ const patch = (id: string, claims: Record<string, string>, body: unknown, ifMatc
   });
 const erase = (id: string, claims: Record<string, string>) =>
   invoke(remove, { ...byId(id), method: 'DELETE', claims });
-const decide = (id: string, body: unknown) =>
+/** `ifMatch` null: no If-Match header. */
+const decide = (id: string, body: unknown, ifMatch: string | null = '"1"', claims = operator) =>
   invoke(verify, {
     ...byId(id),
     method: 'POST',
-    headers: json,
+    headers: { ...json, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
     body: JSON.stringify(body),
-    claims: operator,
+    claims,
   });
 const list = (query: string) =>
   invoke(listBusinesses, { path: `/businesses?${query}`, routeKey: 'GET /businesses', claims: operator });
@@ -168,7 +169,7 @@ describe('business registration on DynamoDB Local', () => {
       cell(before, '32.75.06', 'mikro', 'pending') - 1,
     );
     expect(
-      (await decide(business.id, { certifications: [{ id: 'nope', decision: 'verified' }] })).status,
+      (await decide(business.id, { certifications: [{ id: 'nope', decision: 'verified' }] }, '"2"')).status,
     ).toBe(400);
     // The owner's edit of a verified record sends it back to the queue.
     const resubmitted = await patch(business.id, owner, { workers: 4 }, '"2"');
@@ -262,6 +263,44 @@ describe('business registration on DynamoDB Local', () => {
     expect(personalDataAccess).toEqual([
       { at: expect.any(String), by: 'op-2', action: 'read', record: { kind: 'business', id: business.id } },
       { at: expect.any(String), by: 'op-1', action: 'read', record: { kind: 'business', id: business.id } },
+    ]);
+  });
+
+  it('ties a verification decision to the version the operator reviewed (428 without If-Match, 412 stale)', async () => {
+    const owner = newOwner();
+    const business = (await registerAs(owner)).json();
+    const missing = await decide(business.id, { decision: 'verified' }, null);
+    expect(missing.status).toBe(428);
+    expect(missing.headers['content-type']).toBe('application/problem+json');
+    // The owner edits after the operator read version 1: the decision on version 1 is refused.
+    expect((await patch(business.id, owner, { workers: 5 }, '"1"')).status).toBe(200);
+    expect((await decide(business.id, { decision: 'verified' }, '"1"')).status).toBe(412);
+    expect((await read(business.id, owner)).json()).toMatchObject({ status: 'pending', version: 2 });
+    const decided = await decide(business.id, { decision: 'verified' }, '"2"');
+    expect(decided.status).toBe(200);
+    expect(decided.headers.etag).toBe('"3"');
+  });
+
+  it("records an operator's change and decision, whose answers show the owner's data, with the write", async () => {
+    const owner = newOwner();
+    const business = (await registerAs(owner)).json();
+    const accesses = async () =>
+      (await invoke(myData, { path: '/me/data', claims: owner })).json().personalDataAccess as unknown[];
+    // Refused writes record nothing: no data was handed out.
+    expect((await patch(business.id, operator, { workers: 6 }, '"9"')).status).toBe(412);
+    expect((await decide(business.id, { decision: 'verified' }, '"9"')).status).toBe(412);
+    expect((await decide(business.id, { decision: 'verified' }, null)).status).toBe(428);
+    expect(await accesses()).toEqual([]);
+    const changed = await patch(business.id, operator, { workers: 6 }, '"1"');
+    expect(changed.status).toBe(200);
+    expect(changed.json().owner.nik).toBe(business.owner.nik);
+    const decided = await decide(business.id, { decision: 'verified' }, '"2"', operatorClaims('op-2'));
+    expect(decided.status).toBe(200);
+    // The owner's own edits are not accesses by someone else.
+    expect((await patch(business.id, owner, { workers: 7 }, '"3"')).status).toBe(200);
+    expect(await accesses()).toEqual([
+      { at: expect.any(String), by: 'op-2', action: 'verify', record: { kind: 'business', id: business.id } },
+      { at: expect.any(String), by: 'op-1', action: 'update', record: { kind: 'business', id: business.id } },
     ]);
   });
 });
