@@ -20,6 +20,7 @@ export const registerBusiness = defineRoute({
   request: { body: RegisterBusiness },
   response: { status: 201, description: 'Registered; `Location` and `ETag` headers' },
   errors: [409, 422],
+  identitySecret: true,
   table: { actions: ['PutItem', 'UpdateItem'] },
 });
 
@@ -35,5 +36,6 @@ export const updateBusiness = defineRoute({
   request: { path: BusinessIdPath, body: UpdateBusiness },
   response: { status: 200, description: 'The changed business; new `ETag`' },
   errors: [404, 409, 412, 422, 428],
+  identitySecret: true,
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
 });

@@ -43,6 +43,7 @@ export const deleteBusiness = defineRoute({
   request: { path: BusinessIdPath },
   response: { status: 204, description: 'Erased' },
   errors: [404, 412],
+  identitySecret: true,
   table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
 });
 

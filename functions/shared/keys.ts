@@ -26,6 +26,8 @@ export const healthKey = (): TableKey => ({ PK: 'HEALTH', SK: 'HEALTH' });
 
 export const businessKey = (id: string): TableKey => ({ PK: composeKey('BUSINESS', id), SK: 'BUSINESS' });
 export const nibGuardKey = (nib: string): TableKey => ({ PK: composeKey('NIB', nib), SK: 'NIB' });
+/** One NIK, one account: `NIK#<hmac(nik)>` holds the owner's sub and how many of their businesses use it. */
+export const nikGuardKey = (nikDigest: string): TableKey => ({ PK: composeKey('NIK', nikDigest), SK: 'NIK' });
 export const ownerKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'OWNER' });
 export const ownerBusinessesPartition = (sub: string) => composeKey('OWNER', sub);
 

@@ -303,4 +303,93 @@ describe('business registration on DynamoDB Local', () => {
       { at: expect.any(String), by: 'op-1', action: 'update', record: { kind: 'business', id: business.id } },
     ]);
   });
+
+  describe('one NIK, one person', () => {
+    const withNik = (nik: string, dateOfBirth: string, overrides: Record<string, unknown> = {}) =>
+      registration({
+        owner: { ...registration().owner, nik, dateOfBirth, gender: 'female' },
+        ...overrides,
+      });
+    const someNik = () => {
+      const body = registration();
+      return { nik: body.owner.nik, dateOfBirth: body.owner.dateOfBirth };
+    };
+    const guardOf = async (nik: string) => {
+      const { nikGuardOf } = await import('../../functions/businesses/identity.ts');
+      return (await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }))).Item;
+    };
+
+    it('refuses a second account registering under a NIK another account holds (409, nothing written)', async () => {
+      const { nik, dateOfBirth } = someNik();
+      const first = newOwner();
+      expect((await registerAs(first, withNik(nik, dateOfBirth))).status).toBe(201);
+      // The same person may register more businesses under their NIK.
+      expect((await registerAs(first, withNik(nik, dateOfBirth))).status).toBe(201);
+      const before = await counts();
+      const second = newOwner();
+      const refused = await registerAs(second, withNik(nik, dateOfBirth));
+      expect(refused.status).toBe(409);
+      expect(refused.headers['content-type']).toBe('application/problem+json');
+      // Whose NIK it is stays unsaid.
+      expect(refused.body).not.toContain(first.sub);
+      expect(refused.body).not.toContain(nik);
+      expect((await counts()).total).toBe(before.total);
+      expect((await invoke(listMine, { path: '/me/businesses', claims: second })).json().items).toEqual([]);
+      expect(await guardOf(nik)).toMatchObject({ ownerSub: first.sub, businesses: 2 });
+    });
+
+    it('keys the guard by a keyed HMAC of the NIK, never the NIK', async () => {
+      const { nik, dateOfBirth } = someNik();
+      expect((await registerAs(newOwner(), withNik(nik, dateOfBirth))).status).toBe(201);
+      const { nikGuardOf } = await import('../../functions/businesses/identity.ts');
+      const guard = await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }));
+      expect(guard.Item).toMatchObject({ businesses: 1 });
+      expect(JSON.stringify(guard.Item)).not.toContain(nik);
+      const { createHash } = await import('node:crypto');
+      expect(guard.Item?.PK).not.toContain(createHash('sha256').update(nik).digest('base64url'));
+    });
+
+    it('frees a NIK when its last business is erased or moves to another NIK', async () => {
+      const { nik, dateOfBirth } = someNik();
+      const first = newOwner();
+      const a = (await registerAs(first, withNik(nik, dateOfBirth))).json();
+      const b = (await registerAs(first, withNik(nik, dateOfBirth))).json();
+      const second = newOwner();
+      expect((await erase(a.id, first)).status).toBe(204);
+      // One of the first owner's businesses still uses it.
+      expect((await registerAs(second, withNik(nik, dateOfBirth))).status).toBe(409);
+      // Changing the NIK to one another account holds is refused too, and changes nothing.
+      const other = someNik();
+      expect((await registerAs(newOwner(), withNik(other.nik, other.dateOfBirth))).status).toBe(201);
+      const taken = await patch(
+        b.id,
+        first,
+        { owner: { ...b.owner, nik: other.nik, dateOfBirth: other.dateOfBirth } },
+        '"1"',
+      );
+      expect(taken.status).toBe(409);
+      expect((await read(b.id, first)).json().owner.nik).toBe(nik);
+      // Moving the last business to a fresh NIK frees the old one.
+      const fresh = someNik();
+      const moved = await patch(
+        b.id,
+        first,
+        { owner: { ...b.owner, nik: fresh.nik, dateOfBirth: fresh.dateOfBirth } },
+        '"1"',
+      );
+      expect(moved.status, moved.body).toBe(200);
+      const { nikGuardOf } = await import('../../functions/businesses/identity.ts');
+      expect(
+        (await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }))).Item,
+      ).toBeUndefined();
+      const claimed = await registerAs(second, withNik(nik, dateOfBirth));
+      expect(claimed.status).toBe(201);
+      // Erasing the last business under a NIK removes its guard.
+      expect((await erase(claimed.json().id, second)).status).toBe(204);
+      expect(
+        (await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }))).Item,
+      ).toBeUndefined();
+      expect((await registerAs(first, withNik(nik, dateOfBirth))).status).toBe(201);
+    });
+  });
 });
