@@ -2,7 +2,7 @@ import { personalDataAccessItem, type PersonalDataAccess } from '../audit/store.
 import type { Caller } from '../shared/auth.ts';
 import type { TransactItem } from '../shared/dynamo.ts';
 import { notFound } from '../shared/problem.ts';
-import type { Business } from './model.ts';
+import type { Business, OwnedBusiness } from './model.ts';
 
 /** The record if the caller may see it: its owner, or an operator. Anyone else gets the same 404. */
 export function visibleTo(business: Business | undefined, caller: Caller): Business {
@@ -12,9 +12,9 @@ export function visibleTo(business: Business | undefined, caller: Caller): Busin
 }
 
 /** Only the owner (erasure). */
-export function ownedBy(business: Business | undefined, caller: Caller): Business {
+export function ownedBy(business: Business | undefined, caller: Caller): OwnedBusiness {
   if (!business || business.ownerSub !== caller.sub) throw notFound('No such business.');
-  return business;
+  return { ...business, ownerSub: caller.sub };
 }
 
 /**
@@ -29,7 +29,7 @@ export function accessRecordOf(
 ): TransactItem[] {
   if (caller.sub === business.ownerSub) return [];
   return [
-    personalDataAccessItem(business.ownerSub, {
+    personalDataAccessItem(dataSubjectOf(business), {
       at,
       by: caller.sub,
       action,
@@ -37,3 +37,9 @@ export function accessRecordOf(
     }),
   ];
 }
+
+/**
+ * Whose data a record is, for the records of operators' reads (UU PDP): its owner's account, or for an
+ * imported record nobody has claimed yet a subject named after the record.
+ */
+export const dataSubjectOf = (business: Business): string => business.ownerSub ?? `unclaimed-${business.id}`;

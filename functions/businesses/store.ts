@@ -22,6 +22,7 @@ import {
   businessIndexKeys,
   businessKey,
   businessesByKecamatanPartition,
+  importReferenceKey,
   businessesByStatusPartition,
   nibGuardKey,
   ownerBusinessesPartition,
@@ -29,7 +30,7 @@ import {
   type TableKey,
 } from '../shared/keys.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import type { Business } from './model.ts';
+import { isOwned, type Business, type OwnedBusiness } from './model.ts';
 import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
 
@@ -100,10 +101,11 @@ const nikTaken = () =>
   );
 
 /**
- * The NIK guard (`guard`, from identity.ts) taken for one more business of `ownerSub`: free (absent, or
+ * The NIK guard (`guard`, from identity.ts) taken for one more business of `ownerSub` (a registration,
+ * a NIK change, the claim of an imported record): free (absent, or
  * no business left under it) or already theirs; another account's is a failed condition (409).
  */
-function claimNik(guard: TableKey, ownerSub: string): TransactItem {
+export function claimNik(guard: TableKey, ownerSub: string): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -117,7 +119,7 @@ function claimNik(guard: TableKey, ownerSub: string): TransactItem {
 }
 
 /** One business fewer under a NIK guard; `dropFreeNikGuard` removes the guard once none is left. */
-function releaseNik(guard: TableKey): TransactItem {
+export function releaseNik(guard: TableKey): TransactItem {
   return {
     Update: {
       TableName: tableName,
@@ -153,7 +155,7 @@ export async function dropFreeNikGuard(guard: TableKey): Promise<void> {
  * Registers a business in one transaction: the record, its NIB guard, the owner's business count and the
  * counters. A taken NIB is a 409; the owner's cap a 409; nothing is written unless everything is.
  */
-export async function registerBusiness(business: Business, nikGuard: TableKey): Promise<void> {
+export async function registerBusiness(business: OwnedBusiness, nikGuard: TableKey): Promise<void> {
   const items: TransactItem[] = [
     {
       Put: {
@@ -197,6 +199,74 @@ export async function registerBusiness(business: Business, nikGuard: TableKey): 
   }
 }
 
+/** The reference of an imported row, printed on claim letters and accepted by a claim instead of the NIB. */
+export const importReference = (source: { importId: string; row: number }) =>
+  `${source.importId}-${source.row}`;
+
+/** What became of an imported row: a new record, or which guard found it there already. */
+export type ImportedOutcome =
+  | { outcome: 'created' }
+  | { outcome: 'duplicate'; guard: 'reference' | 'nib' | 'extra'; extraIndex?: number };
+
+/**
+ * Creates an imported business: no owner (nobody has claimed it), its source row and the Dinas's public
+ * task as legal basis. One transaction writes the record, the import reference guard (so the same row of
+ * the same import is never created twice, e.g. after a crash), the NIB guard (NIB unique across imported
+ * and self-registered records), the counters, and the caller's `extra` guards (e.g. NIK + name). A guard
+ * that exists already comes back as a duplicate naming it; nothing is written then.
+ */
+export async function createImportedBusiness(
+  business: Business & { source: { kind: 'import'; importId: string; row: number } },
+  extra: TransactItem[] = [],
+): Promise<ImportedOutcome> {
+  if (business.ownerSub !== undefined) throw new Error('An imported business has no owner');
+  const reference = importReference(business.source);
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName, Item: toItem(business), ...absent() } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...importReferenceKey(reference), businessId: business.id },
+        ...absent(),
+      },
+    },
+    ...(business.nib
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...nibGuardKey(business.nib), businessId: business.id },
+              ...absent(),
+            },
+          },
+        ]
+      : []),
+    ...counterUpdates(undefined, business),
+  ];
+  const extraStart = items.length;
+  items.push(...extra);
+  try {
+    await transactWrite(items);
+    return { outcome: 'created' };
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    if (error.failedAt(1)) return { outcome: 'duplicate', guard: 'reference' };
+    if (business.nib && error.failedAt(2)) return { outcome: 'duplicate', guard: 'nib' };
+    const failed = extra.findIndex((_, index) => error.failedAt(extraStart + index));
+    if (failed >= 0) return { outcome: 'duplicate', guard: 'extra', extraIndex: failed };
+    throw error;
+  }
+}
+
+/** The business a NIB or an import reference names (the guard item, then the record: two Gets). */
+export async function findBusinessBy(
+  key: { nib: string } | { reference: string },
+): Promise<Business | undefined> {
+  const guard = 'nib' in key ? nibGuardKey(key.nib) : importReferenceKey(key.reference);
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: guard }));
+  return typeof Item?.businessId === 'string' ? getBusiness(Item.businessId) : undefined;
+}
+
 /**
  * Replaces a business with its new state if nobody changed it since `before` was read (else 412), moving
  * its NIB guard, its NIK guard (`nik`, when the NIK changed: the guards of the new and the old NIK) and
@@ -232,20 +302,24 @@ export async function replaceBusiness(
     ...counterUpdates(before, after),
     ...extra,
   ];
-  const nikAt = nik ? items.push(claimNik(nik.claim, after.ownerSub), releaseNik(nik.release)) - 2 : -1;
+  // An unclaimed imported record holds no NIK guard (its claim takes one).
+  const nikAt =
+    nik && isOwned(after) ? items.push(claimNik(nik.claim, after.ownerSub), releaseNik(nik.release)) - 2 : -1;
   try {
     await transactWrite(items);
   } catch (error) {
     if (!(error instanceof TransactionCancelled)) throw error;
     if (error.failedAt(0)) throw preconditionFailed();
     if (nibChanged && after.nib && error.failedAt(1)) throw nibTaken();
-    if (nik && error.failedAt(nikAt)) throw nikTaken();
+    if (nikAt >= 0 && error.failedAt(nikAt)) throw nikTaken();
     throw error;
   }
 }
 
 /**
  * Erases a business and what is tied to it (NIB guard, its place in the counters and the owner's count),
+ * leaving an imported record's reference guard (it holds only the id) so that importing the same file
+ * again does not bring an erased record back,
  * with `extra` writes of other features in the same transaction (the owner's declared needs).
  */
 export async function eraseBusiness(
@@ -261,17 +335,22 @@ export async function eraseBusiness(
         ...versionIs('version', business.version),
       },
     },
-    {
-      Update: {
-        TableName: tableName,
-        Key: ownerKey(business.ownerSub),
-        UpdateExpression: 'ADD businessCount :minusOne',
-        ExpressionAttributeValues: { ':minusOne': -1 },
-      },
-    },
+    ...(isOwned(business)
+      ? [
+          {
+            Update: {
+              TableName: tableName,
+              Key: ownerKey(business.ownerSub),
+              UpdateExpression: 'ADD businessCount :minusOne',
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
+        ]
+      : []),
     ...(business.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(business.nib) } }] : []),
     ...counterUpdates(business, undefined),
-    releaseNik(nikGuard),
+    // An unclaimed imported record holds no NIK guard: nobody's account took it.
+    ...(isOwned(business) ? [releaseNik(nikGuard)] : []),
     ...extra,
   ];
   try {
