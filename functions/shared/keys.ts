@@ -131,6 +131,12 @@ export const subscriberKey = (subscriberId: string): TableKey => ({
 /** The subscriber id of a subscriber item (its partition key, or its place in the digest index). */
 export const subscriberIdOfItem = (item: { PK: unknown }) => partAfter(String(item.PK), 'SUBSCRIBER');
 
+/** The last subscription request that queued no mail (same work as one that does; expires in a day). */
+export const requestMarkerKey = (subscriberId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: 'REQUEST',
+});
+
 /** Outbox: a mail to send, next to its subscriber; DynamoDB Streams hands its INSERT to the mailer. */
 export const OUTBOX_PREFIX = 'OUTBOX#';
 export const outboxKey = (subscriberId: string, mailId: string): TableKey => ({
