@@ -40,6 +40,13 @@ export class UmkmHubStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     const secretEnvironment = { SUBSCRIPTION_SECRET: subscriptionSecret.secretValue.unsafeUnwrap() };
+    // Keys NIK guards (one NIK, one account: functions/businesses/identity.ts), so that no key holds a
+    // NIK; given only to the functions that register, change or erase a business.
+    const identitySecret = new Secret(this, 'IdentitySecret', {
+      description: 'HMAC key for NIK guard items (never rotated: guards are keyed by it)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    const identityEnvironment = { IDENTITY_SECRET: identitySecret.secretValue.unsafeUnwrap() };
     const base = baseEnvironment(stage.name, props.version);
     this.api = new UmkmApi(this, 'Api', {
       stage,
@@ -50,6 +57,7 @@ export class UmkmHubStack extends Stack {
       client: auth.client,
       routeEnvironment: (route, pagesUrl) => ({
         ...(route.subscriptionSecret ? secretEnvironment : {}),
+        ...(route.identitySecret ? identityEnvironment : {}),
         ...(route.mailSettings ? { WEB_URL: pagesUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress } : {}),
       }),
     });
@@ -110,6 +118,6 @@ function acknowledgeStackFindings(stack: Stack): void {
   );
   acknowledge(
     'AwsSolutions-SMG4',
-    'The subscription secret signs links already in subscribers’ mailboxes (valid up to a year); rotating it would break them. Rotation needs key ids in tokens first.',
+    'The subscription secret signs links already in subscribers’ mailboxes (valid up to a year); rotating it would break them. Rotation needs key ids in tokens first. The identity secret keys NIK guard items: rotating it would orphan every guard, so it is not rotated.',
   );
 }

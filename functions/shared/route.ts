@@ -89,6 +89,8 @@ export interface RouteDef<
   throttle?: { rateLimit: number; burstLimit: number };
   /** The function signs or verifies subscription links (it is given the subscription secret). */
   subscriptionSecret?: boolean;
+  /** The function finds NIK guards (it is given the identity secret that keys them; never rotated). */
+  identitySecret?: boolean;
   /** The function renders mail for review (it is given the website URL and the programme's address). */
   mailSettings?: boolean;
   /** The function writes absolute links to the public pages (it is given their base URL, `WEB_URL`). */

@@ -26,8 +26,8 @@ export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
 
 /** The subscription links' HMAC secret, kept with the local data so links survive a restart. */
-function localSubscriptionSecret(directory: string): string {
-  const file = join(directory, 'subscription-secret');
+function localSecret(directory: string, name: string): string {
+  const file = join(directory, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -95,7 +95,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       CORS_ALLOW_ORIGINS: LOCAL_CORS_ORIGINS.join(','),
       ROUTE_KEYS: JSON.stringify(routeKeys()),
-      SUBSCRIPTION_SECRET: localSubscriptionSecret(options.directory),
+      SUBSCRIPTION_SECRET: localSecret(options.directory, 'subscription-secret'),
+      IDENTITY_SECRET: localSecret(options.directory, 'identity-secret'),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
       PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,

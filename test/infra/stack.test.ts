@@ -547,6 +547,13 @@ describe('the CDK stack', () => {
     }
   });
 
+  it('hands the identity secret only to the functions that register, change or erase a business', () => {
+    for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
+      const hasSecret = fn.Properties.Environment?.Variables?.IDENTITY_SECRET !== undefined;
+      expect(hasSecret, id).toBe(/RegisterBusiness|UpdateBusiness|DeleteBusiness/.test(id));
+    }
+  });
+
   it('alarms to one topic on API 5xx, Lambda errors and throttles, DLQ depth and SES reputation', () => {
     const alarms = resources(dev.template, 'AWS::CloudWatch::Alarm');
     const ids = alarms.map(([id]) => id);
