@@ -19,8 +19,8 @@ const problemResponse = (description: string, route: AnyRoute) => ({
 
 const BODY_MEDIA_TYPES = {
   json: ['application/json'],
-  'json-or-form': ['application/json', 'application/x-www-form-urlencoded'],
-  form: ['application/x-www-form-urlencoded'],
+  'json-or-form': ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+  form: ['application/x-www-form-urlencoded', 'multipart/form-data'],
 } as const;
 
 /** The success answer's content: its schema as JSON, or the non-JSON media type the row declares. */
