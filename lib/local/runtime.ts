@@ -11,6 +11,7 @@ import { createLocalServer } from './server.ts';
 import { createMailTemplates, startSesLocal } from './ses.ts';
 import { mailer as mailerWorker } from '../../functions/workers.ts';
 import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
+import { recordingFromEnvironment } from './sdk-calls.ts';
 import { loadWorker } from './workers.ts';
 import { seedDemoData } from './seed.ts';
 
@@ -52,6 +53,8 @@ export interface LocalStack {
  * definition as the stack), demo data on first start, and every manifest route over HTTP.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // The test suites set SDK_CALLS_DIR to record what each function sends (test/iam/check.ts).
+  recordingFromEnvironment();
   const dataDir = join(options.directory, 'dynamodb');
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../helpers/ports.ts';
+import { SDK_CALLS_DIR } from '../iam/record.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +19,11 @@ let child: ChildProcess | undefined;
 let localDir = '';
 let dynamoDbPort = 0;
 
-/** Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory. */
+/**
+ * Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory; it
+ * records the SDK calls of every function for the IAM check (test/iam/check.ts) and, with `LOCAL_BUNDLES`
+ * set (`npm run test:bundles`), hosts the `cdk.out` bundles instead of the TypeScript modules.
+ */
 export async function setup(project: TestProject): Promise<void> {
   localDir = mkdtempSync(join(tmpdir(), 'umkm-e2e-'));
   const [port, sesPort] = [await freePort(), await freePort()];
@@ -30,6 +35,7 @@ export async function setup(project: TestProject): Promise<void> {
       DYNAMODB_PORT: String(dynamoDbPort),
       SES_PORT: String(sesPort),
       UMKM_LOCAL_DIR: localDir,
+      SDK_CALLS_DIR,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
