@@ -24,7 +24,7 @@ export interface SdkCall {
   /** DynamoDB: the tables the request names, and whether each is the function's own (`TABLE_NAME`). */
   tables?: { name: string; own: boolean }[];
   index?: string;
-  /** DynamoDB transactions: the kind of each item (`Put`, `Update`, `Delete`, `ConditionCheck`, `Get`). */
+  /** DynamoDB transactions: the kinds of their items (`Put`, `Update`, `Delete`, `ConditionCheck`, `Get`). */
   items?: string[];
   /** SES: the template, without the stage's prefix. */
   template?: string;
@@ -108,7 +108,8 @@ export function describeCall(fn: string, request: ClientRequest, body: unknown):
         const [kind = 'Unknown', operation] = Object.entries(item)[0] ?? [];
         return { kind, table: operation?.TableName ?? '' };
       });
-      call.items = items.map((item) => item.kind);
+      // IAM authorizes each kind once per request; the record keeps the distinct kinds.
+      call.items = [...new Set(items.map((item) => item.kind))].sort();
       call.tables = [...new Set(items.map((item) => item.table))].map(ownTable);
     }
     return call;

@@ -52,7 +52,10 @@ export async function setup(project: TestProject): Promise<void> {
       output += chunk.toString();
       if (output.includes('UMKM Hub is running')) {
         clearTimeout(timer);
-        resolve();
+        // `npm run test:bundles`: make sure the server took the bundles, not the TypeScript modules.
+        if (process.env.LOCAL_BUNDLES && !output.includes('(LOCAL_BUNDLES)'))
+          reject(new Error(`LOCAL_BUNDLES is set but the local server did not take the bundles:\n${output}`));
+        else resolve();
       }
     });
     child?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
