@@ -1,6 +1,6 @@
 import type { Caller } from '../shared/auth.ts';
 import { notFound } from '../shared/problem.ts';
-import type { Business } from './model.ts';
+import type { Business, OwnedBusiness } from './model.ts';
 
 /** The record if the caller may see it: its owner, or an operator. Anyone else gets the same 404. */
 export function visibleTo(business: Business | undefined, caller: Caller): Business {
@@ -10,7 +10,13 @@ export function visibleTo(business: Business | undefined, caller: Caller): Busin
 }
 
 /** Only the owner (erasure). */
-export function ownedBy(business: Business | undefined, caller: Caller): Business {
+export function ownedBy(business: Business | undefined, caller: Caller): OwnedBusiness {
   if (!business || business.ownerSub !== caller.sub) throw notFound('No such business.');
-  return business;
+  return { ...business, ownerSub: caller.sub };
 }
+
+/**
+ * Whose data a record is, for the records of operators' reads (UU PDP): its owner's account, or for an
+ * imported record nobody has claimed yet a subject named after the record.
+ */
+export const dataSubjectOf = (business: Business): string => business.ownerSub ?? `unclaimed-${business.id}`;

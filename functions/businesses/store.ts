@@ -20,6 +20,7 @@ import {
   businessIndexKeys,
   businessKey,
   businessesByKecamatanPartition,
+  importReferenceKey,
   businessesByStatusPartition,
   nibGuardKey,
   ownerBusinessesPartition,
@@ -27,7 +28,7 @@ import {
   type TableKey,
 } from '../shared/keys.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import type { Business } from './model.ts';
+import { isOwned, type Business, type OwnedBusiness } from './model.ts';
 import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
 
@@ -97,7 +98,7 @@ const nibTaken = () => conflict('A business with this NIB is registered already.
  * Registers a business in one transaction: the record, its NIB guard, the owner's business count and the
  * counters. A taken NIB is a 409; the owner's cap a 409; nothing is written unless everything is.
  */
-export async function registerBusiness(business: Business): Promise<void> {
+export async function registerBusiness(business: OwnedBusiness): Promise<void> {
   const items = [
     {
       Put: {
@@ -137,6 +138,74 @@ export async function registerBusiness(business: Business): Promise<void> {
       throw conflict(`An account may register at most ${MAX_BUSINESSES_PER_OWNER} businesses.`);
     throw error;
   }
+}
+
+/** The reference of an imported row, printed on claim letters and accepted by a claim instead of the NIB. */
+export const importReference = (source: { importId: string; row: number }) =>
+  `${source.importId}-${source.row}`;
+
+/** What became of an imported row: a new record, or which guard found it there already. */
+export type ImportedOutcome =
+  | { outcome: 'created' }
+  | { outcome: 'duplicate'; guard: 'reference' | 'nib' | 'extra'; extraIndex?: number };
+
+/**
+ * Creates an imported business: no owner (nobody has claimed it), its source row and the Dinas's public
+ * task as legal basis. One transaction writes the record, the import reference guard (so the same row of
+ * the same import is never created twice, e.g. after a crash), the NIB guard (NIB unique across imported
+ * and self-registered records), the counters, and the caller's `extra` guards (e.g. NIK + name). A guard
+ * that exists already comes back as a duplicate naming it; nothing is written then.
+ */
+export async function createImportedBusiness(
+  business: Business & { source: { kind: 'import'; importId: string; row: number } },
+  extra: TransactItem[] = [],
+): Promise<ImportedOutcome> {
+  if (business.ownerSub !== undefined) throw new Error('An imported business has no owner');
+  const reference = importReference(business.source);
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName, Item: toItem(business), ...absent() } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...importReferenceKey(reference), businessId: business.id },
+        ...absent(),
+      },
+    },
+    ...(business.nib
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...nibGuardKey(business.nib), businessId: business.id },
+              ...absent(),
+            },
+          },
+        ]
+      : []),
+    ...counterUpdates(undefined, business),
+  ];
+  const extraStart = items.length;
+  items.push(...extra);
+  try {
+    await transactWrite(items);
+    return { outcome: 'created' };
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    if (error.failedAt(1)) return { outcome: 'duplicate', guard: 'reference' };
+    if (business.nib && error.failedAt(2)) return { outcome: 'duplicate', guard: 'nib' };
+    const failed = extra.findIndex((_, index) => error.failedAt(extraStart + index));
+    if (failed >= 0) return { outcome: 'duplicate', guard: 'extra', extraIndex: failed };
+    throw error;
+  }
+}
+
+/** The business a NIB or an import reference names (the guard item, then the record: two Gets). */
+export async function findBusinessBy(
+  key: { nib: string } | { reference: string },
+): Promise<Business | undefined> {
+  const guard = 'nib' in key ? nibGuardKey(key.nib) : importReferenceKey(key.reference);
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: guard }));
+  return typeof Item?.businessId === 'string' ? getBusiness(Item.businessId) : undefined;
 }
 
 /**
@@ -179,6 +248,8 @@ export async function replaceBusiness(before: Business, after: Business): Promis
 
 /**
  * Erases a business and what is tied to it (NIB guard, its place in the counters and the owner's count),
+ * leaving an imported record's reference guard (it holds only the id) so that importing the same file
+ * again does not bring an erased record back,
  * with `extra` writes of other features in the same transaction (the owner's declared needs).
  */
 export async function eraseBusiness(business: Business, extra: TransactItem[] = []): Promise<void> {
@@ -190,14 +261,18 @@ export async function eraseBusiness(business: Business, extra: TransactItem[] = 
         ...versionIs('version', business.version),
       },
     },
-    {
-      Update: {
-        TableName: tableName,
-        Key: ownerKey(business.ownerSub),
-        UpdateExpression: 'ADD businessCount :minusOne',
-        ExpressionAttributeValues: { ':minusOne': -1 },
-      },
-    },
+    ...(isOwned(business)
+      ? [
+          {
+            Update: {
+              TableName: tableName,
+              Key: ownerKey(business.ownerSub),
+              UpdateExpression: 'ADD businessCount :minusOne',
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
+        ]
+      : []),
     ...(business.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(business.nib) } }] : []),
     ...counterUpdates(business, undefined),
     ...extra,

@@ -27,6 +27,11 @@ export const healthKey = (): TableKey => ({ PK: 'HEALTH', SK: 'HEALTH' });
 export const businessKey = (id: string): TableKey => ({ PK: composeKey('BUSINESS', id), SK: 'BUSINESS' });
 export const nibGuardKey = (nib: string): TableKey => ({ PK: composeKey('NIB', nib), SK: 'NIB' });
 export const ownerKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'OWNER' });
+/** The reference of an imported row (`<importId>-<row>`): unique, so a row is imported once. */
+export const importReferenceKey = (reference: string): TableKey => ({
+  PK: composeKey('IMPORTREF', reference),
+  SK: 'IMPORTREF',
+});
 export const ownerBusinessesPartition = (sub: string) => composeKey('OWNER', sub);
 
 /** Records of operators reading a person's data, kept under that person (`OWNER#<sub>`), newest last. */
@@ -37,16 +42,23 @@ export const personalDataAccessKey = (sub: string, id: string): TableKey => ({
   SK: composeKey('AUDIT', id),
 });
 
-/** Index keys of a business: owner (GSI1), kecamatan (GSI2), status (GSI3), all (GSI4); ids sort by time. */
+/**
+ * Index keys of a business: owner (GSI1), kecamatan (GSI2), status (GSI3), all (GSI4); ids sort by time.
+ * An imported record nobody has claimed has no owner and so no GSI1 keys (sparse): claiming adds them.
+ */
 export function businessIndexKeys(business: {
   id: string;
-  ownerSub: string;
+  ownerSub?: string | undefined;
   kecamatan: string;
   status: string;
 }) {
   return {
-    GSI1PK: ownerBusinessesPartition(business.ownerSub),
-    GSI1SK: composeKey('BUSINESS', business.id),
+    ...(business.ownerSub === undefined
+      ? {}
+      : {
+          GSI1PK: ownerBusinessesPartition(business.ownerSub),
+          GSI1SK: composeKey('BUSINESS', business.id),
+        }),
     GSI2PK: businessesByKecamatanPartition(business.kecamatan),
     GSI2SK: business.id,
     GSI3PK: businessesByStatusPartition(business.status),
@@ -178,15 +190,24 @@ export const surveyAnswersKey = (businessId: string, surveyId: string): TableKey
 });
 export const ANSWERS_PREFIX = 'RESPONSE#';
 
+/** GSI1 keys of a business's answers, under its owner. */
+export const surveyAnswersOwnerIndexKey = (
+  ownerSub: string,
+  record: { surveyId: string; businessId: string },
+) => ({
+  GSI1PK: ownerBusinessesPartition(ownerSub),
+  GSI1SK: composeKey('RESPONSE', record.surveyId, record.businessId),
+});
+
 /** GSI1: an owner's answers (next to their businesses); GSI2: a survey's answers (export). */
 export const surveyAnswersPartition = (surveyId: string) => composeKey('SURVEY', surveyId, 'RESPONSES');
 export const surveyAnswersIndexKeys = (record: {
-  ownerSub: string;
+  ownerSub?: string | undefined;
   surveyId: string;
   businessId: string;
 }) => ({
-  GSI1PK: ownerBusinessesPartition(record.ownerSub),
-  GSI1SK: composeKey('RESPONSE', record.surveyId, record.businessId),
+  // Answers given for a business nobody has claimed yet (assisted) join the owner's index on the claim.
+  ...(record.ownerSub === undefined ? {} : surveyAnswersOwnerIndexKey(record.ownerSub, record)),
   GSI2PK: surveyAnswersPartition(record.surveyId),
   GSI2SK: record.businessId,
 });

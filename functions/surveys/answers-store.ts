@@ -35,7 +35,10 @@ import type { Answers, Need, QuestionKind } from './vocabulary.ts';
 export interface AnswersRecord {
   businessId: string;
   surveyId: string;
-  ownerSub: string;
+  /** Absent for a business nobody has claimed yet (its answers were given by an operator, assisted). */
+  ownerSub?: string;
+  /** An operator answered on the business's behalf (field officers, businesses with no account). */
+  assisted?: { by: string; at: string };
   /** The published version answered. */
   version: number;
   answers: Answers;
@@ -72,7 +75,7 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
   for (let attempt = 1; ; attempt++) {
     const [before, ownerNeeds] = await Promise.all([
       findAnswers(draft.businessId, draft.surveyId),
-      draft.needs ? findOwnerNeeds(draft.ownerSub) : undefined,
+      draft.needs && draft.ownerSub !== undefined ? findOwnerNeeds(draft.ownerSub) : undefined,
     ]);
     const after: AnswersRecord = {
       ...draft,
@@ -95,7 +98,8 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
       },
       businessExists(draft.businessId),
       takesAnswersTo(draft.surveyId, draft.version),
-      ...(draft.needs
+      // Declared needs steer an owner's digest: a business with no owner has no digest to steer yet.
+      ...(draft.needs && draft.ownerSub !== undefined
         ? [ownerNeedsItem(draft.ownerSub, ownerNeeds, draft.businessId, draft.needs, now)]
         : []),
       ...counterUpdates(draft.surveyId, before, after),
