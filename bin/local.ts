@@ -33,6 +33,9 @@ process.stdout.write(
     `  S3 stand-in   ${stack.s3Endpoint}  (bucket umkm-hub-local-files, files in ${directory}/s3)`,
     `  DynamoDB      ${stack.dynamoDbEndpoint}  (table umkm-hub-local, data in ${directory})`,
     `  Demo data     ${stack.seeded ? 'seeded now' : 'already there (npm start -- --fresh to start over)'}`,
+    ...(process.env.LOCAL_BUNDLES
+      ? [`  Functions     the bundles in ${resolve(process.env.LOCAL_BUNDLES)} (LOCAL_BUNDLES)`]
+      : []),
     `  Tokens        npm run token -- --role owner|operator [--sub ID]`,
     'Ctrl-C stops everything.',
     '',

@@ -13,6 +13,7 @@ import { mailer as mailerWorker, workers as workerRows } from '../../functions/w
 import { objectEventDispatcher } from './object-events.ts';
 import { startS3Local } from './s3.ts';
 import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
+import { recordingFromEnvironment } from './sdk-calls.ts';
 import { loadWorker } from './workers.ts';
 import { seedDemoData } from './seed.ts';
 
@@ -59,6 +60,8 @@ export interface LocalStack {
  * definition as the stack), demo data on first start, and every manifest route over HTTP.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // The test suites set SDK_CALLS_DIR to record what each function sends (test/iam/check.ts).
+  recordingFromEnvironment();
   const dataDir = join(options.directory, 'dynamodb');
   const filesDir = join(options.directory, 's3');
   if (options.fresh) {

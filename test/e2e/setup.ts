@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../helpers/ports.ts';
+import { SDK_CALLS_DIR } from '../iam/record.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +20,11 @@ let child: ChildProcess | undefined;
 let localDir = '';
 let dynamoDbPort = 0;
 
-/** Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory. */
+/**
+ * Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory; it
+ * records the SDK calls of every function for the IAM check (test/iam/check.ts) and, with `LOCAL_BUNDLES`
+ * set (`npm run test:bundles`), hosts the `cdk.out` bundles instead of the TypeScript modules.
+ */
 export async function setup(project: TestProject): Promise<void> {
   localDir = mkdtempSync(join(tmpdir(), 'umkm-e2e-'));
   const [port, sesPort, s3Port] = [await freePort(), await freePort(), await freePort()];
@@ -32,6 +37,7 @@ export async function setup(project: TestProject): Promise<void> {
       SES_PORT: String(sesPort),
       S3_PORT: String(s3Port),
       UMKM_LOCAL_DIR: localDir,
+      SDK_CALLS_DIR,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,7 +54,10 @@ export async function setup(project: TestProject): Promise<void> {
       output += chunk.toString();
       if (output.includes('UMKM Hub is running')) {
         clearTimeout(timer);
-        resolve();
+        // `npm run test:bundles`: make sure the server took the bundles, not the TypeScript modules.
+        if (process.env.LOCAL_BUNDLES && !output.includes('(LOCAL_BUNDLES)'))
+          reject(new Error(`LOCAL_BUNDLES is set but the local server did not take the bundles:\n${output}`));
+        else resolve();
       }
     });
     child?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
