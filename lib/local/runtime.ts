@@ -15,7 +15,6 @@ import { loadWorker } from './workers.ts';
 import { seedDemoData } from './seed.ts';
 
 export const LOCAL_TABLE_NAME = 'umkm-hub-local';
-export const LOCAL_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:8080'];
 export const LOCAL_TEMPLATE_PREFIX = 'umkm-hub-local-';
 export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
@@ -33,6 +32,8 @@ export interface LocalStackOptions {
   port: number;
   dynamoDbPort: number;
   sesPort: number;
+  /** Browser origins the API allows (CORS). */
+  corsAllowOrigins: string[];
   /** Wipe the kept data first. */
   fresh: boolean;
   /** Keep data in memory only (tests). */
@@ -73,7 +74,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_REGION: 'ap-southeast-3',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      CORS_ALLOW_ORIGINS: LOCAL_CORS_ORIGINS.join(','),
+      CORS_ALLOW_ORIGINS: options.corsAllowOrigins.join(','),
       ROUTE_KEYS: JSON.stringify(routeKeys()),
       SUBSCRIPTION_SECRET: localSubscriptionSecret(options.directory),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
@@ -85,7 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const seeded = await seedDemoData(dynamo.endpoint, LOCAL_TABLE_NAME);
 
     const issuer = await devIssuer(join(options.directory, 'dev-issuer.json'));
-    const server: Server = createLocalServer({ issuer, corsAllowOrigins: LOCAL_CORS_ORIGINS });
+    const server: Server = createLocalServer({ issuer, corsAllowOrigins: options.corsAllowOrigins });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', resolve);

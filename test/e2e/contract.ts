@@ -20,7 +20,13 @@ globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Pr
   const request = new Request(input, init);
   const response = await original(request.clone());
   const url = new URL(request.url);
-  if (url.origin !== new URL(api).origin) return response;
+  // The local server's own conveniences (the document itself and its viewer) are not API operations.
+  if (
+    url.origin !== new URL(api).origin ||
+    url.pathname === '/openapi.json' ||
+    url.pathname.startsWith('/docs')
+  )
+    return response;
   const body = Buffer.from(await response.clone().arrayBuffer());
   const type = response.headers.get('content-type') ?? '';
   const text = type.startsWith('image/') ? '<binary>' : body.toString('utf8');
