@@ -1,11 +1,22 @@
 import * as z from 'zod/mini';
 import { routes } from '../functions/routes.ts';
+import { documentedAs } from '../functions/shared/paging.ts';
 import type { AnyRoute } from '../functions/shared/route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // A query field that arrives as text but means a number is documented as what it means.
+    override: ({ zodSchema, jsonSchema }) => {
+      const shown = documentedAs.get(zodSchema as unknown as z.ZodMiniType);
+      if (!shown) return;
+      for (const key of Object.keys(jsonSchema)) delete (jsonSchema as JsonSchema)[key];
+      Object.assign(jsonSchema, shown);
+    },
+  }) as JsonSchema;
   return rest;
 };
 

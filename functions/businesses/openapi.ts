@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Page } from '../shared/paging.ts';
 import { SIZE_CLASSES } from './rules.ts';
 import { BUSINESS_STATUSES, CERTIFICATION_TYPES, LEGAL_FORMS, SECTORS } from './vocabulary.ts';
 
@@ -139,7 +140,7 @@ export const businessResponses = {
   getBusiness: BusinessView,
   updateBusiness: BusinessView,
   verifyBusiness: BusinessView,
-  listBusinesses: z.object({ items: z.array(BusinessListItem), cursor: z.optional(z.string()) }),
+  listBusinesses: Page(BusinessListItem),
   businessStats: BusinessStats,
   getMyData: z.object({
     subject: z.string(),
