@@ -12,8 +12,8 @@ import { displayCode } from '../claims/codes.ts';
 import {
   CLAIM_CODE_TEMPLATE,
   CONFIRMATION_TEMPLATES,
-  type ClaimCodeData,
-  type ConfirmationData,
+  claimCodeData,
+  confirmationData,
 } from './templates.ts';
 
 /**
@@ -62,11 +62,11 @@ const wib = (date: Date, language: 'id' | 'en') =>
   }).format(date)} WIB`;
 
 async function sendClaimCode(mail: z.output<typeof ClaimCodeMail>): Promise<void> {
-  const data: ClaimCodeData = {
+  const data = claimCodeData({
     businessName: mail.businessName,
     code: displayCode(mail.code),
     validUntil: wib(new Date(mail.validUntil), mail.language),
-  };
+  });
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: mailFrom,
@@ -88,13 +88,14 @@ async function sendConfirmation(mail: z.output<typeof ConfirmationMail>): Promis
   const manageToken = signToken('manage', mail.subscriberId);
   // Mail clients POST the header's URL (RFC 8058 one-click); people follow the visible link to a page.
   const oneClickUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
-  const data: ConfirmationData = {
-    greetingName: mail.name ?? (mail.language === 'en' ? 'there' : 'Bapak/Ibu'),
+  const data = confirmationData({
+    name: mail.name,
+    language: mail.language,
     confirmUrl: `${webUrl}/langganan/konfirmasi?token=${confirmToken}`,
     expiresAt: wib(tokenExpiry(confirmToken), mail.language),
     preferencesUrl: `${webUrl}/langganan/preferensi?token=${manageToken}`,
     unsubscribeUrl: `${webUrl}/langganan/berhenti?token=${manageToken}`,
-  };
+  });
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: mailFrom,
