@@ -36,6 +36,7 @@ export const routes: readonly AnyRoute[] = documented(
     registration.updateBusiness,
     businesses.deleteBusiness,
     businesses.listBusinesses,
+    businesses.exportBusinesses,
     businesses.verifyBusiness,
     businesses.businessStats,
     claims.startClaim,

@@ -9,12 +9,7 @@ import { logger } from '../shared/logger.ts';
 import { LANGUAGES } from '../subscriptions/schemas.ts';
 import { signToken, tokenExpiry } from '../subscriptions/tokens.ts';
 import { displayCode } from '../claims/codes.ts';
-import {
-  CLAIM_CODE_TEMPLATE,
-  CONFIRMATION_TEMPLATES,
-  claimCodeData,
-  confirmationData,
-} from './templates.ts';
+import { CLAIM_CODE_TEMPLATE, CONFIRMATION_TEMPLATES, claimCodeData, confirmationData } from './templates.ts';
 
 /**
  * The outbox mailer: invoked by the table's stream for new outbox items only (see `filter.ts`), it sends

@@ -95,7 +95,11 @@ export interface ClaimCodeData {
 }
 
 /** The claim-code template's data: the business name is imported text, so escaped by our own code. */
-export function claimCodeData(mail: { businessName: string; code: string; validUntil: string }): ClaimCodeData {
+export function claimCodeData(mail: {
+  businessName: string;
+  code: string;
+  validUntil: string;
+}): ClaimCodeData {
   return {
     businessNameText: plainLine(mail.businessName),
     businessNameHtml: escapeHtml(plainLine(mail.businessName)),

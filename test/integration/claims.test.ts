@@ -35,6 +35,7 @@ beforeAll(async () => {
   h.erase = handlerOf(await import('../../functions/businesses/delete-business.ts'));
   h.mine = handlerOf(await import('../../functions/businesses/list-my-businesses.ts'));
   h.myData = handlerOf(await import('../../functions/me/get-my-data.ts'));
+  h.exportBusinesses = handlerOf(await import('../../functions/businesses/export-businesses.ts'));
   const { handler } = await loadWorker<{ handler: StreamHandler }>(mailerWorker);
   mailer = await startStreamMailer({ endpoint, tableName: 'it-claims', handler, intervalMs: 50 });
 });
@@ -213,5 +214,48 @@ describe('claiming an imported record', () => {
     expect(done.status).toBe(200);
     expect(done.json().business.ownerId).toBe(owner.sub);
     expect((await redeem(newOwner(), { nib: business.nib, nik, code })).status).toBe(422);
+  });
+});
+
+describe('registry export', () => {
+  const exportCsv = (query: string, claims: Record<string, string> = operator) =>
+    invoke(h.exportBusinesses!, {
+      path: `/businesses/export?${query}`,
+      routeKey: 'GET /businesses/export',
+      claims,
+    });
+
+  it('masks the NIK and leaves out contacts by default; identity data is recorded for each owner read', async () => {
+    const { business, nik, email } = await imported({
+      name: '=HYPERLINK("http://x","klik")',
+      address: { ...importedBusiness().address, kecamatan: '32.75.02', kelurahan: '32.75.02.1001' },
+    });
+    const masked = await exportCsv('kecamatan=32.75.02');
+    expect(masked.status).toBe(200);
+    expect(masked.headers['content-type']).toMatch(/^text\/csv/);
+    const text = masked.body ?? '';
+    expect(text.startsWith('\uFEFFID,Nama Usaha,')).toBe(true);
+    expect(text).toContain(business.id);
+    expect(text).not.toContain(nik);
+    expect(text).not.toContain(email);
+    expect(text).toContain(`************${nik.slice(-4)}`);
+    // No cell starts a formula: the name is written as text.
+    expect(text).toContain(`"'=HYPERLINK(""http://x"",""klik"")"`);
+
+    const full = await exportCsv('kecamatan=32.75.02&identity=true');
+    expect(full.body).toContain(nik);
+    expect(full.body).toContain(email);
+
+    // Claimed, the owner's /me/data shows who exported their identity data.
+    const owner = newOwner();
+    const { claimId } = (await start(owner, { nib: business.nib, nik })).json();
+    expect((await confirm(owner, claimId, (await codeMailedTo(email)) ?? '')).status).toBe(200);
+    await exportCsv('kecamatan=32.75.02&identity=true');
+    const data = (await invoke(h.myData!, { path: '/me/data', claims: owner })).json();
+    expect(JSON.stringify(data)).toContain(operator.sub);
+  });
+
+  it('is for operators only', async () => {
+    expect((await exportCsv('', newOwner())).status).toBe(403);
   });
 });
