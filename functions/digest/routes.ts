@@ -63,6 +63,6 @@ export const previewDigest = defineRoute({
       ),
     }),
   },
-  response: { status: 200, description: 'A text/html document', schema: z.string() },
+  response: { status: 200, description: 'A text/html document', mediaType: 'text/html' },
   table: { actions: ['Query'], indexes: ['GSI1', 'GSI2'] },
 });

@@ -8,7 +8,7 @@ import { requireEnv } from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
 import { LANGUAGES } from '../subscriptions/schemas.ts';
 import { signToken, tokenExpiry } from '../subscriptions/tokens.ts';
-import { CONFIRMATION_TEMPLATES, type ConfirmationData } from './templates.ts';
+import { CONFIRMATION_TEMPLATES, confirmationData } from './templates.ts';
 
 /**
  * The outbox mailer: invoked by the table's stream for new outbox items only (see `filter.ts`), it sends
@@ -47,13 +47,14 @@ async function sendConfirmation(mail: z.output<typeof OutboxMail>): Promise<void
   const manageToken = signToken('manage', mail.subscriberId);
   // Mail clients POST the header's URL (RFC 8058 one-click); people follow the visible link to a page.
   const oneClickUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
-  const data: ConfirmationData = {
-    greetingName: mail.name ?? (mail.language === 'en' ? 'there' : 'Bapak/Ibu'),
+  const data = confirmationData({
+    name: mail.name,
+    language: mail.language,
     confirmUrl: `${webUrl}/langganan/konfirmasi?token=${confirmToken}`,
     expiresAt: wib(tokenExpiry(confirmToken), mail.language),
     preferencesUrl: `${webUrl}/langganan/preferensi?token=${manageToken}`,
     unsubscribeUrl: `${webUrl}/langganan/berhenti?token=${manageToken}`,
-  };
+  });
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: mailFrom,

@@ -19,6 +19,9 @@ export type TableAction =
 
 type Schema = z.ZodMiniType;
 
+/** Response headers a route's success answer may carry; `lib/openapi.ts` says what each means. */
+export type ResponseHeader = 'ETag' | 'Location' | 'X-Next-Cursor' | 'Content-Disposition' | 'Cache-Control';
+
 /**
  * One row of the route manifest. Each feature declares its rows next to its handlers (so a handler's
  * bundle carries its own schemas only); `functions/routes.ts` gathers them into the one list that the CDK
@@ -61,8 +64,22 @@ export interface RouteDef<
      * `text/html` route answers errors as HTML pages too.
      */
     mediaType?: string;
+    /** Further media types the route answers when asked for them (`text/csv` for `format=csv`). */
+    alternatives?: string[];
+    /** The route renders its errors as HTML pages (the server-rendered pages), not problem+json. */
+    errorPages?: boolean;
+    /** Headers the success answer carries (every answer also carries `X-Correlation-Id`). */
+    headers?: ResponseHeader[];
   };
-  /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
+  /**
+   * The route checks the version the caller read, named by `If-Match` (an `ETag` it was given):
+   * `required` answers 428 without the header, and either answers 412 when it is stale.
+   */
+  ifMatch?: 'required' | 'optional';
+  /**
+   * Answers the route gives beyond those derived from the row: 400 (input), 401/403 (access),
+   * 413/415 (body), 412/428 (`ifMatch`), 429 (throttling), 503 (the table), 500 (always possible).
+   */
   errors?: number[];
   /**
    * A tighter API Gateway throttle for this route than the stage default (requests per second, burst):

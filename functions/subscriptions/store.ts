@@ -54,7 +54,7 @@ interface RequestState {
 /**
  * The rules, in code for choosing and as conditions for writing (so that a change in between fails the
  * write instead of bending the rules): a confirmed or suppressed address gets no mail and keeps its state
- * (a suppressed one until an operator releases it); otherwise at most MAILS_PER_DAY mails per rolling day.
+ * (a suppressed one until an operator's `releaseSuppression`; a request only notes its time); otherwise at most MAILS_PER_DAY mails per rolling day.
  */
 function outcomeOf(current: RequestState | undefined, dayAgo: string): RequestOutcome {
   if (!current) return 'first';
@@ -244,7 +244,8 @@ export async function savePreferences(
 
 /**
  * Unsubscribes at once and forgets the address and name (UU PDP: keep no more than needed); the rest
- * expires with TTL. Idempotent: unknown or already unsubscribed subscribers are left as they are.
+ * expires with TTL. Idempotent: unknown or already unsubscribed subscribers are left as they are, and a
+ * suppressed one stays suppressed (an unsubscribe must not become a way around the suppression).
  */
 export async function unsubscribeSubscriber(subscriberId: string, nowMs = Date.now()): Promise<void> {
   try {
@@ -255,10 +256,12 @@ export async function unsubscribeSubscriber(subscriberId: string, nowMs = Date.n
         UpdateExpression:
           'SET #status = :unsubscribed, updatedAt = :now, expiresAt = :expires ' +
           'REMOVE email, #name, ownerSub, GSI1PK, GSI1SK',
-        ConditionExpression: 'attribute_exists(PK) AND #status <> :unsubscribed',
+        ConditionExpression: 'attribute_exists(PK) AND #status IN (:pending, :confirmed)',
         ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
         ExpressionAttributeValues: {
           ':unsubscribed': 'unsubscribed',
+          ':pending': 'pending',
+          ':confirmed': 'confirmed',
           ':now': new Date(nowMs).toISOString(),
           ':expires': expiresAfter(nowMs, UNSUBSCRIBED_TTL_SECONDS).expiresAt,
         },
@@ -271,7 +274,8 @@ export async function unsubscribeSubscriber(subscriberId: string, nowMs = Date.n
 
 /**
  * A signed-in owner's subscription: Cognito verified the address, so it is confirmed at once (no opt-in
- * mail). Any pending expiry is cleared.
+ * mail). Any pending expiry is cleared. A suppressed address stays suppressed (its record is returned as
+ * it is): a verified sign-in does not make a bouncing or complaining mailbox want mail.
  */
 export async function saveConfirmed(
   subscriberId: string,
@@ -281,28 +285,35 @@ export async function saveConfirmed(
   nowMs = Date.now(),
 ): Promise<SubscriberRecord> {
   const now = new Date(nowMs).toISOString();
-  const { Attributes } = await ddb.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: subscriberKey(subscriberId),
-      UpdateExpression:
-        'SET email = :email, #language = :language, filters = :filters, #status = :confirmed, ' +
-        'updatedAt = :now, createdAt = if_not_exists(createdAt, :now), ' +
-        'confirmedAt = if_not_exists(confirmedAt, :now), ownerSub = :ownerSub, ' +
-        'GSI1PK = :digestShard, GSI1SK = :digestId REMOVE expiresAt',
-      ExpressionAttributeNames: { '#language': 'language', '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':email': email,
-        ':ownerSub': ownerSub,
-        ...digestIndexValues(subscriberId),
-        ':language': preferences.language,
-        ':filters': preferences.filters,
-        ':confirmed': 'confirmed',
-        ':now': now,
-      },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
+  const { Attributes } = await ddb
+    .send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: subscriberKey(subscriberId),
+        UpdateExpression:
+          'SET email = :email, #language = :language, filters = :filters, #status = :confirmed, ' +
+          'updatedAt = :now, createdAt = if_not_exists(createdAt, :now), ' +
+          'confirmedAt = if_not_exists(confirmedAt, :now), ownerSub = :ownerSub, ' +
+          'GSI1PK = :digestShard, GSI1SK = :digestId REMOVE expiresAt',
+        ExpressionAttributeNames: { '#language': 'language', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':email': email,
+          ':ownerSub': ownerSub,
+          ...digestIndexValues(subscriberId),
+          ':language': preferences.language,
+          ':filters': preferences.filters,
+          ':confirmed': 'confirmed',
+          ':suppressed': 'suppressed',
+          ':now': now,
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR #status <> :suppressed',
+        ReturnValues: 'ALL_NEW',
+      }),
+    )
+    .catch(async (error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+      return { Attributes: await findSubscriber(subscriberId) };
+    });
   return Attributes as SubscriberRecord;
 }
 
@@ -366,7 +377,9 @@ export async function suppressSubscriber(
       TableName: tableName,
       Key: subscriberKey(subscriberId),
       UpdateExpression:
-        'SET #status = :suppressed, suppressedAt = :now, suppressedReason = :reason REMOVE GSI1PK, GSI1SK',
+        // No expiry: a suppression lasts until an operator releases it (a pending one had a TTL).
+        'SET #status = :suppressed, suppressedAt = :now, suppressedReason = :reason ' +
+        'REMOVE GSI1PK, GSI1SK, expiresAt',
       ConditionExpression: '#status IN (:confirmed, :pending)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -411,6 +424,37 @@ export async function countSoftBounce(subscriberId: string, nowMs: number): Prom
     return Number((Attributes as { softBounces?: number } | undefined)?.softBounces ?? 0);
   } catch (error) {
     if (isConditionFailure(error)) return 0;
+    throw error;
+  }
+}
+
+/**
+ * An operator's deliberate release of a suppressed address (`npm run release-suppression`): the
+ * subscriber becomes `unsubscribed`, its address and name forgotten and the record left to expire, so
+ * that a new request starts over with a confirmation mail. False when the address was not suppressed.
+ */
+export async function releaseSuppression(subscriberId: string, nowMs = Date.now()): Promise<boolean> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: subscriberKey(subscriberId),
+        UpdateExpression:
+          'SET #status = :unsubscribed, updatedAt = :now, releasedAt = :now, expiresAt = :expires ' +
+          'REMOVE email, #name, ownerSub, mailWindowStart, mailCount, softBounces, lastSoftBounceAt',
+        ConditionExpression: '#status = :suppressed',
+        ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
+        ExpressionAttributeValues: {
+          ':unsubscribed': 'unsubscribed',
+          ':suppressed': 'suppressed',
+          ':now': new Date(nowMs).toISOString(),
+          ':expires': expiresAfter(nowMs, UNSUBSCRIBED_TTL_SECONDS).expiresAt,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
