@@ -163,7 +163,10 @@ export async function requestSubscription(
       ]);
       return outcome !== 'refused';
     } catch (error) {
-      if (!(error instanceof TransactionCancelled && error.failedAt(0)) || attempt >= 3) throw error;
+      if (!(error instanceof TransactionCancelled && error.failedAt(0))) throw error;
+      // The subscriber kept changing under concurrent requests: busy, not broken (503, try again).
+      if (attempt >= 3)
+        throw Object.assign(new Error('subscriber kept changing'), { name: 'TransactionConflictException' });
     }
   }
 }
