@@ -6147,7 +6147,7 @@ export interface operations {
             required?: boolean;
             visibleIf?: {
               question: string;
-              anyOf: unknown[];
+              anyOf: (string | number)[];
             };
             options?: {
               key: string;
@@ -6840,7 +6840,7 @@ export interface operations {
             required?: boolean;
             visibleIf?: {
               question: string;
-              anyOf: unknown[];
+              anyOf: (string | number)[];
             };
             options?: {
               key: string;

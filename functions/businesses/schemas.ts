@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ULID } from '../shared/ids.ts';
 import { pageQuery } from '../shared/paging.ts';
 import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
 import { freeText } from '../shared/text.ts';
@@ -26,7 +27,7 @@ export const Verification = z
       z
         .array(
           z.strictObject({
-            id: z.string().check(z.minLength(1), z.maxLength(40)),
+            id: z.string().check(z.regex(ULID, { error: 'Must be the id of one of its certifications.' })),
             decision: z.enum(['verified', 'rejected']),
             note: z.optional(text(500)),
           }),

@@ -54,7 +54,7 @@ interface RequestState {
 /**
  * The rules, in code for choosing and as conditions for writing (so that a change in between fails the
  * write instead of bending the rules): a confirmed or suppressed address gets no mail and keeps its state
- * (a suppressed one until an operator releases it); otherwise at most MAILS_PER_DAY mails per rolling day.
+ * (a suppressed one until an operator's `releaseSuppression`; a request only notes its time); otherwise at most MAILS_PER_DAY mails per rolling day.
  */
 function outcomeOf(current: RequestState | undefined, dayAgo: string): RequestOutcome {
   if (!current) return 'first';
@@ -163,7 +163,10 @@ export async function requestSubscription(
       ]);
       return outcome !== 'refused';
     } catch (error) {
-      if (!(error instanceof TransactionCancelled && error.failedAt(0)) || attempt >= 3) throw error;
+      if (!(error instanceof TransactionCancelled && error.failedAt(0))) throw error;
+      // The subscriber kept changing under concurrent requests: busy, not broken (503, try again).
+      if (attempt >= 3)
+        throw Object.assign(new Error('subscriber kept changing'), { name: 'TransactionConflictException' });
     }
   }
 }

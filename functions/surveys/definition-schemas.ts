@@ -25,7 +25,7 @@ const QuestionInput = z.strictObject({
     z.strictObject({
       question: key,
       // Option keys of a choice question or values of a scale: checked against it in definitionErrors.
-      anyOf: z.array(z.unknown()).check(z.minLength(1), z.maxLength(LIMITS.options)),
+      anyOf: z.array(z.union([key, z.int()])).check(z.minLength(1), z.maxLength(LIMITS.options)),
     }),
   ),
   options: z.optional(options),

@@ -1,7 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import type { RunRecord } from '../../functions/digest/model.ts';
-import { ddb, tableName } from '../../functions/shared/db.ts';
 import { newId } from '../../functions/shared/ids.ts';
 import { routes } from '../../functions/routes.ts';
 import type { AnyRoute } from '../../functions/shared/route.ts';
@@ -103,6 +102,8 @@ async function seedAnswers(): Promise<[string, string]> {
       },
     },
   }));
+  // Loaded here, not at the top: the functions' table is chosen by the test file before they load.
+  const { ddb, tableName } = await import('../../functions/shared/db.ts');
   await ddb.send(new BatchWriteCommand({ RequestItems: { [tableName]: items } }));
   return [survey, other];
 }

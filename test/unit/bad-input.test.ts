@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ describe('bad input never gives a 5xx', () => {
     ddb.reset();
     ddb.on(PutCommand).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(GetCommand).resolves({});
   });
 
   it('POST /events', async () => {

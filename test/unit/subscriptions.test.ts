@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ describe('subscription requests against a mocked table', () => {
   beforeEach(() => ddb.reset());
 
   it('keys the subscriber by an HMAC that does not contain the address, and queues an outbox mail', async () => {
+    ddb.on(GetCommand).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
     expect((await post({ email: 'Siti@Example.com' })).status).toBe(202);
     const input = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input;
@@ -36,14 +37,30 @@ describe('subscription requests against a mocked table', () => {
     expect(put!.Put!.Item).toMatchObject({ kind: 'confirm', email: 'siti@example.com', language: 'id' });
   });
 
-  it('answers 202 and queues nothing when both the new-window and the in-window writes are refused', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled());
-    const response = await post({ email: 'limit@example.com' });
+  it('answers 202 and queues no mail for a confirmed address, with the same calls as for a new one', async () => {
+    ddb.on(GetCommand).resolves({ Item: { status: 'confirmed' } });
+    ddb.on(TransactWriteCommand).resolves({});
+    const response = await post({ email: 'confirmed@example.com' });
     expect(response.status).toBe(202);
-    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const [update, put] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(update!.Update!.UpdateExpression).toBe('SET lastRequestAt = :now');
+    expect(put!.Put!.Item!.SK).toBe('REQUEST');
+    expect(put!.Put!.Item).not.toHaveProperty('email');
+  });
+
+  it('reads again when the address changed in between, and answers 503 when it keeps changing', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).rejects(cancelled());
+    const response = await post({ email: 'race@example.com' });
+    expect(response.status).toBe(503);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 3);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
   });
 
   it('does not hide a throttled table behind a 202', async () => {
+    ddb.on(GetCommand).resolves({});
     ddb
       .on(TransactWriteCommand)
       .rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
