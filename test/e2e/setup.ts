@@ -11,6 +11,7 @@ declare module 'vitest' {
     apiUrl: string;
     localDir: string;
     sesUrl: string;
+    dynamoDbPort: number;
   }
 }
 
@@ -55,6 +56,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('apiUrl', `http://localhost:${port}`);
   project.provide('sesUrl', `http://127.0.0.1:${sesPort}`);
   project.provide('localDir', localDir);
+  project.provide('dynamoDbPort', dynamoDbPort);
 }
 
 const portAnswers = (port: number) =>
