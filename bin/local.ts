@@ -19,6 +19,7 @@ const stack = await startLocalStack({
   port: port('PORT', 3000),
   dynamoDbPort: port('DYNAMODB_PORT', 8000),
   sesPort: port('SES_PORT', 8005),
+  s3Port: port('S3_PORT', 4568),
   fresh: values.fresh,
 });
 
@@ -29,8 +30,12 @@ process.stdout.write(
     `  API           ${stack.apiUrl}`,
     `  API docs      ${stack.apiUrl}/docs  (OpenAPI: ${stack.apiUrl}/openapi.json)`,
     `  Mail viewer   ${stack.sesEndpoint}/`,
+    `  S3 stand-in   ${stack.s3Endpoint}  (bucket umkm-hub-local-files, files in ${directory}/s3)`,
     `  DynamoDB      ${stack.dynamoDbEndpoint}  (table umkm-hub-local, data in ${directory})`,
     `  Demo data     ${stack.seeded ? 'seeded now' : 'already there (npm start -- --fresh to start over)'}`,
+    ...(process.env.LOCAL_BUNDLES
+      ? [`  Functions     the bundles in ${resolve(process.env.LOCAL_BUNDLES)} (LOCAL_BUNDLES)`]
+      : []),
     `  Tokens        npm run token -- --role owner|operator [--sub ID]`,
     'Ctrl-C stops everything.',
     '',

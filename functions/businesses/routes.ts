@@ -26,7 +26,7 @@ export const getBusiness = defineRoute({
   tag: 'Businesses',
   summary: 'One business (its owner, or an operator: each operator read is recorded for the owner)',
   request: { path: BusinessIdPath },
-  response: { status: 200, description: 'The business; `ETag` header' },
+  response: { status: 200, description: 'The business', headers: ['ETag', 'Cache-Control'] },
   errors: [404],
   table: { actions: ['GetItem', 'PutItem'] },
 });
@@ -42,7 +42,9 @@ export const deleteBusiness = defineRoute({
     'Erase a business and every piece of personal data tied to it, survey responses included (its owner; UU PDP)',
   request: { path: BusinessIdPath },
   response: { status: 204, description: 'Erased' },
-  errors: [404, 412],
+  ifMatch: 'optional',
+  errors: [404],
+  identitySecret: true,
   table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
 });
 
@@ -55,7 +57,11 @@ export const listBusinesses = defineRoute({
   tag: 'Businesses',
   summary: 'Businesses newest first, filtered and paged (operators); NIK masked',
   request: { query: ListBusinessesQuery },
-  response: { status: 200, description: 'One page; pass `cursor` back for the next' },
+  response: {
+    status: 200,
+    description: 'One page; pass `cursor` back for the next',
+    headers: ['Cache-Control'],
+  },
   table: { actions: ['Query'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
 });
 
@@ -66,10 +72,12 @@ export const verifyBusiness = defineRoute({
   handler: 'businesses/verify-business.ts',
   access: 'operator',
   tag: 'Businesses',
-  summary: 'Decide on a registration and/or its claimed certifications (operators); kept as history',
+  summary:
+    'Decide on a registration and/or its claimed certifications (operators); kept as history; needs If-Match with the reviewed version',
   request: { path: BusinessIdPath, body: Verification },
-  response: { status: 200, description: 'The business after the decision; new `ETag`' },
-  errors: [404, 412],
+  response: { status: 200, description: 'The business after the decision', headers: ['ETag'] },
+  ifMatch: 'required',
+  errors: [404],
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
 });
 

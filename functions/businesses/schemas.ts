@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { pageQuery } from '../shared/paging.ts';
 import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
 import { freeText } from '../shared/text.ts';
 import { SIZE_CLASSES } from './rules.ts';
@@ -14,8 +15,7 @@ export const ListBusinessesQuery = z.strictObject({
   sizeClass: z.optional(z.enum(SIZE_CLASSES)),
   sector: z.optional(z.enum(SECTORS)),
   status: z.optional(z.enum(BUSINESS_STATUSES)),
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
-  cursor: z.optional(z.string().check(z.maxLength(1000))),
+  ...pageQuery,
 });
 
 export const Verification = z

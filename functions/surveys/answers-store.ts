@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { businessExists } from '../businesses/store.ts';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ANSWERS_PREFIX,
@@ -35,7 +36,10 @@ import type { Answers, Need, QuestionKind } from './vocabulary.ts';
 export interface AnswersRecord {
   businessId: string;
   surveyId: string;
-  ownerSub: string;
+  /** Absent for a business nobody has claimed yet (its answers were given by an operator, assisted). */
+  ownerSub?: string;
+  /** An operator answered on the business's behalf (field officers, businesses with no account). */
+  assisted?: { by: string; at: string };
   /** The published version answered. */
   version: number;
   answers: Answers;
@@ -72,7 +76,7 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
   for (let attempt = 1; ; attempt++) {
     const [before, ownerNeeds] = await Promise.all([
       findAnswers(draft.businessId, draft.surveyId),
-      draft.needs ? findOwnerNeeds(draft.ownerSub) : undefined,
+      draft.needs && draft.ownerSub !== undefined ? findOwnerNeeds(draft.ownerSub) : undefined,
     ]);
     const after: AnswersRecord = {
       ...draft,
@@ -95,7 +99,8 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
       },
       businessExists(draft.businessId),
       takesAnswersTo(draft.surveyId, draft.version),
-      ...(draft.needs
+      // Declared needs steer an owner's digest: a business with no owner has no digest to steer yet.
+      ...(draft.needs && draft.ownerSub !== undefined
         ? [ownerNeedsItem(draft.ownerSub, ownerNeeds, draft.businessId, draft.needs, now)]
         : []),
       ...counterUpdates(draft.surveyId, before, after),
@@ -137,7 +142,13 @@ export async function answersPage(
   surveyId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: AnswersRecord[]; cursor?: string }> {
-  const result = await indexPage('GSI2', surveyAnswersPartition(surveyId), page);
+  const result = await indexPage(
+    'GSI2',
+    surveyAnswersPartition(surveyId),
+    page,
+    {},
+    keyedBy('GSI2SK', (businessId) => surveyAnswersKey(businessId, surveyId)),
+  );
   return { ...result, items: result.items.map(toAnswers) };
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Page } from '../shared/paging.ts';
 import { SIZE_CLASSES } from '../businesses/rules.ts';
 import { businessResponses } from '../businesses/openapi.ts';
 import { SECTORS } from '../businesses/vocabulary.ts';
@@ -100,9 +101,6 @@ const Summary = {
   ),
 };
 
-const page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), cursor: z.optional(z.string()) });
-
 /** Response schema per route id. */
 export const surveyResponses = {
   createSurvey: SurveyView,
@@ -112,7 +110,7 @@ export const surveyResponses = {
   publishSurvey: SurveyView,
   closeSurvey: SurveyView,
   startSurveyVersion: SurveyView,
-  listSurveys: page(
+  listSurveys: Page(
     z.object({
       id: z.string(),
       status: z.enum(SURVEY_STATUSES),
@@ -154,7 +152,7 @@ export const surveyResponses = {
     ...Summary,
     byKecamatan: z.array(z.object({ kecamatan: z.string(), kecamatanName: z.string(), ...Summary })),
   }),
-  exportSurveyResponses: page(
+  exportSurveyResponses: Page(
     z.object({
       businessId: z.string(),
       kecamatan: z.string(),

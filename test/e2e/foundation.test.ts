@@ -30,9 +30,9 @@ describe('the local server, over HTTP', () => {
   });
 
   it('lists 12 kecamatan and 56 kelurahan', async () => {
-    const body = (await (await get('/regions')).json()) as { kecamatan: { kelurahan: unknown[] }[] };
-    expect(body.kecamatan).toHaveLength(12);
-    expect(body.kecamatan.flatMap((k) => k.kelurahan)).toHaveLength(56);
+    const body = (await (await get('/regions')).json()) as { items: { kelurahan: unknown[] }[] };
+    expect(body.items).toHaveLength(12);
+    expect(body.items.flatMap((k) => k.kelurahan)).toHaveLength(56);
   });
 
   it('answers one kecamatan, 404 for an unknown code and 400 for a malformed one', async () => {

@@ -6,6 +6,7 @@ describe('npm start', () => {
   const ports = {
     'the API server': Number(new URL(inject('apiUrl')).port),
     'the SES stand-in': Number(new URL(inject('sesUrl')).port),
+    'the S3 stand-in': Number(new URL(inject('s3Url')).port),
     'DynamoDB Local': inject('dynamoDbPort'),
   };
   for (const [name, port] of Object.entries(ports)) {

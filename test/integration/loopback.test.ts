@@ -6,6 +6,7 @@ describe('local stand-ins', () => {
   const ports = {
     'DynamoDB Local': Number(new URL(inject('dynamoDbEndpoint')).port),
     'SES stand-in': Number(new URL(inject('sesEndpoint')).port),
+    'S3 stand-in': Number(new URL(inject('s3Endpoint')).port),
   };
   for (const [name, port] of Object.entries(ports)) {
     it(`${name} listens on loopback only and refuses this machine's network addresses`, async () => {

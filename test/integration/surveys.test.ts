@@ -365,7 +365,7 @@ describe('needs surveys on DynamoDB Local', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const query = `?format=csv&limit=300${cursor ? `&cursor=${cursor}` : ''}`;
+      const query = `?format=csv&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await invoke(exportResponses, {
         ...surveyPath(survey, `/responses${query}`),
         path: `/surveys/${survey}/responses${query}`,
