@@ -51,7 +51,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/setup.ts'],
-          setupFiles: [capture],
+          // contract.ts checks every answer the tests receive against docs/openapi.json.
+          setupFiles: [capture, 'test/e2e/contract.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },

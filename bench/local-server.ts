@@ -22,6 +22,7 @@ const stack = await startLocalStack({
   dynamoDbPort: await freePort(),
   sesPort: await freePort(),
   s3Port: 0,
+  corsAllowOrigins: [],
   fresh: true,
   inMemory: true,
 });

@@ -114,7 +114,7 @@ function acknowledgeStackFindings(stack: Stack): void {
   );
   acknowledge(
     'AwsSolutions-COG8',
-    'The Essentials plan suffices: threat protection (Plus) is a cost decision for Dinas, revisited when the pool grows.',
+    'The Lite plan has every feature the pool uses; threat protection (Plus) would cost US$0.02 for each monthly active user, US$500 a month at city scale (npm run cost), and is a decision for Dinas, revisited when the pool grows.',
   );
   acknowledge(
     'AwsSolutions-SMG4',

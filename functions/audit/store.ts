@@ -1,4 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ddb, tableName } from '../shared/db.ts';
 import { expiresAfter, queryPage, recordOf, type TransactItem } from '../shared/dynamo.ts';
 import { newId } from '../shared/ids.ts';
@@ -68,4 +69,34 @@ export async function personalDataAccessOf(subjectSub: string): Promise<Personal
     const { at, by, action, record } = recordOf<PersonalDataAccess>(item);
     return { at, by, action, record };
   });
+}
+
+const BATCH_WRITE_MAX = 25;
+
+/**
+ * Records many reads at once (an export with identity data: one record per business read, under its
+ * owner), 25 per BatchWriteItem, unprocessed items written again with backoff; before the data is handed
+ * out, so a failure fails the export.
+ */
+export async function recordPersonalDataAccesses(
+  accesses: readonly { subjectSub: string; access: PersonalDataAccess }[],
+): Promise<void> {
+  for (let start = 0; start < accesses.length; start += BATCH_WRITE_MAX) {
+    let requests = accesses.slice(start, start + BATCH_WRITE_MAX).map(({ subjectSub, access }) => ({
+      PutRequest: {
+        Item: {
+          ...personalDataAccessKey(subjectSub, newId(Date.parse(access.at))),
+          ...access,
+          ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
+        },
+      },
+    }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 0) await sleep(50 * 2 ** Math.min(attempt, 6) * (0.5 + Math.random() / 2));
+      const { UnprocessedItems } = await ddb.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+      );
+      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
 }

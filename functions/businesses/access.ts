@@ -43,3 +43,16 @@ export function accessRecordOf(
  * imported record nobody has claimed yet a subject named after the record.
  */
 export const dataSubjectOf = (business: Business): string => business.ownerSub ?? `unclaimed-${business.id}`;
+
+/**
+ * Who may answer surveys for a business: its owner; or, for an imported record nobody has claimed, an
+ * operator on the business's behalf (field officers; recorded as assisted). Anyone else gets the same 404.
+ */
+export function answerableBy(
+  business: Business | undefined,
+  caller: Caller,
+): { business: Business; assisted: boolean } {
+  if (business && business.ownerSub === caller.sub) return { business, assisted: false };
+  if (business && business.ownerSub === undefined && caller.isOperator) return { business, assisted: true };
+  throw notFound('No such business.');
+}

@@ -29,8 +29,9 @@ import {
   ownerKey,
   type TableKey,
 } from '../shared/keys.ts';
+import { newId } from '../shared/ids.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import { isOwned, type Business, type OwnedBusiness } from './model.ts';
+import { appendHistory, isOwned, type Business, type OwnedBusiness } from './model.ts';
 import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
 
@@ -258,13 +259,70 @@ export async function createImportedBusiness(
   }
 }
 
-/** The business a NIB or an import reference names (the guard item, then the record: two Gets). */
+/**
+ * The business a NIB or an import reference names: the guard item, then the record. Both Gets are made
+ * whether or not the guard exists (a fresh id that names nothing otherwise), so that the work, and the time
+ * it takes, does not tell a caller whether the NIB or reference is on file.
+ */
 export async function findBusinessBy(
   key: { nib: string } | { reference: string },
 ): Promise<Business | undefined> {
   const guard = 'nib' in key ? nibGuardKey(key.nib) : importReferenceKey(key.reference);
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: guard }));
-  return typeof Item?.businessId === 'string' ? getBusiness(Item.businessId) : undefined;
+  return getBusiness(typeof Item?.businessId === 'string' ? Item.businessId : newId());
+}
+
+/**
+ * Makes `ownerSub` the owner of an imported record nobody has claimed: the record gains the owner and the
+ * owner's index keys, the owner's business count grows (capped like registrations), and the caller's
+ * `extra` writes (the claim used up, the answers given before joining the owner's index) go in the same
+ * transaction. 409 when someone claimed it meanwhile or the account holds its maximum.
+ */
+export async function claimBusiness(
+  before: Business,
+  ownerSub: string,
+  now: string,
+  extra: TransactItem[] = [],
+): Promise<OwnedBusiness> {
+  const after: OwnedBusiness = {
+    ...before,
+    ownerSub,
+    claimedAt: now,
+    history: appendHistory(before.history, { at: now, by: ownerSub, role: 'owner', action: 'claimed' }),
+    version: before.version + 1,
+    updatedAt: now,
+  };
+  const unclaimed = versionIs('version', before.version);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: toItem(after),
+        ...unclaimed,
+        ConditionExpression: `${unclaimed.ConditionExpression} AND attribute_not_exists(ownerSub)`,
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: ownerKey(ownerSub),
+        UpdateExpression: 'ADD businessCount :one',
+        ConditionExpression: 'attribute_not_exists(businessCount) OR businessCount < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': MAX_BUSINESSES_PER_OWNER },
+      },
+    },
+    ...extra,
+  ];
+  try {
+    await transactWrite(items);
+    return after;
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    if (error.failedAt(0)) throw conflict('This business was claimed or changed meanwhile.');
+    if (error.failedAt(1))
+      throw conflict(`An account may hold at most ${MAX_BUSINESSES_PER_OWNER} businesses.`);
+    throw error;
+  }
 }
 
 /**

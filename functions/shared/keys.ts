@@ -36,6 +36,31 @@ export const importReferenceKey = (reference: string): TableKey => ({
 });
 export const ownerBusinessesPartition = (sub: string) => composeKey('OWNER', sub);
 
+/*
+ * Claims (functions/claims): an owner taking over an imported record. A claim holds a one-time code's hash;
+ * its mail waits in the outbox under it; counters per account and per NIB/reference typed cap attempts;
+ * an operator's printed letter is one item under the business.
+ */
+export const claimKey = (id: string): TableKey => ({ PK: composeKey('CLAIM', id), SK: 'CLAIM' });
+export const claimOutboxKey = (claimId: string, mailId: string): TableKey => ({
+  PK: composeKey('CLAIM', claimId),
+  SK: composeKey('OUTBOX', mailId),
+});
+export const claimLetterKey = (businessId: string): TableKey => ({
+  PK: composeKey('BUSINESS', businessId),
+  SK: 'CLAIMLETTER',
+});
+/** Claims an account started on a day (WIB date). */
+export const accountClaimsKey = (sub: string, day: string): TableKey => ({
+  PK: composeKey('OWNER', sub),
+  SK: composeKey('CLAIMS', day),
+});
+/** Claims naming one NIB or reference on a day, whether or not it is on file (`target` is a hash). */
+export const targetClaimsKey = (target: string, day: string): TableKey => ({
+  PK: composeKey('CLAIMTARGET', target),
+  SK: composeKey('CLAIMS', day),
+});
+
 /** Records of operators reading a person's data, kept under that person (`OWNER#<sub>`), newest last. */
 export const AUDIT_PREFIX = 'AUDIT#';
 export const personalDataAccessPartition = (sub: string) => composeKey('OWNER', sub);

@@ -21,7 +21,6 @@ export const LOCAL_TABLE_NAME = 'umkm-hub-local';
 export const LOCAL_BUCKET_NAME = 'umkm-hub-local-files';
 /** What the functions sign with locally; DynamoDB Local keys its data by it, the S3 stand-in is told it. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-export const LOCAL_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:8080'];
 export const LOCAL_TEMPLATE_PREFIX = 'umkm-hub-local-';
 export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
@@ -40,6 +39,8 @@ export interface LocalStackOptions {
   dynamoDbPort: number;
   sesPort: number;
   s3Port: number;
+  /** Browser origins the API allows (CORS). */
+  corsAllowOrigins: string[];
   /** Wipe the kept data first. */
   fresh: boolean;
   /** Keep data in memory only (tests). */
@@ -77,7 +78,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.s3Port,
       directory: filesDir,
       bucket: LOCAL_BUCKET_NAME,
-      corsAllowOrigins: LOCAL_CORS_ORIGINS,
+      corsAllowOrigins: options.corsAllowOrigins,
       credentials: LOCAL_CREDENTIALS,
     }),
   ]);
@@ -96,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       BUCKET_NAME: LOCAL_BUCKET_NAME,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      CORS_ALLOW_ORIGINS: LOCAL_CORS_ORIGINS.join(','),
+      CORS_ALLOW_ORIGINS: options.corsAllowOrigins.join(','),
       ROUTE_KEYS: JSON.stringify(routeKeys()),
       SUBSCRIPTION_SECRET: localSecret(options.directory, 'subscription-secret'),
       IDENTITY_SECRET: localSecret(options.directory, 'identity-secret'),
@@ -109,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const seeded = await seedDemoData(dynamo.endpoint, LOCAL_TABLE_NAME);
 
     const issuer = await devIssuer(join(options.directory, 'dev-issuer.json'));
-    const server: Server = createLocalServer({ issuer, corsAllowOrigins: LOCAL_CORS_ORIGINS });
+    const server: Server = createLocalServer({ issuer, corsAllowOrigins: options.corsAllowOrigins });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', resolve);

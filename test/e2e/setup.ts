@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,8 @@ export async function setup(project: TestProject): Promise<void> {
       S3_PORT: String(s3Port),
       UMKM_LOCAL_DIR: localDir,
       SDK_CALLS_DIR,
+      // Configurable like the ports; foundation.test.ts checks both origins are allowed.
+      CORS_ALLOW_ORIGINS: 'http://localhost:5173,https://frontend.example.test',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +52,8 @@ export async function setup(project: TestProject): Promise<void> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local server not ready in 60 s:\n${output}`)), 60_000);
+    // Ready in 5–10 s on an idle machine; over 40 s on the shared 2-core one under load.
+    const timer = setTimeout(() => reject(new Error(`local server not ready in 120 s:\n${output}`)), 120_000);
     child?.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('UMKM Hub is running')) {
@@ -80,6 +83,7 @@ const portAnswers = (port: number) =>
 
 /** Stops it as Ctrl-C would, and checks that it exits cleanly and takes DynamoDB Local with it. */
 export async function teardown(): Promise<void> {
+  reportContract();
   if (!child) return;
   const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
   child.kill('SIGTERM');
@@ -88,4 +92,19 @@ export async function teardown(): Promise<void> {
   if (code !== 0) throw new Error(`local server exited with ${String(code)} on SIGTERM`);
   if (await portAnswers(dynamoDbPort))
     throw new Error('DynamoDB Local still runs after the local server stopped');
+}
+
+/** The tally of test/e2e/contract.ts: how many answers were checked against the document. */
+function reportContract(): void {
+  const dir = join(process.cwd(), '.test-logs');
+  const lines = readdirSync(dir)
+    .filter((name) => name.startsWith('contract-'))
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean))
+    .map((line) => JSON.parse(line) as { operationId: string; status: number; violations: number });
+  const operations = new Set(lines.map((line) => line.operationId));
+  const violations = lines.filter((line) => line.violations > 0).length;
+  process.stdout.write(
+    `contract: ${lines.length} answers from ${operations.size} operations checked against docs/openapi.json, ` +
+      `${violations} with violations\n`,
+  );
 }
