@@ -1,5 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -9,12 +8,6 @@ import { signToken, subscriberIdOf, verifyToken } from '../../functions/subscrip
 import { invoke } from '../helpers/invoke.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const cancelled = () =>
-  new TransactionCanceledException({
-    message: 'cancelled',
-    $metadata: {},
-    CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
-  });
 const post = (body: unknown) =>
   invoke(subscribe, {
     method: 'POST',
@@ -24,7 +17,11 @@ const post = (body: unknown) =>
   });
 
 describe('subscription requests against a mocked table', () => {
-  beforeEach(() => ddb.reset());
+  // Every request reads the subscriber's state first (a new address: no item), then writes once.
+  beforeEach(() => {
+    ddb.reset();
+    ddb.on(GetCommand).resolves({});
+  });
 
   it('keys the subscriber by an HMAC that does not contain the address, and queues an outbox mail', async () => {
     ddb.on(TransactWriteCommand).resolves({});
@@ -36,11 +33,13 @@ describe('subscription requests against a mocked table', () => {
     expect(put!.Put!.Item).toMatchObject({ kind: 'confirm', email: 'siti@example.com', language: 'id' });
   });
 
-  it('answers 202 and queues nothing when both the new-window and the in-window writes are refused', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled());
-    const response = await post({ email: 'limit@example.com' });
+  it('answers 202 and queues nothing for a confirmed address (an expiring request marker instead)', async () => {
+    ddb.on(GetCommand).resolves({ Item: { status: 'confirmed' } });
+    ddb.on(TransactWriteCommand).resolves({});
+    const response = await post({ email: 'known@example.com' });
     expect(response.status).toBe(202);
-    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    const [, put] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(put!.Put!.Item!.SK).toBe('REQUEST');
   });
 
   it('does not hide a throttled table behind a 202', async () => {
