@@ -1,7 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -25,24 +28,63 @@ function jarDirectory(): string {
   return join(lib, folder);
 }
 
+const LAUNCHER = 'LoopbackDynamoDbLocal';
+
 /**
- * Starts Amazon's DynamoDB Local (Java 17+) on the given port, in memory or kept in `dbPath`.
- * It has no host flag and listens on every interface; we only ever talk to it on 127.0.0.1.
+ * The loopback launcher (`LoopbackDynamoDbLocal.java`), compiled once per launcher source and DynamoDB
+ * Local version into node_modules/.cache with the JDK's javac (into a temporary folder renamed into
+ * place, so that two suites starting at once cannot see half a class). Returns its class folder.
+ */
+async function loopbackLauncher(jarFolder: string): Promise<string> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const source = join(here, `${LAUNCHER}.java`);
+  const key = createHash('sha256').update(readFileSync(source)).update(jarFolder).digest('hex').slice(0, 16);
+  const cache = resolve(here, '..', '..', 'node_modules', '.cache', 'umkm-hub', 'dynamodb-local-loopback');
+  const classes = join(cache, key);
+  if (existsSync(join(classes, `${LAUNCHER}.class`))) return classes;
+  mkdirSync(cache, { recursive: true });
+  const building = mkdtempSync(join(cache, 'build-'));
+  try {
+    await promisify(execFile)('javac', ['-d', building, '-cp', join(jarFolder, 'DynamoDBLocal.jar'), source]);
+    try {
+      renameSync(building, classes);
+    } catch (error) {
+      if (!existsSync(join(classes, `${LAUNCHER}.class`))) throw error;
+    }
+  } catch (error) {
+    throw new Error(
+      `Cannot compile the DynamoDB Local loopback launcher: ${(error as Error).message}. ` +
+        'Is a JDK (javac, 17 or newer) installed?',
+      { cause: error },
+    );
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return classes;
+}
+
+/**
+ * Starts Amazon's DynamoDB Local (Java 17+) on 127.0.0.1 and the given port, in memory or kept in
+ * `dbPath`. Its own main has no host option and would listen on every interface, so it is started through
+ * the loopback launcher (see `LoopbackDynamoDbLocal.java`).
  */
 export async function startDynamoDbLocal(options: { port: number; dbPath?: string }): Promise<DynamoDbLocal> {
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
+  const jarFolder = jarDirectory();
+  const launcher = await loopbackLauncher(jarFolder);
   const child: ChildProcess = spawn(
     'java',
     [
       '-Djava.library.path=./DynamoDBLocal_lib',
-      '-jar',
-      'DynamoDBLocal.jar',
+      '-cp',
+      `${launcher}:DynamoDBLocal.jar`,
+      LAUNCHER,
       '-port',
       String(options.port),
       '-disableTelemetry',
       ...storage,
     ],
-    { cwd: jarDirectory(), stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: jarFolder, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -12,6 +12,7 @@ declare module 'vitest' {
     apiUrl: string;
     localDir: string;
     sesUrl: string;
+    dynamoDbPort: number;
     s3Url: string;
   }
 }
@@ -70,6 +71,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('sesUrl', `http://127.0.0.1:${sesPort}`);
   project.provide('s3Url', `http://127.0.0.1:${s3Port}`);
   project.provide('localDir', localDir);
+  project.provide('dynamoDbPort', dynamoDbPort);
 }
 
 const portAnswers = (port: number) =>

@@ -45,7 +45,13 @@ describe('the local settings every script reads', () => {
 
   // Each script: `--help` prints its usage and the shared settings; a bad option or setting prints one
   // line, never a stack trace.
-  for (const script of ['bin/local.ts', 'bin/token.ts', 'bin/digest.ts', 'bin/openapi.ts']) {
+  for (const script of [
+    'bin/local.ts',
+    'bin/token.ts',
+    'bin/digest.ts',
+    'bin/openapi.ts',
+    'bin/release-suppression.ts',
+  ]) {
     it(`${script} answers --help, and a bad option without a stack trace`, async () => {
       const help = await run('node_modules/.bin/tsx', [script, '--help']);
       expect(help.stdout).toMatch(/^Usage: npm /);
