@@ -88,6 +88,24 @@ const parse = (body: unknown): Input => {
 
 const ownTable = (name: string) => ({ name, own: name === process.env.TABLE_NAME });
 
+/**
+ * S3's REST calls by method and query, named by the IAM action that authorizes them (a HEAD needs
+ * s3:GetObject, every step of a multipart upload s3:PutObject); bucket-level calls keep method and path.
+ */
+function s3Command(request: ClientRequest): string {
+  const [path = '', query = ''] = request.path.split('?');
+  // Path-style (`/bucket/key`, what local stand-ins get) or virtual-hosted (`bucket.s3.….amazonaws.com/key`).
+  const virtualHosted = /^[^.]+\.s3[.-]/.test(header(request, 'host') ?? '');
+  const onObject = path.split('/').filter(Boolean).length >= (virtualHosted ? 1 : 2);
+  if (!onObject) return `${request.method} ${path}`;
+  if (request.method === 'GET' || request.method === 'HEAD') return 'GetObject';
+  if (request.method === 'PUT' || (request.method === 'POST' && /(^|&)upload/.test(query)))
+    return 'PutObject';
+  if (request.method === 'DELETE')
+    return /(^|&)uploadId=/.test(query) ? 'AbortMultipartUpload' : 'DeleteObject';
+  return `${request.method} ${path}`;
+}
+
 /** Reads one signed AWS request; undefined for HTTP that is not an AWS API call. */
 export function describeCall(fn: string, request: ClientRequest, body: unknown): SdkCall | undefined {
   const service = /Credential=[^/]+\/\d+\/[^/]+\/([^/]+)\/aws4_request/.exec(
@@ -132,6 +150,7 @@ export function describeCall(fn: string, request: ClientRequest, body: unknown):
     }
     return call;
   }
+  if (service === 's3') return { fn, service, command: s3Command(request) };
   return { fn, service, command: JSON_TARGET.exec(target)?.[2] ?? `${request.method} ${request.path}` };
 }
 
