@@ -85,7 +85,63 @@ export const CONFIRMATION_TEMPLATES: Record<'id' | 'en', MailTemplate> = {
   },
 };
 
-export const ALL_TEMPLATES: MailTemplate[] = Object.values(CONFIRMATION_TEMPLATES);
+/** Data the claim-code template takes, made safe like the confirmation's (`claimCodeData`). */
+export interface ClaimCodeData {
+  businessNameText: string;
+  businessNameHtml: string;
+  code: string;
+  validUntilText: string;
+  validUntilHtml: string;
+}
+
+/** The claim-code template's data: the business name is imported text, so escaped by our own code. */
+export function claimCodeData(mail: {
+  businessName: string;
+  code: string;
+  validUntil: string;
+}): ClaimCodeData {
+  return {
+    businessNameText: plainLine(mail.businessName),
+    businessNameHtml: escapeHtml(plainLine(mail.businessName)),
+    code: escapeHtml(plainLine(mail.code)),
+    validUntilText: plainLine(mail.validUntil),
+    validUntilHtml: escapeHtml(plainLine(mail.validUntil)),
+  };
+}
+
+/**
+ * The one-time code that makes a signed-in owner the owner of a record the Dinas imported. The address is
+ * the one on the record, not the claimant's, so the mail says what to do if nobody there asked: nothing.
+ * One template, Bahasa Indonesia first and English below (the record carries no language choice).
+ */
+export const CLAIM_CODE_TEMPLATE: MailTemplate = {
+  name: 'claim-code',
+  subject: 'Kode klaim data usaha {{{businessNameText}}} / Business claim code',
+  text: [
+    'Halo,',
+    '',
+    'Seseorang meminta untuk mengelola data usaha "{{{businessNameText}}}" yang tercatat di Dinas Koperasi dan UKM Kota Bekasi.',
+    'Kode klaim Anda: {{{code}}}',
+    '',
+    'Kode berlaku sampai {{{validUntilText}}} dan hanya dapat dipakai sekali. Jangan berikan kode ini kepada siapa pun.',
+    'Jika bukan Anda yang meminta, abaikan email ini: data Anda tidak berubah.',
+    '',
+    '---',
+    'Someone asked to manage the business record "{{{businessNameText}}}" held by the Dinas Koperasi dan UKM of Kota Bekasi.',
+    'Your claim code: {{{code}}} (valid until {{{validUntilText}}}, once). If this was not you, ignore this email.',
+    '',
+    'Dinas Koperasi dan UKM Kota Bekasi',
+  ].join('\n'),
+  html:
+    '<p>Halo,</p>' +
+    '<p>Seseorang meminta untuk mengelola data usaha <strong>{{{businessNameHtml}}}</strong> yang tercatat di Dinas Koperasi dan UKM Kota Bekasi.</p>' +
+    '<p>Kode klaim Anda: <strong style="font-size:1.4em;letter-spacing:.1em">{{{code}}}</strong></p>' +
+    '<p>Kode berlaku sampai {{{validUntilHtml}}} dan hanya dapat dipakai sekali. Jangan berikan kode ini kepada siapa pun. Jika bukan Anda yang meminta, abaikan email ini: data Anda tidak berubah.</p>' +
+    '<hr><p lang="en">Someone asked to manage the business record <strong>{{{businessNameHtml}}}</strong> held by the Dinas Koperasi dan UKM of Kota Bekasi. Your claim code: <strong>{{{code}}}</strong> (valid until {{{validUntilHtml}}}, once). If this was not you, ignore this email.</p>' +
+    '<p>Dinas Koperasi dan UKM Kota Bekasi</p>',
+};
+
+export const ALL_TEMPLATES: MailTemplate[] = [...Object.values(CONFIRMATION_TEMPLATES), CLAIM_CODE_TEMPLATE];
 
 /** The template data of one confirmation mail, each value made safe for the part it goes into. */
 export function confirmationData(mail: {

@@ -30,6 +30,9 @@ export interface SdkCall {
   template?: string;
   /** SQS: the queue's name (the last segment of its URL). */
   queue?: string;
+  /** S3: the object's key, and for a copy the key it copies from. */
+  key?: string;
+  sourceKey?: string;
 }
 
 interface Context {
@@ -88,17 +91,35 @@ const parse = (body: unknown): Input => {
 
 const ownTable = (name: string) => ({ name, own: name === process.env.TABLE_NAME });
 
+const decode = (part: string) => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+};
+
+const virtualHosted = (request: ClientRequest) => /^[^.]+\.s3[.-]/.test(header(request, 'host') ?? '');
+
+/** The object key of an S3 request: path-style (`/bucket/key`, local stand-ins) or virtual-hosted. */
+function s3Key(request: ClientRequest): string | undefined {
+  const segments = (request.path.split('?')[0] ?? '').split('/').filter(Boolean);
+  const key = segments
+    .slice(virtualHosted(request) ? 0 : 1)
+    .map(decode)
+    .join('/');
+  return key || undefined;
+}
+
 /**
  * S3's REST calls by method and query, named by the IAM action that authorizes them (a HEAD needs
  * s3:GetObject, every step of a multipart upload s3:PutObject); bucket-level calls keep method and path.
  */
 function s3Command(request: ClientRequest): string {
   const [path = '', query = ''] = request.path.split('?');
-  // Path-style (`/bucket/key`, what local stand-ins get) or virtual-hosted (`bucket.s3.….amazonaws.com/key`).
-  const virtualHosted = /^[^.]+\.s3[.-]/.test(header(request, 'host') ?? '');
-  const onObject = path.split('/').filter(Boolean).length >= (virtualHosted ? 1 : 2);
-  if (!onObject) return `${request.method} ${path}`;
+  if (!s3Key(request)) return `${request.method} ${path}`;
   if (request.method === 'GET' || request.method === 'HEAD') return 'GetObject';
+  if (request.method === 'PUT' && header(request, 'x-amz-copy-source')) return 'CopyObject';
   if (request.method === 'PUT' || (request.method === 'POST' && /(^|&)upload/.test(query)))
     return 'PutObject';
   if (request.method === 'DELETE')
@@ -150,7 +171,15 @@ export function describeCall(fn: string, request: ClientRequest, body: unknown):
     }
     return call;
   }
-  if (service === 's3') return { fn, service, command: s3Command(request) };
+  if (service === 's3') {
+    const call: SdkCall = { fn, service, command: s3Command(request) };
+    const key = s3Key(request);
+    if (key) call.key = key;
+    // `x-amz-copy-source: /bucket/key[?versionId=…]`, URL-encoded.
+    const source = header(request, 'x-amz-copy-source')?.split('?')[0]?.replace(/^\//, '');
+    if (source) call.sourceKey = decode(source.slice(source.indexOf('/') + 1));
+    return call;
+  }
   return { fn, service, command: JSON_TARGET.exec(target)?.[2] ?? `${request.method} ${request.path}` };
 }
 

@@ -3,7 +3,7 @@ import { routes } from '../../functions/routes.ts';
 import { workers } from '../../functions/workers.ts';
 import type { ClientRequest } from 'node:http';
 import { describeCall, type SdkCall } from '../../lib/local/sdk-calls.ts';
-import { grantOf, iamActions, violations } from '../iam/grants.ts';
+import { addStorage, emptyGrant, grantOf, iamActions, violations } from '../iam/grants.ts';
 
 const own = (name = 'umkm-hub-local') => ({ name, own: true });
 const call = (fn: string, command: string, extra: Partial<SdkCall> = {}): SdkCall => ({
@@ -53,6 +53,49 @@ describe('the IAM check of recorded SDK calls', () => {
         { fn: 'mailer', service: 'ses', command: 'SendEmail', template: 'confirm-id' },
       ]),
     ).toEqual([]);
+  });
+
+  it('checks S3 calls against the prefixes of a row’s storage grants, a copy on both its keys', () => {
+    const s3 = (fn: string, command: string, key: string, sourceKey?: string): SdkCall => ({
+      fn,
+      service: 's3',
+      command,
+      key,
+      ...(sourceKey ? { sourceKey } : {}),
+    });
+    // A row reading import uploads and writing reports (as the import's rows name them).
+    const importer = emptyGrant();
+    addStorage(importer, { prefix: 'importUploads', access: ['read'] });
+    addStorage(importer, { prefix: 'importReports', access: ['write'] });
+    const lookup = (fn: string) => (fn === 'importer' ? importer : grantOf(fn));
+    expect(
+      violations(
+        [
+          s3('importer', 'GetObject', 'imports/uploads/A.csv'),
+          s3('importer', 'PutObject', 'imports/reports/A.csv'),
+          s3('importer', 'CopyObject', 'imports/reports/B.csv', 'imports/uploads/B.csv'),
+        ],
+        lookup,
+      ),
+    ).toEqual([]);
+    expect(
+      violations(
+        [
+          s3('importer', 'GetObject', 'posters/images/A.png'),
+          s3('importer', 'PutObject', 'imports/uploads/A.csv'),
+          s3('importer', 'DeleteObject', 'imports/uploads/A.csv'),
+        ],
+        lookup,
+      ),
+    ).toEqual([
+      'importer: DeleteObject needs s3:DeleteObject, which its row does not grant',
+      'importer: GetObject names the object posters/images/A.png, outside the prefixes its row lists for s3:GetObject',
+      'importer: PutObject names the object imports/uploads/A.csv, outside the prefixes its row lists for s3:PutObject',
+    ]);
+    expect(violations([s3('getHealth', 'CopyObject', 'posters/images/a', 'posters/uploads/a')])).toEqual([
+      'getHealth: CopyObject needs s3:GetObject, which its row does not grant',
+      'getHealth: CopyObject needs s3:PutObject, which its row does not grant',
+    ]);
   });
 
   it('fails an action, a transaction item, an index, a table, a template or a function outside the grant', () => {
