@@ -30,6 +30,9 @@ export interface SdkCall {
   template?: string;
   /** SQS: the queue's name (the last segment of its URL). */
   queue?: string;
+  /** S3: the object's key, and for a copy the key it copies from. */
+  key?: string;
+  sourceKey?: string;
 }
 
 interface Context {
@@ -88,6 +91,42 @@ const parse = (body: unknown): Input => {
 
 const ownTable = (name: string) => ({ name, own: name === process.env.TABLE_NAME });
 
+const decode = (part: string) => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+};
+
+const virtualHosted = (request: ClientRequest) => /^[^.]+\.s3[.-]/.test(header(request, 'host') ?? '');
+
+/** The object key of an S3 request: path-style (`/bucket/key`, local stand-ins) or virtual-hosted. */
+function s3Key(request: ClientRequest): string | undefined {
+  const segments = (request.path.split('?')[0] ?? '').split('/').filter(Boolean);
+  const key = segments
+    .slice(virtualHosted(request) ? 0 : 1)
+    .map(decode)
+    .join('/');
+  return key || undefined;
+}
+
+/**
+ * S3's REST calls by method and query, named by the IAM action that authorizes them (a HEAD needs
+ * s3:GetObject, every step of a multipart upload s3:PutObject); bucket-level calls keep method and path.
+ */
+function s3Command(request: ClientRequest): string {
+  const [path = '', query = ''] = request.path.split('?');
+  if (!s3Key(request)) return `${request.method} ${path}`;
+  if (request.method === 'GET' || request.method === 'HEAD') return 'GetObject';
+  if (request.method === 'PUT' && header(request, 'x-amz-copy-source')) return 'CopyObject';
+  if (request.method === 'PUT' || (request.method === 'POST' && /(^|&)upload/.test(query)))
+    return 'PutObject';
+  if (request.method === 'DELETE')
+    return /(^|&)uploadId=/.test(query) ? 'AbortMultipartUpload' : 'DeleteObject';
+  return `${request.method} ${path}`;
+}
+
 /** Reads one signed AWS request; undefined for HTTP that is not an AWS API call. */
 export function describeCall(fn: string, request: ClientRequest, body: unknown): SdkCall | undefined {
   const service = /Credential=[^/]+\/\d+\/[^/]+\/([^/]+)\/aws4_request/.exec(
@@ -130,6 +169,15 @@ export function describeCall(fn: string, request: ClientRequest, body: unknown):
       const prefix = process.env.SES_TEMPLATE_PREFIX ?? '';
       call.template = template.startsWith(prefix) ? template.slice(prefix.length) : template;
     }
+    return call;
+  }
+  if (service === 's3') {
+    const call: SdkCall = { fn, service, command: s3Command(request) };
+    const key = s3Key(request);
+    if (key) call.key = key;
+    // `x-amz-copy-source: /bucket/key[?versionId=…]`, URL-encoded.
+    const source = header(request, 'x-amz-copy-source')?.split('?')[0]?.replace(/^\//, '');
+    if (source) call.sourceKey = decode(source.slice(source.indexOf('/') + 1));
     return call;
   }
   return { fn, service, command: JSON_TARGET.exec(target)?.[2] ?? `${request.method} ${request.path}` };

@@ -52,7 +52,7 @@ export async function setup(project: TestProject): Promise<void> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   await new Promise<void>((resolve, reject) => {
-    // Ready in 5–10 s on an idle machine; over 40 s on the shared 2-core one under load.
+    // Ready in 5–10 s on an idle machine; over 40 s on the shared 2-core one under load (77 s at load 25).
     const timer = setTimeout(() => reject(new Error(`local server not ready in 120 s:\n${output}`)), 120_000);
     child?.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();

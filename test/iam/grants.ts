@@ -1,4 +1,5 @@
 import { routes } from '../../functions/routes.ts';
+import { STORAGE_PREFIXES, type StorageGrant } from '../../functions/shared/storage-keys.ts';
 import { workers } from '../../functions/workers.ts';
 import type { SdkCall } from '../../lib/local/sdk-calls.ts';
 
@@ -11,13 +12,36 @@ export interface Grant {
   actions: Set<string>;
   indexes: Set<string>;
   templates: Map<string, Set<string>>;
+  /** S3 actions and the key prefixes each is allowed under. */
+  prefixes: Map<string, Set<string>>;
+}
+
+/** What `lib/storage.ts` allows for each access a row names. */
+const STORAGE_ACTIONS = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject', 's3:AbortMultipartUpload'],
+  delete: ['s3:DeleteObject'],
+};
+
+export function addStorage(grant: Grant, { prefix, access }: StorageGrant): void {
+  for (const action of access.flatMap((operation) => STORAGE_ACTIONS[operation])) {
+    grant.actions.add(action);
+    grant.prefixes.set(action, new Set([...(grant.prefixes.get(action) ?? []), STORAGE_PREFIXES[prefix]]));
+  }
 }
 
 /** What `Queue.grantSendMessages` allows. */
 const SQS_SEND = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
 
+export const emptyGrant = (): Grant => ({
+  actions: new Set(),
+  indexes: new Set(),
+  templates: new Map(),
+  prefixes: new Map(),
+});
+
 export function grantOf(fn: string): Grant | undefined {
-  const grant: Grant = { actions: new Set(), indexes: new Set(), templates: new Map() };
+  const grant = emptyGrant();
   // The `$default` function answers 404/405 from its environment alone.
   if (fn === 'fallback') return grant;
   const route = routes.find((row) => row.id === fn);
@@ -26,6 +50,7 @@ export function grantOf(fn: string): Grant | undefined {
   if (!row) return undefined;
   for (const action of row.table?.actions ?? []) grant.actions.add(`dynamodb:${action}`);
   for (const index of row.table?.indexes ?? []) grant.indexes.add(index);
+  for (const storage of route?.storage ?? []) addStorage(grant, storage);
   for (const extra of worker?.grants ?? []) {
     switch (extra.kind) {
       case 'ses-send':
@@ -35,6 +60,14 @@ export function grantOf(fn: string): Grant | undefined {
       case 'sqs-send':
         for (const action of SQS_SEND) grant.actions.add(action);
         break;
+      case 'storage':
+        addStorage(grant, extra);
+        break;
+      default: {
+        // A new kind of grant in shared/worker.ts: say here which IAM actions it allows.
+        const unknown: never = extra;
+        throw new Error(`test/iam/grants.ts does not know the grant ${JSON.stringify(unknown)}`);
+      }
     }
   }
   return grant;
@@ -54,16 +87,21 @@ export function iamActions(call: SdkCall): string[] {
   if (call.service === 'dynamodb' && call.items)
     return [...new Set(call.items.map((kind) => `dynamodb:${TRANSACT_ITEM_ACTIONS[kind] ?? kind}`))];
   // A batch send is authorized as sqs:SendMessage (SQS has no separate batch actions).
+  // A copy reads its source and writes its target.
+  if (call.service === 's3' && call.command === 'CopyObject') return ['s3:PutObject', 's3:GetObject'];
   if (call.service === 'sqs' && call.command.endsWith('Batch'))
     return [`sqs:${call.command.slice(0, -'Batch'.length)}`];
   return [`${call.service}:${call.command}`];
 }
 
 /** Every way in which the calls go beyond their function's grant, one line each. */
-export function violations(calls: readonly SdkCall[]): string[] {
+export function violations(
+  calls: readonly SdkCall[],
+  grantOfFunction: (fn: string) => Grant | undefined = grantOf,
+): string[] {
   const found = new Set<string>();
   for (const call of calls) {
-    const grant = grantOf(call.fn);
+    const grant = grantOfFunction(call.fn);
     const where = `${call.fn}: ${call.command}`;
     if (!grant) {
       found.add(`${where}: no route or worker row has the id ${call.fn}`);
@@ -74,6 +112,10 @@ export function violations(calls: readonly SdkCall[]): string[] {
       const templates = grant.templates.get(action);
       if (templates && call.template !== undefined && !templates.has(call.template))
         found.add(`${where} uses the template ${call.template}, which its row does not list`);
+      const prefixes = grant.prefixes.get(action);
+      const key = action === 's3:GetObject' && call.sourceKey !== undefined ? call.sourceKey : call.key;
+      if (prefixes && key !== undefined && ![...prefixes].some((prefix) => key.startsWith(prefix)))
+        found.add(`${where} names the object ${key}, outside the prefixes its row lists for ${action}`);
     }
     for (const table of call.tables ?? []) {
       if (!table.own) found.add(`${where} names the table ${table.name}, not its own`);
