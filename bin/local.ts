@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalStack } from '../lib/local/runtime.ts';
 import { scriptSetup } from '../lib/local/settings.ts';
@@ -16,6 +17,7 @@ const stack = await startLocalStack({
   port: settings.port,
   dynamoDbPort: settings.dynamoDbPort,
   sesPort: settings.sesPort,
+  s3Port: settings.s3Port,
   corsAllowOrigins: settings.corsAllowOrigins,
   fresh: values.fresh,
 });
@@ -27,8 +29,12 @@ process.stdout.write(
     `  API           ${stack.apiUrl}`,
     `  API docs      ${stack.apiUrl}/docs  (OpenAPI: ${stack.apiUrl}/openapi.json)`,
     `  Mail viewer   ${stack.sesEndpoint}/`,
+    `  S3 stand-in   ${stack.s3Endpoint}  (bucket umkm-hub-local-files, files in ${directory}/s3)`,
     `  DynamoDB      ${stack.dynamoDbEndpoint}  (table umkm-hub-local, data in ${directory})`,
     `  Demo data     ${stack.seeded ? 'seeded now' : 'already there (npm start -- --fresh to start over)'}`,
+    ...(process.env.LOCAL_BUNDLES
+      ? [`  Functions     the bundles in ${resolve(process.env.LOCAL_BUNDLES)} (LOCAL_BUNDLES)`]
+      : []),
     `  Tokens        npm run token -- --role owner|operator [--sub ID]`,
     `  CORS origins  ${settings.corsAllowOrigins.join(', ') || 'none'}  (CORS_ALLOW_ORIGINS)`,
     'Ctrl-C stops everything.',

@@ -1,5 +1,6 @@
 import { defineRoute } from '../shared/route.ts';
 import { BusinessIdPath } from './id-path.ts';
+import { ExportBusinessesQuery } from './export-schemas.ts';
 import { ListBusinessesQuery, Verification } from './schemas.ts';
 
 /* Business routes that do not take a whole registration (those are in registration-routes.ts). */
@@ -44,6 +45,7 @@ export const deleteBusiness = defineRoute({
   response: { status: 204, description: 'Erased' },
   ifMatch: 'optional',
   errors: [404],
+  identitySecret: true,
   table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
 });
 
@@ -71,10 +73,12 @@ export const verifyBusiness = defineRoute({
   handler: 'businesses/verify-business.ts',
   access: 'operator',
   tag: 'Businesses',
-  summary: 'Decide on a registration and/or its claimed certifications (operators); kept as history',
+  summary:
+    'Decide on a registration and/or its claimed certifications (operators); kept as history; needs If-Match with the reviewed version',
   request: { path: BusinessIdPath, body: Verification },
   response: { status: 200, description: 'The business after the decision', headers: ['ETag'] },
-  errors: [404, 412],
+  ifMatch: 'required',
+  errors: [404],
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
 });
 
@@ -89,4 +93,24 @@ export const businessStats = defineRoute({
   request: {},
   response: { status: 200, description: 'Counts kept on every write' },
   table: { actions: ['Query'] },
+});
+
+export const exportBusinesses = defineRoute({
+  id: 'exportBusinesses',
+  method: 'GET',
+  path: '/businesses/export',
+  handler: 'businesses/export-businesses.ts',
+  access: 'operator',
+  tag: 'Businesses',
+  summary:
+    'The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula',
+  request: { query: ExportBusinessesQuery },
+  response: {
+    status: 200,
+    description: 'A CSV file (UTF-8 with BOM)',
+    mediaType: 'text/csv',
+    headers: ['Content-Disposition'],
+  },
+  errors: [422],
+  table: { actions: ['Query', 'BatchWriteItem'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
 });

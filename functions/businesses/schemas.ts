@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import { pageQuery } from '../shared/paging.ts';
 import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
+import { freeText } from '../shared/text.ts';
 import { SIZE_CLASSES } from './rules.ts';
 import { BUSINESS_STATUSES, DECISIONS, SECTORS } from './vocabulary.ts';
 
 /* Request schemas of the business lists and verification (registration and editing: registration-schemas.ts). */
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const text = (max: number) => freeText({ max, multiline: true });
 
 export const ListBusinessesQuery = z.strictObject({
   kecamatan: z.optional(z.string().check(z.regex(KECAMATAN_CODE))),

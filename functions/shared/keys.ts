@@ -26,6 +26,8 @@ export const healthKey = (): TableKey => ({ PK: 'HEALTH', SK: 'HEALTH' });
 
 export const businessKey = (id: string): TableKey => ({ PK: composeKey('BUSINESS', id), SK: 'BUSINESS' });
 export const nibGuardKey = (nib: string): TableKey => ({ PK: composeKey('NIB', nib), SK: 'NIB' });
+/** One NIK, one account: `NIK#<hmac(nik)>` holds the owner's sub and how many of their businesses use it. */
+export const nikGuardKey = (nikDigest: string): TableKey => ({ PK: composeKey('NIK', nikDigest), SK: 'NIK' });
 export const ownerKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'OWNER' });
 /** The reference of an imported row (`<importId>-<row>`): unique, so a row is imported once. */
 export const importReferenceKey = (reference: string): TableKey => ({
@@ -33,6 +35,31 @@ export const importReferenceKey = (reference: string): TableKey => ({
   SK: 'IMPORTREF',
 });
 export const ownerBusinessesPartition = (sub: string) => composeKey('OWNER', sub);
+
+/*
+ * Claims (functions/claims): an owner taking over an imported record. A claim holds a one-time code's hash;
+ * its mail waits in the outbox under it; counters per account and per NIB/reference typed cap attempts;
+ * an operator's printed letter is one item under the business.
+ */
+export const claimKey = (id: string): TableKey => ({ PK: composeKey('CLAIM', id), SK: 'CLAIM' });
+export const claimOutboxKey = (claimId: string, mailId: string): TableKey => ({
+  PK: composeKey('CLAIM', claimId),
+  SK: composeKey('OUTBOX', mailId),
+});
+export const claimLetterKey = (businessId: string): TableKey => ({
+  PK: composeKey('BUSINESS', businessId),
+  SK: 'CLAIMLETTER',
+});
+/** Claims an account started on a day (WIB date). */
+export const accountClaimsKey = (sub: string, day: string): TableKey => ({
+  PK: composeKey('OWNER', sub),
+  SK: composeKey('CLAIMS', day),
+});
+/** Claims naming one NIB or reference on a day, whether or not it is on file (`target` is a hash). */
+export const targetClaimsKey = (target: string, day: string): TableKey => ({
+  PK: composeKey('CLAIMTARGET', target),
+  SK: composeKey('CLAIMS', day),
+});
 
 /** Records of operators reading a person's data, kept under that person (`OWNER#<sub>`), newest last. */
 export const AUDIT_PREFIX = 'AUDIT#';
@@ -128,6 +155,12 @@ export const subscriberKey = (subscriberId: string): TableKey => ({
 
 /** The subscriber id of a subscriber item (its partition key, or its place in the digest index). */
 export const subscriberIdOfItem = (item: { PK: unknown }) => partAfter(String(item.PK), 'SUBSCRIBER');
+
+/** The last subscription request that queued no mail (same work as one that does; expires in a day). */
+export const requestMarkerKey = (subscriberId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: 'REQUEST',
+});
 
 /** Outbox: a mail to send, next to its subscriber; DynamoDB Streams hands its INSERT to the mailer. */
 export const OUTBOX_PREFIX = 'OUTBOX#';

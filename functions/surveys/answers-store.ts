@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { businessExists } from '../businesses/store.ts';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ANSWERS_PREFIX,
@@ -7,6 +8,7 @@ import {
   ownerBusinessesPartition,
   surveyAnswersIndexKeys,
   surveyAnswersKey,
+  surveyAnswersOwnerIndexKey,
   surveyAnswersPartition,
   type SurveyCell,
 } from '../shared/keys.ts';
@@ -20,6 +22,7 @@ import {
   transactWrite,
   versionIs,
   type Item,
+  type TransactItem,
 } from '../shared/dynamo.ts';
 import { findOwnerNeeds, ownerNeedsItem } from './needs-store.ts';
 import { takesAnswersTo } from './store.ts';
@@ -117,6 +120,32 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
   }
 }
 
+/**
+ * In a claim's transaction: the answers given for the business before anyone owned it (assisted) join the
+ * new owner's index, so that the owner sees them and they go with the owner's data. At most one item per
+ * survey, so few.
+ */
+export async function answersJoinOwner(businessId: string, ownerSub: string): Promise<TransactItem[]> {
+  const answers = await answersOfBusiness(businessId);
+  return answers.map((record) => {
+    const { GSI1PK, GSI1SK } = surveyAnswersOwnerIndexKey(ownerSub, record);
+    return {
+      Update: {
+        TableName: tableName,
+        Key: surveyAnswersKey(businessId, record.surveyId),
+        UpdateExpression: 'SET ownerSub = :owner, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
+        ...versionIs('revision', record.revision),
+        ExpressionAttributeValues: {
+          ':owner': ownerSub,
+          ':gsi1pk': GSI1PK,
+          ':gsi1sk': GSI1SK,
+          ':version': record.revision,
+        },
+      },
+    };
+  });
+}
+
 /** Every answers record of a business (at most one per survey), for its erasure and its open-survey list. */
 export async function answersOfBusiness(businessId: string): Promise<AnswersRecord[]> {
   const items = await queryAll({
@@ -141,7 +170,13 @@ export async function answersPage(
   surveyId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: AnswersRecord[]; cursor?: string }> {
-  const result = await indexPage('GSI2', surveyAnswersPartition(surveyId), page);
+  const result = await indexPage(
+    'GSI2',
+    surveyAnswersPartition(surveyId),
+    page,
+    {},
+    keyedBy('GSI2SK', (businessId) => surveyAnswersKey(businessId, surveyId)),
+  );
   return { ...result, items: result.items.map(toAnswers) };
 }
 

@@ -65,6 +65,8 @@ const ResponseView = z.object({
   answers: z.record(z.string(), Answer),
   needs: z.optional(z.array(z.enum(NEEDS))),
   cell: Cell,
+  /** Present when an operator answered for a business nobody had claimed (field officers). */
+  assisted: z.optional(z.object({ by: z.string(), at: z.string() })),
   revision: z.int(),
   answeredAt: z.string(),
   updatedAt: z.string(),

@@ -12,6 +12,8 @@ export interface LocalSettings {
   dynamoDbPort: number;
   /** The SES v2 stand-in and its mail viewer (SES_PORT, 8005). */
   sesPort: number;
+  /** The S3 stand-in (S3_PORT, 4568). */
+  s3Port: number;
   /** Data, the dev issuer's key and the subscription secret (UMKM_LOCAL_DIR, `.local`). */
   directory: string;
   /** Browser origins the local API allows (CORS_ALLOW_ORIGINS, comma separated). */
@@ -25,6 +27,7 @@ export const SETTINGS_HELP = [
   '  PORT                 the API                        (default 3000)',
   '  DYNAMODB_PORT        DynamoDB Local                 (default 8000)',
   '  SES_PORT             SES stand-in and mail viewer   (default 8005)',
+  '  S3_PORT              S3 stand-in                    (default 4568)',
   '  UMKM_LOCAL_DIR       local data folder              (default .local)',
   `  CORS_ALLOW_ORIGINS   browser origins, comma separated (default ${DEFAULT_CORS_ORIGINS.join(',')})`,
 ].join('\n');
@@ -68,6 +71,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     port: port(env, 'PORT', 3000),
     dynamoDbPort: port(env, 'DYNAMODB_PORT', 8000),
     sesPort: port(env, 'SES_PORT', 8005),
+    s3Port: port(env, 'S3_PORT', 4568),
     directory: resolve(env.UMKM_LOCAL_DIR || '.local'),
     corsAllowOrigins: origins(env),
   };
@@ -78,6 +82,7 @@ export const localEndpoints = (settings: LocalSettings) => ({
   apiUrl: `http://localhost:${settings.port}`,
   dynamoDbEndpoint: `http://127.0.0.1:${settings.dynamoDbPort}`,
   sesEndpoint: `http://127.0.0.1:${settings.sesPort}`,
+  s3Endpoint: `http://127.0.0.1:${settings.s3Port}`,
 });
 
 /**

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../helpers/ports.ts';
+import { SDK_CALLS_DIR } from '../iam/record.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
     localDir: string;
     sesUrl: string;
+    s3Url: string;
   }
 }
 
@@ -18,10 +20,14 @@ let child: ChildProcess | undefined;
 let localDir = '';
 let dynamoDbPort = 0;
 
-/** Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory. */
+/**
+ * Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory; it
+ * records the SDK calls of every function for the IAM check (test/iam/check.ts) and, with `LOCAL_BUNDLES`
+ * set (`npm run test:bundles`), hosts the `cdk.out` bundles instead of the TypeScript modules.
+ */
 export async function setup(project: TestProject): Promise<void> {
   localDir = mkdtempSync(join(tmpdir(), 'umkm-e2e-'));
-  const [port, sesPort] = [await freePort(), await freePort()];
+  const [port, sesPort, s3Port] = [await freePort(), await freePort(), await freePort()];
   dynamoDbPort = await freePort();
   child = spawn('node_modules/.bin/tsx', ['bin/local.ts', '--fresh'], {
     env: {
@@ -29,7 +35,9 @@ export async function setup(project: TestProject): Promise<void> {
       PORT: String(port),
       DYNAMODB_PORT: String(dynamoDbPort),
       SES_PORT: String(sesPort),
+      S3_PORT: String(s3Port),
       UMKM_LOCAL_DIR: localDir,
+      SDK_CALLS_DIR,
       // Configurable like the ports; foundation.test.ts checks both origins are allowed.
       CORS_ALLOW_ORIGINS: 'http://localhost:5173,https://frontend.example.test',
     },
@@ -49,7 +57,10 @@ export async function setup(project: TestProject): Promise<void> {
       output += chunk.toString();
       if (output.includes('UMKM Hub is running')) {
         clearTimeout(timer);
-        resolve();
+        // `npm run test:bundles`: make sure the server took the bundles, not the TypeScript modules.
+        if (process.env.LOCAL_BUNDLES && !output.includes('(LOCAL_BUNDLES)'))
+          reject(new Error(`LOCAL_BUNDLES is set but the local server did not take the bundles:\n${output}`));
+        else resolve();
       }
     });
     child?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -57,6 +68,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   project.provide('apiUrl', `http://localhost:${port}`);
   project.provide('sesUrl', `http://127.0.0.1:${sesPort}`);
+  project.provide('s3Url', `http://127.0.0.1:${s3Port}`);
   project.provide('localDir', localDir);
 }
 
