@@ -196,6 +196,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Citizens’ subscriptions to the weekly events digest: double opt-in, preferences, unsubscribe.',
   Surveys: 'Needs surveys: operators define and publish them, owners answer for their businesses.',
   Digest: 'The weekly events digest: runs, their counters, and a preview.',
+  Claims:
+    'Owners taking over a record the Dinas imported: a one-time code by mail, or a printed claim letter.',
   Pages: 'Server-rendered HTML pages the mails link to, and the public event pages.',
 };
 

@@ -105,7 +105,12 @@ export const exportBusinesses = defineRoute({
   summary:
     'The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula',
   request: { query: ExportBusinessesQuery },
-  response: { status: 200, description: 'A CSV file (UTF-8 with BOM)', mediaType: 'text/csv' },
+  response: {
+    status: 200,
+    description: 'A CSV file (UTF-8 with BOM)',
+    mediaType: 'text/csv',
+    headers: ['Content-Disposition'],
+  },
   errors: [422],
   table: { actions: ['Query', 'BatchWriteItem'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
 });

@@ -28,8 +28,11 @@ const validatorAt = (ref: string) => {
   return validate;
 };
 
-/** Answers the fallback gives to a path or method no operation has (documented in the README). */
-const FALLBACK_STATUSES = new Set([404, 405]);
+/**
+ * Answers given before any operation is chosen (README, HTTP conventions): the fallback's 404 and 405, and
+ * the gateway's 413 for a body over its 10 MB limit.
+ */
+const FALLBACK_STATUSES = new Set([404, 405, 413]);
 
 export interface Checked {
   operationId: string;

@@ -1,13 +1,21 @@
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { devIssuer } from '../../lib/local/issuer.ts';
+import type { paths } from '../../clients/typescript/index.ts';
 import { registration } from '../helpers/businesses.ts';
+import { apiClient } from '../helpers/client.ts';
 
 const api = inject('apiUrl');
 const issuer = await devIssuer(join(inject('localDir'), 'dev-issuer.json'));
 const ownerA = await issuer.sign({ role: 'owner', sub: 'e2e-owner-a' });
 const ownerB = await issuer.sign({ role: 'owner', sub: 'e2e-owner-b' });
 const operator = await issuer.sign({ role: 'operator', sub: 'e2e-operator' });
+const asOwnerA = apiClient(ownerA);
+const asOwnerB = apiClient(ownerB);
+const asOperator = apiClient(operator);
+/** A registration body as the client's types know it (the helper builds it loosely typed). */
+type Registration = paths['/businesses']['post']['requestBody']['content']['application/json'];
+const newBusiness = (overrides: Record<string, unknown> = {}) => registration(overrides) as Registration;
 
 const call = (
   method: string,
@@ -28,42 +36,60 @@ const call = (
 
 describe('businesses over HTTP', () => {
   it('registers with 201, Location and ETag, and reads it back', async () => {
-    const created = await call('POST', '/businesses', ownerA, registration());
-    expect(created.status).toBe(201);
-    const location = created.headers.get('location') ?? '';
-    expect(created.headers.get('etag')).toBe('"1"');
-    const read = await call('GET', location, ownerA);
-    expect(read.status).toBe(200);
-    expect(((await read.json()) as { status: string }).status).toBe('pending');
+    const created = await asOwnerA.POST('/businesses', { body: newBusiness() });
+    expect(created.response.status).toBe(201);
+    expect(created.response.headers.get('etag')).toBe('"1"');
+    const location = created.response.headers.get('location') ?? '';
+    expect(location).toBe(`/businesses/${created.data?.id ?? ''}`);
+    const read = await asOwnerA.GET('/businesses/{id}', { params: { path: { id: created.data!.id } } });
+    expect(read.response.status).toBe(200);
+    expect(read.data?.status).toBe('pending');
   });
 
   it('answers another owner 404 for every verb on a business not theirs', async () => {
-    const { id } = (await (await call('POST', '/businesses', ownerA, registration())).json()) as {
-      id: string;
-    };
-    expect((await call('GET', `/businesses/${id}`, ownerB)).status).toBe(404);
-    expect(
-      (await call('PATCH', `/businesses/${id}`, ownerB, { name: 'Milik saya' }, { 'if-match': '"1"' }))
-        .status,
-    ).toBe(404);
-    expect((await call('DELETE', `/businesses/${id}`, ownerB)).status).toBe(404);
-    expect((await call('GET', `/businesses/${id}`, ownerA)).status).toBe(200);
+    const { data } = await asOwnerA.POST('/businesses', { body: newBusiness() });
+    const path = { id: data!.id };
+    expect((await asOwnerB.GET('/businesses/{id}', { params: { path } })).response.status).toBe(404);
+    const patch = await asOwnerB.PATCH('/businesses/{id}', {
+      params: { path, header: { 'If-Match': '"1"' } },
+      body: { name: 'Milik saya' },
+    });
+    expect(patch.response.status).toBe(404);
+    expect((await asOwnerB.DELETE('/businesses/{id}', { params: { path } })).response.status).toBe(404);
+    expect((await asOwnerA.GET('/businesses/{id}', { params: { path } })).response.status).toBe(200);
+  });
+
+  it('answers 428 to a change without If-Match and 412 to a stale one, then takes the current one', async () => {
+    const { data } = await asOwnerA.POST('/businesses', { body: newBusiness() });
+    const path = { id: data!.id };
+    const missing = await call('PATCH', `/businesses/${data!.id}`, ownerA, { name: 'Tanpa versi' });
+    expect(missing.status).toBe(428);
+    const stale = await asOwnerA.PATCH('/businesses/{id}', {
+      params: { path, header: { 'If-Match': '"7"' } },
+      body: { name: 'Versi lama' },
+    });
+    expect(stale.response.status).toBe(412);
+    const fresh = await asOwnerA.PATCH('/businesses/{id}', {
+      params: { path, header: { 'If-Match': '"1"' } },
+      body: { name: 'Versi baru' },
+    });
+    expect(fresh.response.status).toBe(200);
+    expect(fresh.data?.name).toBe('Versi baru');
+    expect(fresh.response.headers.get('etag')).toBe('"2"');
   });
 
   it('answers 403 to an owner on operator routes and serves operators the masked list', async () => {
-    expect((await call('GET', '/businesses', ownerA)).status).toBe(403);
-    expect((await call('GET', '/stats/businesses', ownerA)).status).toBe(403);
-    const page = await call('GET', '/businesses?limit=5', operator);
-    expect(page.status).toBe(200);
-    const text = await page.text();
-    expect(text).not.toMatch(/"nik"|\d{16}|@example\.com|\+628/);
-    expect(
-      ((await (await call('GET', '/stats/businesses', operator)).json()) as { total: number }).total,
-    ).toBeGreaterThan(0);
+    expect((await asOwnerA.GET('/businesses')).response.status).toBe(403);
+    expect((await asOwnerA.GET('/stats/businesses')).response.status).toBe(403);
+    const page = await asOperator.GET('/businesses', { params: { query: { limit: 5 } } });
+    expect(page.response.status).toBe(200);
+    expect(page.data?.items.length).toBeLessThanOrEqual(5);
+    expect(JSON.stringify(page.data)).not.toMatch(/"nik"|\d{16}|@example\.com|\+628/);
+    expect((await asOperator.GET('/stats/businesses')).data?.total).toBeGreaterThan(0);
   });
 
   it('answers 401 without a token', async () => {
-    expect((await call('POST', '/businesses', undefined, registration())).status).toBe(401);
+    expect((await apiClient().POST('/businesses', { body: newBusiness() })).response.status).toBe(401);
   });
 
   it('answers 413 above 64 KiB and 415 to a body that is not JSON', async () => {
@@ -89,13 +115,11 @@ describe('businesses over HTTP', () => {
   });
 
   it('erases on request, leaving nothing about the business to read', async () => {
-    const owner = await issuer.sign({ role: 'owner', sub: 'e2e-owner-erasure' });
-    const { id } = (await (await call('POST', '/businesses', owner, registration())).json()) as {
-      id: string;
-    };
-    expect((await call('DELETE', `/businesses/${id}`, owner)).status).toBe(204);
-    expect((await call('GET', `/businesses/${id}`, operator)).status).toBe(404);
-    const data = (await (await call('GET', '/me/data', owner)).json()) as { businesses: unknown[] };
-    expect(data.businesses).toEqual([]);
+    const owner = apiClient(await issuer.sign({ role: 'owner', sub: 'e2e-owner-erasure' }));
+    const { data } = await owner.POST('/businesses', { body: newBusiness() });
+    const path = { id: data!.id };
+    expect((await owner.DELETE('/businesses/{id}', { params: { path } })).response.status).toBe(204);
+    expect((await asOperator.GET('/businesses/{id}', { params: { path } })).response.status).toBe(404);
+    expect((await owner.GET('/me/data')).data?.businesses).toEqual([]);
   });
 });

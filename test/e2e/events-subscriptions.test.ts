@@ -1,19 +1,17 @@
 import ICAL from 'ical.js';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { paths } from '../../clients/typescript/index.ts';
 import { devIssuer } from '../../lib/local/issuer.ts';
+import { apiClient } from '../helpers/client.ts';
 import { eventInput } from '../helpers/events.ts';
 
 const api = inject('apiUrl');
 const sesUrl = inject('sesUrl');
 const issuer = () => devIssuer(join(inject('localDir'), 'dev-issuer.json'));
 
-const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${api}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const anyone = apiClient();
+type EventInput = paths['/events']['post']['requestBody']['content']['application/json'];
 
 async function waitForMail(to: string): Promise<{ subject: string; body: { text: string } }> {
   for (let i = 0; i < 50; i++) {
@@ -29,70 +27,71 @@ async function waitForMail(to: string): Promise<{ subject: string; body: { text:
 
 describe('events over HTTP', () => {
   it('serves the seeded demo events, upcoming first in start order, and their calendar feed', async () => {
-    const page = (await (await send('GET', '/events?limit=100')).json()) as {
-      items: { start: string; end: string; status: string }[];
-    };
+    const page = (await anyone.GET('/events', { params: { query: { limit: 100 } } })).data!;
     expect(page.items.length).toBeGreaterThanOrEqual(8);
     const starts = page.items.map((event) => Date.parse(event.start));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(page.items.every((event) => Date.parse(event.end) >= Date.now())).toBe(true);
     expect(page.items.every((event) => event.status !== 'draft')).toBe(true);
 
-    const feed = await send('GET', '/events.ics');
-    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
-    const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
+    const feed = await anyone.GET('/events.ics', { parseAs: 'text' });
+    expect(feed.response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const calendar = new ICAL.Component(ICAL.parse(feed.data as unknown as string));
     expect(calendar.getAllSubcomponents('vevent').length).toBe(page.items.length);
   });
 
   it('lets an operator draft and publish an event the public then sees', async () => {
-    const token = await (await issuer()).sign({ role: 'operator', sub: 'op-e2e-events' });
-    const auth = { authorization: `Bearer ${token}` };
-    const created = await send('POST', '/events', eventInput({ title: 'Pelatihan E2E Ekspor' }, 5), auth);
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    expect((await send('GET', `/events/${id}`)).status).toBe(404);
-    expect((await send('POST', '/events', eventInput())).status).toBe(401);
-    expect((await send('POST', `/events/${id}/publish`, undefined, auth)).status).toBe(200);
-    expect(((await (await send('GET', `/events/${id}`)).json()) as { title: string }).title).toBe(
-      'Pelatihan E2E Ekspor',
-    );
+    const operator = apiClient(await (await issuer()).sign({ role: 'operator', sub: 'op-e2e-events' }));
+    const created = await operator.POST('/events', {
+      body: eventInput({ title: 'Pelatihan E2E Ekspor' }, 5) as EventInput,
+    });
+    expect(created.response.status).toBe(201);
+    const path = { id: created.data!.id };
+    expect((await anyone.GET('/events/{id}', { params: { path } })).response.status).toBe(404);
+    expect((await anyone.POST('/events', { body: eventInput() as EventInput })).response.status).toBe(401);
+    expect((await operator.POST('/events/{id}/publish', { params: { path } })).response.status).toBe(200);
+    expect((await anyone.GET('/events/{id}', { params: { path } })).data?.title).toBe('Pelatihan E2E Ekspor');
   });
 });
 
 describe('subscriptions over HTTP', () => {
   it('mails a confirmation through the outbox, confirms, and unsubscribes with one click', async () => {
-    const accepted = await send('POST', '/subscriptions', { email: 'e2e.warga@example.com', language: 'en' });
-    expect(accepted.status).toBe(202);
+    const accepted = await anyone.POST('/subscriptions', {
+      body: { email: 'e2e.warga@example.com', language: 'en' },
+    });
+    expect(accepted.response.status).toBe(202);
     const mail = await waitForMail('e2e.warga@example.com');
     expect(mail.subject).toBe('Confirm your Kota Bekasi UMKM events subscription');
-    const confirmToken = /konfirmasi\?token=([\w.-]+)/.exec(mail.body.text)?.[1];
-    const confirmed = await send('POST', '/subscriptions/confirm', { token: confirmToken });
-    expect(confirmed.status).toBe(200);
-    const { manageToken } = (await confirmed.json()) as { manageToken: string };
+    const confirmToken = /konfirmasi\?token=([\w.-]+)/.exec(mail.body.text)?.[1] ?? '';
+    const confirmed = await anyone.POST('/subscriptions/confirm', { body: { token: confirmToken } });
+    expect(confirmed.response.status).toBe(200);
+    const manageToken = confirmed.data!.manageToken;
 
-    const page = await send('GET', `/subscriptions/unsubscribe?token=${manageToken}`);
-    expect(((await page.json()) as { subscribed: boolean }).subscribed).toBe(true);
+    const page = await anyone.GET('/subscriptions/unsubscribe', {
+      params: { query: { token: manageToken } },
+    });
+    expect(page.data?.subscribed).toBe(true);
+    // RFC 8058's one-click POST, as a mail client sends it: form-encoded, so by hand.
     const oneClick = await fetch(`${api}/subscriptions/unsubscribe?token=${manageToken}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
-    const after = await send('GET', `/subscriptions/preferences?token=${manageToken}`);
-    expect(((await after.json()) as { status: string }).status).toBe('unsubscribed');
+    const after = await anyone.GET('/subscriptions/preferences', {
+      params: { query: { token: manageToken } },
+    });
+    expect(after.data?.status).toBe('unsubscribed');
   });
 
   it('subscribes a signed-in owner by the verified email, without an opt-in mail', async () => {
-    const token = await (
-      await issuer()
-    ).sign({ role: 'owner', sub: 'owner-e2e', email: 'pemilik@example.com' });
-    const auth = { authorization: `Bearer ${token}` };
-    expect((await send('GET', '/me/subscription', undefined, auth)).status).toBe(404);
-    const put = await send('PUT', '/me/subscription', { subscribed: true, needs: ['pasar'] }, auth);
-    expect(put.status).toBe(200);
-    expect(await put.json()).toMatchObject({ status: 'confirmed', filters: { needs: ['pasar'] } });
-    expect(
-      ((await (await send('GET', '/me/subscription', undefined, auth)).json()) as { status: string }).status,
-    ).toBe('confirmed');
+    const owner = apiClient(
+      await (await issuer()).sign({ role: 'owner', sub: 'owner-e2e', email: 'pemilik@example.com' }),
+    );
+    expect((await owner.GET('/me/subscription')).response.status).toBe(404);
+    const put = await owner.PUT('/me/subscription', { body: { subscribed: true, needs: ['pasar'] } });
+    expect(put.response.status).toBe(200);
+    expect(put.data).toMatchObject({ status: 'confirmed', filters: { needs: ['pasar'] } });
+    expect((await owner.GET('/me/subscription')).data?.status).toBe('confirmed');
   });
 });

@@ -1,103 +1,110 @@
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { paths } from '../../clients/typescript/index.ts';
 import { devIssuer } from '../../lib/local/issuer.ts';
 import { registration } from '../helpers/businesses.ts';
+import { apiClient } from '../helpers/client.ts';
 import { answersFor, surveyInput } from '../helpers/surveys.ts';
 
-const api = inject('apiUrl');
 const issuer = await devIssuer(join(inject('localDir'), 'dev-issuer.json'));
-const ownerA = await issuer.sign({ role: 'owner', sub: 'e2e-survey-owner-a' });
-const ownerB = await issuer.sign({ role: 'owner', sub: 'e2e-survey-owner-b' });
-const operator = await issuer.sign({ role: 'operator', sub: 'e2e-survey-operator' });
+const ownerA = apiClient(await issuer.sign({ role: 'owner', sub: 'e2e-survey-owner-a' }));
+const ownerB = apiClient(await issuer.sign({ role: 'owner', sub: 'e2e-survey-owner-b' }));
+const operator = apiClient(await issuer.sign({ role: 'operator', sub: 'e2e-survey-operator' }));
 
-const call = async (method: string, path: string, token: string, body?: unknown) => {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: (): any => JSON.parse(text) };
-};
+type Body<P extends keyof paths, M extends 'post'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+const newBusiness = async () =>
+  (await ownerA.POST('/businesses', { body: registration() as Body<'/businesses', 'post'> })).data!.id;
 
 const newSurvey = async () => {
-  const created = await call('POST', '/surveys', operator, surveyInput());
-  expect(created.status).toBe(201);
-  const { id } = created.json();
-  expect((await call('POST', `/surveys/${id}/publish`, operator)).status).toBe(200);
-  return id as string;
+  const created = await operator.POST('/surveys', { body: surveyInput() as Body<'/surveys', 'post'> });
+  expect(created.response.status).toBe(201);
+  const id = created.data!.id;
+  const published = await operator.POST('/surveys/{id}/publish', { params: { path: { id } } });
+  expect(published.response.status).toBe(200);
+  return id;
 };
+
+const answer = () => ({ version: 1, answers: answersFor() });
 
 describe('needs surveys over HTTP', () => {
   it('an owner answers an open survey and an operator reads the live results', async () => {
-    const business = (await call('POST', '/businesses', ownerA, registration())).json().id;
+    const business = await newBusiness();
     const survey = await newSurvey();
-    const open = await call('GET', `/surveys/open?businessId=${business}`, ownerA);
-    expect(open.status).toBe(200);
-    const offered = open.json().items.find((item: { id: string }) => item.id === survey);
+    const open = await ownerA.GET('/surveys/open', { params: { query: { businessId: business } } });
+    expect(open.response.status).toBe(200);
+    const offered = open.data?.items.find((item) => item.id === survey);
     expect(offered).toMatchObject({ version: 1, response: null });
-    const path = `/businesses/${business}/surveys/${survey}/response`;
-    expect((await call('PUT', path, ownerA, { version: 1, answers: answersFor() })).status).toBe(200);
-    expect((await call('GET', path, ownerA)).json()).toMatchObject({ answers: { urgensi: 4 } });
-    const results = await call('GET', `/surveys/${survey}/results`, operator);
-    expect(results.status).toBe(200);
-    expect(results.json()).toMatchObject({
+    const path = { id: business, surveyId: survey };
+    const route = '/businesses/{id}/surveys/{surveyId}/response';
+    expect((await ownerA.PUT(route, { params: { path }, body: answer() })).response.status).toBe(200);
+    expect((await ownerA.GET(route, { params: { path } })).data).toMatchObject({ answers: { urgensi: 4 } });
+    const results = await operator.GET('/surveys/{id}/results', { params: { path: { id: survey } } });
+    expect(results.response.status).toBe(200);
+    expect(results.data).toMatchObject({
       respondents: 1,
       byKecamatan: [{ kecamatan: '32.75.01', respondents: 1 }],
     });
-    const csv = await call('GET', `/surveys/${survey}/responses?format=csv`, operator);
-    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(csv.text).toContain(business);
-    expect(csv.text).not.toMatch(/\d{16}|@example\.com|\+628/);
-    const data = (await call('GET', '/me/data', ownerA)).json();
-    expect(data.surveyResponses).toEqual(
+    const csv = await operator.GET('/surveys/{id}/responses', {
+      params: { path: { id: survey }, query: { format: 'csv' } },
+      parseAs: 'text',
+    });
+    expect(csv.response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = csv.data as unknown as string;
+    expect(text).toContain(business);
+    expect(text).not.toMatch(/\d{16}|@example\.com|\+628/);
+    const data = (await ownerA.GET('/me/data')).data;
+    expect(data?.surveyResponses).toEqual(
       expect.arrayContaining([expect.objectContaining({ surveyId: survey })]),
     );
   });
 
   it('answers 409 on a closed survey and 404 on another owner’s business', async () => {
-    const business = (await call('POST', '/businesses', ownerA, registration())).json().id;
+    const business = await newBusiness();
     const survey = await newSurvey();
-    const path = `/businesses/${business}/surveys/${survey}/response`;
-    expect((await call('PUT', path, ownerB, { version: 1, answers: answersFor() })).status).toBe(404);
-    expect((await call('GET', path, ownerB)).status).toBe(404);
-    expect((await call('GET', `/surveys/open?businessId=${business}`, ownerB)).status).toBe(404);
-    expect((await call('POST', `/surveys/${survey}/close`, operator)).status).toBe(200);
-    const closed = await call('PUT', path, ownerA, { version: 1, answers: answersFor() });
-    expect(closed.status).toBe(409);
-    expect(closed.headers.get('content-type')).toBe('application/problem+json');
+    const path = { id: business, surveyId: survey };
+    const route = '/businesses/{id}/surveys/{surveyId}/response';
+    expect((await ownerB.PUT(route, { params: { path }, body: answer() })).response.status).toBe(404);
+    expect((await ownerB.GET(route, { params: { path } })).response.status).toBe(404);
+    const open = await ownerB.GET('/surveys/open', { params: { query: { businessId: business } } });
+    expect(open.response.status).toBe(404);
+    const close = await operator.POST('/surveys/{id}/close', { params: { path: { id: survey } } });
+    expect(close.response.status).toBe(200);
+    const closed = await ownerA.PUT(route, { params: { path }, body: answer() });
+    expect(closed.response.status).toBe(409);
+    expect(closed.response.headers.get('content-type')).toBe('application/problem+json');
   });
 
   it('answers 403 to an owner on the operators’ survey routes', async () => {
-    const survey = await newSurvey();
-    for (const [method, path] of [
-      ['GET', '/surveys'],
-      ['POST', '/surveys'],
-      ['GET', `/surveys/${survey}`],
-      ['GET', `/surveys/${survey}/results`],
-      ['GET', `/surveys/${survey}/responses`],
-      ['POST', `/surveys/${survey}/close`],
-      ['GET', '/survey-templates'],
-    ] as const) {
-      expect(
-        (await call(method, path, ownerA, method === 'POST' ? {} : undefined)).status,
-        `${method} ${path}`,
-      ).toBe(403);
-    }
+    const id = await newSurvey();
+    const path = { id };
+    const answers = [
+      await ownerA.GET('/surveys'),
+      await ownerA.POST('/surveys', { body: {} as Body<'/surveys', 'post'> }),
+      await ownerA.GET('/surveys/{id}', { params: { path } }),
+      await ownerA.GET('/surveys/{id}/results', { params: { path } }),
+      await ownerA.GET('/surveys/{id}/responses', { params: { path } }),
+      await ownerA.POST('/surveys/{id}/close', { params: { path } }),
+      await ownerA.GET('/survey-templates'),
+    ];
+    expect(
+      answers.map(({ response }) => `${response.url.replace(/^.*:\d+/, '')} ${response.status}`),
+    ).toEqual(answers.map(({ response }) => `${response.url.replace(/^.*:\d+/, '')} 403`));
   });
 
   it('serves the Kebutuhan UMKM template, published in the demo data, and lets operators copy it', async () => {
-    const list = (await call('GET', '/surveys?status=published&limit=100', operator)).json();
-    expect(list.items.map((item: { title: string }) => item.title)).toContain('Kebutuhan UMKM');
-    const copy = await call('POST', '/survey-templates/kebutuhan-umkm/copy', operator, {
-      opensAt: '2027-01-01',
-      closesAt: '2027-01-31',
+    const list = await operator.GET('/surveys', { params: { query: { status: 'published', limit: 100 } } });
+    expect(list.data?.items.map((item) => item.title)).toContain('Kebutuhan UMKM');
+    const copy = await operator.POST('/survey-templates/{key}/copy', {
+      params: { path: { key: 'kebutuhan-umkm' } },
+      body: { opensAt: '2027-01-01', closesAt: '2027-01-31' },
     });
-    expect(copy.status).toBe(201);
-    expect(copy.json()).toMatchObject({
+    expect(copy.response.status).toBe(201);
+    expect(copy.data).toMatchObject({
       status: 'draft',
       template: 'kebutuhan-umkm',
       draft: { title: 'Kebutuhan UMKM' },
