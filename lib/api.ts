@@ -64,12 +64,14 @@ export class UmkmApi extends Construct {
       handler: string,
       environment: Record<string, string> = {},
       scope: Construct = this,
+      secretsExtension = false,
     ) =>
       new UmkmFunction(scope, functionId, {
         handler,
         environment: { ...baseEnvironment, ...environment },
         logRetention: stage.logRetention,
         timeout: stage.functionTimeout,
+        secretsExtension,
       });
 
     const fallback = newFunction('Fallback', 'fallback/not-found.ts', {
@@ -156,6 +158,8 @@ export class UmkmApi extends Construct {
           ...props.routeEnvironment?.(route, this.pagesUrl),
         },
         featureStack(route.tag),
+        // The subscription routes read the keyring at run time (the stack grants the secret).
+        route.subscriptionSecret === true,
       );
       if (route.table) fn.grantTable(props.table, route.table);
       this.functions[route.id] = fn;

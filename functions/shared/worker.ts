@@ -53,11 +53,15 @@ export type WorkerTrigger =
   /** An EventBridge Scheduler schedule, owned by the feature's construct (its cron lives in the stage config). */
   | { kind: 'schedule'; schedule: WorkerSchedule }
   /** An EventBridge rule, owned by the feature's construct (its event pattern names deployed resources). */
-  | { kind: 'eventbridge-rule'; rule: WorkerRule };
+  | { kind: 'eventbridge-rule'; rule: WorkerRule }
+  /** Secrets Manager's rotation of a named secret (the secret's owner sets the schedule). */
+  | { kind: 'secret-rotation'; secret: WorkerSecret };
 
 /** Schedules and rules by name; the construct that owns each one targets the worker whose row names it. */
 export type WorkerSchedule = 'digest-weekly';
 export type WorkerRule = 'ses-feedback';
+/** Secrets by name; the stack owns them. */
+export type WorkerSecret = 'subscription-keys';
 
 export type WorkerGrant =
   /**
@@ -66,7 +70,12 @@ export type WorkerGrant =
    */
   | { kind: 'ses-send'; action: 'SendEmail' | 'SendBulkEmail'; templates: readonly string[] }
   /** Sending messages to a named queue. */
-  | { kind: 'sqs-send'; queue: WorkerQueue };
+  | { kind: 'sqs-send'; queue: WorkerQueue }
+  /**
+   * Reading a named secret at run time through the AWS Parameters and Secrets Lambda extension (added as
+   * a layer, its ARN in `SUBSCRIPTION_SECRET_ARN`), never as a value in the function's configuration.
+   */
+  | { kind: 'secret-read'; secret: WorkerSecret };
 
 /**
  * Settings a worker reads from its environment, by name. The stack supplies each value from the stage
@@ -79,7 +88,6 @@ export type WorkerSetting =
   | 'MAIL_FROM'
   | 'SES_TEMPLATE_PREFIX'
   | 'SES_CONFIGURATION_SET'
-  | 'SUBSCRIPTION_SECRET'
   | 'PROGRAMME_ADDRESS'
   | 'PLAN_QUEUE_URL'
   | 'SEND_QUEUE_URL'

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,19 +12,13 @@ import { mailer as mailerWorker } from '../../functions/workers.ts';
 import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
 import { loadWorker } from './workers.ts';
 import { seedDemoData } from './seed.ts';
+import { localKeyringFile } from '../ops/secret-rotation.ts';
 
 export const LOCAL_TABLE_NAME = 'umkm-hub-local';
 export const LOCAL_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:8080'];
 export const LOCAL_TEMPLATE_PREFIX = 'umkm-hub-local-';
 export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
-
-/** The subscription links' HMAC secret, kept with the local data so links survive a restart. */
-function localSubscriptionSecret(directory: string): string {
-  const file = join(directory, 'subscription-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
 
 export interface LocalStackOptions {
   /** Where data and the dev issuer's key live (`.local/`). */
@@ -75,7 +68,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SECRET_ACCESS_KEY: 'local',
       CORS_ALLOW_ORIGINS: LOCAL_CORS_ORIGINS.join(','),
       ROUTE_KEYS: JSON.stringify(routeKeys()),
-      SUBSCRIPTION_SECRET: localSubscriptionSecret(options.directory),
+      // The subscription keyring, kept with the local data so that links survive a restart;
+      // `npm run secret:rotate` rotates it while the server runs.
+      SUBSCRIPTION_KEYS_FILE: localKeyringFile(options.directory),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
       PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,
