@@ -1,5 +1,6 @@
 import { auditPersonalData } from './audit/personal-data.ts';
 import { businessesPersonalData } from './businesses/personal-data.ts';
+import { claimsPersonalData } from './claims/personal-data.ts';
 import type { PersonalDataRegistration } from './shared/personal-data.ts';
 import { subscriptionsPersonalData } from './subscriptions/personal-data.ts';
 import { surveysPersonalData } from './surveys/personal-data.ts';
@@ -11,6 +12,7 @@ import { surveysPersonalData } from './surveys/personal-data.ts';
  */
 export const PERSONAL_DATA: readonly PersonalDataRegistration[] = [
   businessesPersonalData,
+  claimsPersonalData,
   subscriptionsPersonalData,
   surveysPersonalData,
   auditPersonalData,

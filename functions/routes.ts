@@ -1,6 +1,7 @@
 import * as registration from './businesses/registration-routes.ts';
 import { businessResponses } from './businesses/openapi.ts';
 import * as businesses from './businesses/routes.ts';
+import * as claims from './claims/routes.ts';
 import * as digest from './digest/routes.ts';
 import * as eventLists from './events/list-routes.ts';
 import * as events from './events/routes.ts';
@@ -35,8 +36,13 @@ export const routes: readonly AnyRoute[] = documented(
     registration.updateBusiness,
     businesses.deleteBusiness,
     businesses.listBusinesses,
+    businesses.exportBusinesses,
     businesses.verifyBusiness,
     businesses.businessStats,
+    claims.startClaim,
+    claims.confirmClaim,
+    claims.redeemClaimLetter,
+    claims.printClaimLetter,
     events.createEvent,
     events.updateEvent,
     events.publishEvent,

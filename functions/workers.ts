@@ -1,6 +1,6 @@
 import { DIGEST_TEMPLATES } from './digest/templates.ts';
 import { OUTBOX_FILTER_PATTERN } from './mailer/filter.ts';
-import { CONFIRMATION_TEMPLATES } from './mailer/templates.ts';
+import { CLAIM_CODE_TEMPLATE, CONFIRMATION_TEMPLATES } from './mailer/templates.ts';
 import { defineWorker, type WorkerDef } from './shared/worker.ts';
 
 /**
@@ -14,7 +14,8 @@ import { defineWorker, type WorkerDef } from './shared/worker.ts';
 export const mailer = defineWorker({
   id: 'mailer',
   handler: 'mailer/send-confirmations.ts',
-  description: 'Outbox mailer: sends confirmation mails for new outbox items in the table stream',
+  description:
+    'Outbox mailer: sends the mails of new outbox items in the table stream (subscription confirmations, claim codes)',
   triggers: [
     {
       kind: 'dynamodb-stream',
@@ -34,7 +35,9 @@ export const mailer = defineWorker({
     {
       kind: 'ses-send',
       action: 'SendEmail',
-      templates: Object.values(CONFIRMATION_TEMPLATES).map((template) => template.name),
+      templates: [...Object.values(CONFIRMATION_TEMPLATES), CLAIM_CODE_TEMPLATE].map(
+        (template) => template.name,
+      ),
     },
     { kind: 'secret-read', secret: 'subscription-keys' },
   ],

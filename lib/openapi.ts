@@ -1,64 +1,105 @@
 import * as z from 'zod/mini';
 import { routes } from '../functions/routes.ts';
+import { documentedAs } from '../functions/shared/paging.ts';
 import type { AnyRoute } from '../functions/shared/route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // A query field that arrives as text but means a number is documented as what it means.
+    override: ({ zodSchema, jsonSchema }) => {
+      const shown = documentedAs.get(zodSchema as unknown as z.ZodMiniType);
+      if (!shown) return;
+      for (const key of Object.keys(jsonSchema)) delete (jsonSchema as JsonSchema)[key];
+      Object.assign(jsonSchema, shown);
+    },
+  }) as JsonSchema;
   return rest;
 };
 
-const problemResponse = (description: string, route: AnyRoute) => ({
-  description,
-  content:
-    route.response.mediaType === 'text/html'
-      ? { 'text/html': { schema: { type: 'string', description: 'A page that explains the problem' } } }
-      : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
-const BODY_MEDIA_TYPES = {
-  json: ['application/json'],
-  'json-or-form': ['application/json', 'application/x-www-form-urlencoded'],
-  form: ['application/x-www-form-urlencoded'],
-} as const;
-
-/** The success answer's content: its schema as JSON, or the non-JSON media type the row declares. */
-function successContent(route: AnyRoute) {
-  const { schema, mediaType } = route.response;
-  if (mediaType)
-    return {
-      content: {
-        [mediaType]: {
-          schema: mediaType.startsWith('image/') ? { type: 'string', format: 'binary' } : { type: 'string' },
-        },
-      },
-    };
-  return schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {};
-}
+/** What API Gateway answers itself (the JWT authorizer's 401, the stage throttle's 429): `{ message }`. */
+const GATEWAY = { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } };
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: one error per bad field',
-  401: 'No valid bearer token',
+  401: 'No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`)',
   403: 'The caller’s role may not call this route',
   404: 'Not found, or not the caller’s to see',
   409: 'Conflict with the current state',
-  412: 'The If-Match version is stale',
+  410: 'The link has expired or was replaced',
+  412: 'The If-Match version is stale: read again, then retry',
   413: 'Body larger than 64 KiB',
   415: 'Body is not of a media type the route takes',
-  428: 'If-Match is required',
-  429: 'Too many requests',
+  422: 'Understood, but the rules refuse it (e.g. above the UMKM size limits)',
+  428: 'If-Match is required: send the ETag you last read',
+  429: 'Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`)',
+  500: 'A bug on our side; quote the correlation id',
   503: 'A dependency is unavailable; retry after the Retry-After delay',
 };
 
-function errorStatuses(route: AnyRoute): number[] {
+/** Every status a route can give, derived from its row so that a new row cannot forget one. */
+export function errorStatuses(route: AnyRoute): number[] {
   const statuses = new Set(route.errors ?? []);
   const { path, query, body } = route.request;
   if (path || query || body) statuses.add(400);
   if (route.access !== 'public') statuses.add(401);
   if (route.access === 'operator') statuses.add(403);
   if (body) [413, 415].forEach((status) => statuses.add(status));
-  return [...statuses].sort();
+  if (route.ifMatch) statuses.add(412);
+  if (route.ifMatch === 'required') statuses.add(428);
+  // Every route sits behind the stage's throttle; a busy table answers 503; a bug is always possible.
+  statuses.add(429);
+  if (route.table) statuses.add(503);
+  statuses.add(500);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+function errorResponse(status: number, route: AnyRoute) {
+  const headers: Record<string, unknown> = { 'X-Correlation-Id': header('X-Correlation-Id') };
+  if (status === 429 || status === 503) headers['Retry-After'] = header('Retry-After');
+  const problem = route.response.errorPages
+    ? { 'text/html': { schema: { type: 'string', description: 'A page that explains the problem' } } }
+    : PROBLEM;
+  const content = status === 401 || status === 429 ? { ...problem, ...GATEWAY } : problem;
+  // The gateway's own answers carry no correlation id.
+  if (status === 401 || status === 429) delete headers['X-Correlation-Id'];
+  return {
+    description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+    headers,
+    content,
+  };
+}
+
+const BODY_MEDIA_TYPES = {
+  json: ['application/json'],
+  'json-or-form': ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+  form: ['application/x-www-form-urlencoded', 'multipart/form-data'],
+} as const;
+
+const textSchema = (mediaType: string) =>
+  mediaType.startsWith('image/') ? { type: 'string', format: 'binary' } : { type: 'string' };
+
+/** The success answer's content: its schema as JSON, or the non-JSON media types the row declares. */
+function successContent(route: AnyRoute) {
+  const { schema, mediaType, alternatives = [] } = route.response;
+  const content: Record<string, unknown> = {};
+  if (mediaType) content[mediaType] = { schema: textSchema(mediaType) };
+  else if (schema) content['application/json'] = { schema: toSchema(schema, 'output') };
+  for (const type of alternatives) content[type] = { schema: textSchema(type) };
+  return Object.keys(content).length > 0 ? { content } : {};
+}
+
+function successHeaders(route: AnyRoute) {
+  const headers: Record<string, unknown> = { 'X-Correlation-Id': header('X-Correlation-Id') };
+  for (const name of route.response.headers ?? []) headers[name] = header(name);
+  return headers;
 }
 
 /** Path and query parameters from an object schema's properties. */
@@ -74,9 +115,34 @@ function parameters(location: 'path' | 'query', schema: z.ZodMiniType | undefine
   }));
 }
 
+function headerParameters(route: AnyRoute) {
+  const found: unknown[] = [];
+  if (route.ifMatch)
+    found.push({
+      name: 'If-Match',
+      in: 'header',
+      required: route.ifMatch === 'required',
+      description:
+        'The `ETag` of the version you last read (e.g. `"3"`). ' +
+        (route.ifMatch === 'required' ? 'Required: 428 without it; ' : 'Optional; ') +
+        '412 when the record has changed since.',
+      schema: { type: 'string', examples: ['"3"'] },
+    });
+  if (route.response.headers?.includes('ETag') && route.method === 'GET' && route.response.errorPages)
+    found.push({
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'The `ETag` of the copy you hold: 304 with no body when it is still current.',
+      schema: { type: 'string' },
+    });
+  return found;
+}
+
 function operation(route: AnyRoute) {
   const { path, query, body } = route.request;
   const success = successContent(route);
+  const notModified = headerParameters(route).length > 0 && route.method === 'GET' && !route.ifMatch;
   return {
     operationId: route.id,
     summary: route.summary,
@@ -85,7 +151,7 @@ function operation(route: AnyRoute) {
     ...(route.access === 'operator'
       ? { description: 'Dinas operators only (Cognito group `operators`).' }
       : {}),
-    parameters: [...parameters('path', path), ...parameters('query', query)],
+    parameters: [...parameters('path', path), ...parameters('query', query), ...headerParameters(route)],
     ...(body
       ? {
           requestBody: {
@@ -100,16 +166,72 @@ function operation(route: AnyRoute) {
         }
       : {}),
     responses: {
-      [String(route.response.status)]: { description: route.response.description, ...success },
+      [String(route.response.status)]: {
+        description: route.response.description,
+        headers: successHeaders(route),
+        ...success,
+      },
+      ...(notModified
+        ? {
+            '304': {
+              description: 'Not modified: the copy named by If-None-Match is current',
+              headers: { ETag: header('ETag'), 'Cache-Control': header('Cache-Control') },
+            },
+          }
+        : {}),
       ...Object.fromEntries(
-        errorStatuses(route).map((status) => [
-          String(status),
-          problemResponse(ERROR_DESCRIPTIONS[status] ?? 'Error', route),
-        ]),
+        errorStatuses(route).map((status) => [String(status), errorResponse(status, route)]),
       ),
     },
   };
 }
+
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  Operations: 'Whether the API and its table answer.',
+  Regions: 'Kota Bekasi’s kecamatan and kelurahan with their official codes (Kemendagri) and postal codes.',
+  Account: 'The signed-in account: roles, and everything the service holds about the caller (UU PDP).',
+  Businesses: 'UMKM registration by owners, and the registry operators verify and filter.',
+  Events: 'Trainings, exhibitions and bazaars: operators draft, publish and cancel; anyone lists them.',
+  Subscriptions:
+    'Citizens’ subscriptions to the weekly events digest: double opt-in, preferences, unsubscribe.',
+  Surveys: 'Needs surveys: operators define and publish them, owners answer for their businesses.',
+  Digest: 'The weekly events digest: runs, their counters, and a preview.',
+  Pages: 'Server-rendered HTML pages the mails link to, and the public event pages.',
+};
+
+const HEADERS = {
+  'X-Correlation-Id': {
+    description: 'The request’s id; quote it when reporting a problem.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  ETag: {
+    description: 'The version of the record (strong); send it back in If-Match to change the record.',
+    required: true,
+    schema: { type: 'string', examples: ['"1"'] },
+  },
+  Location: {
+    description: 'Path of the created resource.',
+    required: true,
+    schema: { type: 'string', examples: ['/businesses/01JD3Q5V8Y9Z0ABCDEFGHJKMNP'] },
+  },
+  'X-Next-Cursor': {
+    description: 'The cursor of the next page (also in the JSON body); absent on the last page.',
+    schema: { type: 'string' },
+  },
+  'Content-Disposition': {
+    description: 'The file name a browser saves the answer under.',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description: 'How long browsers and CDNs may keep the answer.',
+    schema: { type: 'string', examples: ['public, max-age=60', 'private, no-store'] },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before retrying.',
+    schema: { type: 'string', examples: ['2'] },
+  },
+};
 
 /** The OpenAPI 3.1 document, built from the route manifest and its zod schemas. */
 export function openApiDocument(version: string) {
@@ -122,12 +244,29 @@ export function openApiDocument(version: string) {
     info: {
       title: 'UMKM Hub API',
       version,
+      license: {
+        name: 'UNLICENSED: Pemerintah Kota Bekasi, not for reuse',
+        identifier: 'LicenseRef-UNLICENSED',
+      },
       description:
         'Backend of Kota Bekasi’s UMKM programme (Dinas Koperasi dan UKM): business registration, needs ' +
         'surveys, events and the weekly digest. Errors are RFC 9457 problem details.',
     },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: 'The local stack (`npm start`; another port with PORT)' },
+      {
+        url: 'https://{apiId}.execute-api.ap-southeast-3.amazonaws.com',
+        description: 'A deployed stage (the stack output `ApiUrl`)',
+        variables: { apiId: { default: 'example', description: 'The HTTP API’s id' } },
+      },
+    ],
+    tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({
+      name,
+      description: TAG_DESCRIPTIONS[name] ?? name,
+    })),
     paths,
     components: {
+      headers: HEADERS,
       securitySchemes: {
         bearer: {
           type: 'http',
@@ -137,6 +276,12 @@ export function openApiDocument(version: string) {
         },
       },
       schemas: {
+        GatewayMessage: {
+          type: 'object',
+          description: 'An answer API Gateway gives itself, before any function runs.',
+          required: ['message'],
+          properties: { message: { type: 'string', examples: ['Unauthorized'] } },
+        },
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status'],

@@ -8,6 +8,7 @@ import { UmkmDigest } from './digest.ts';
 import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
+import { UmkmStorage } from './storage.ts';
 import { UmkmTable } from './table.ts';
 import { routes } from '../functions/routes.ts';
 import { LONGEST_LINK_SECONDS } from '../functions/subscriptions/keyring.ts';
@@ -26,12 +27,14 @@ export class UmkmHubStack extends Stack {
   readonly mail: UmkmMail;
   readonly monitoring: UmkmMonitoring;
   readonly digest: UmkmDigest;
+  readonly storage: UmkmStorage;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
     super(scope, id, props);
     const { stage } = props;
     const { table } = new UmkmTable(this, 'Data', { retainData: stage.retainData });
     const auth = new UmkmAuth(this, 'Auth', { retainData: stage.retainData });
+    this.storage = new UmkmStorage(this, 'Storage', { stage });
     // The subscription keyring (functions/subscriptions/keyring.ts): keys subscribers and signs the links
     // in mails. Created as one generated key (key k0); the first rotation turns it into a keyring. The
     // functions that need it read it at run time through the secrets extension, never from their
@@ -40,20 +43,35 @@ export class UmkmHubStack extends Stack {
       description: 'Subscription keyring: subscriber key and link-signing keys (current and previous)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
+    // Keys NIK guards (one NIK, one account: functions/businesses/identity.ts), so that no key holds a
+    // NIK; given only to the functions that register, change or erase a business.
+    const identitySecret = new Secret(this, 'IdentitySecret', {
+      description: 'HMAC key for NIK guard items (never rotated: guards are keyed by it)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    const identityEnvironment = { IDENTITY_SECRET: identitySecret.secretValue.unsafeUnwrap() };
+    Validations.of(identitySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The identity secret keys NIK guard items: rotating it would orphan every guard, so it is not rotated. (The subscription keyring is rotated.)',
+    });
     const base = baseEnvironment(stage.name, props.version);
     this.api = new UmkmApi(this, 'Api', {
       stage,
       baseEnvironment: base,
       table,
+      storage: this.storage,
       userPool: auth.userPool,
       client: auth.client,
       routeEnvironment: (route, pagesUrl) => ({
+        ...(route.identitySecret ? identityEnvironment : {}),
         ...(route.mailSettings ? { WEB_URL: pagesUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress } : {}),
       }),
     });
     // What the worker rows (functions/workers.ts) may name; the mail and digest constructs add their own.
     const workers: WorkerContext = {
       table,
+      storage: this.storage,
       baseEnvironment: base,
       logRetention: stage.logRetention,
       settings: {
@@ -111,6 +129,7 @@ export class UmkmHubStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'SubscriptionSecretArn', { value: subscriptionSecret.secretArn });
+    new CfnOutput(this, 'FilesBucketName', { value: this.storage.bucket.bucketName });
 
     acknowledgeStackFindings(this);
   }

@@ -17,6 +17,7 @@ import type {
   WorkerSetting,
 } from '../functions/shared/worker.ts';
 import { UmkmFunction } from './function.ts';
+import type { UmkmStorage } from './storage.ts';
 
 /** What the stack and the owning constructs supply for the rows of `functions/workers.ts`. */
 export interface WorkerContext {
@@ -35,6 +36,8 @@ export interface WorkerContext {
   /** Secrets by name, and what makes a worker the rotation function of one. */
   secrets?: Partial<Record<WorkerSecret, ISecret>>;
   rotations?: Partial<Record<WorkerSecret, (fn: IFunction) => void>>;
+  /** The files bucket (rows with a `storage` grant or an `s3-object-created` trigger). */
+  storage?: UmkmStorage;
   /** Every function built from a row, by row id (shared by the owners; the stack checks none is missing). */
   built: Record<string, UmkmFunction>;
 }
@@ -116,6 +119,12 @@ export function buildWorker(
         fn.addEnvironment(SECRET_ENVIRONMENT[grant.secret], secret.secretArn);
         break;
       }
+      case 'storage': {
+        const storage = need(context.storage, 'the files bucket', worker);
+        storage.grant(fn, grant);
+        fn.addEnvironment('BUCKET_NAME', storage.bucket.bucketName);
+        break;
+      }
     }
   }
 
@@ -166,6 +175,19 @@ export function buildWorker(
         break;
       case 'secret-rotation':
         need(context.rotations?.[trigger.secret], `the ${trigger.secret} rotation`, worker)(fn);
+        break;
+      case 's3-object-created':
+        need(context.storage, 'the files bucket', worker).notify(
+          scope,
+          `${id}Objects`,
+          fn,
+          trigger.prefix,
+          deadLetterQueue(
+            scope,
+            `${id}ObjectFailures`,
+            `This queue is itself the dead-letter queue of the ${worker.id} object-created rule; a queue behind it would never be read.`,
+          ),
+        );
         break;
     }
   }

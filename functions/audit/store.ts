@@ -1,6 +1,7 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ddb, tableName } from '../shared/db.ts';
-import { expiresAfter, queryPage, recordOf } from '../shared/dynamo.ts';
+import { expiresAfter, queryPage, recordOf, type TransactItem } from '../shared/dynamo.ts';
 import { newId } from '../shared/ids.ts';
 import { AUDIT_PREFIX, personalDataAccessKey, personalDataAccessPartition } from '../shared/keys.ts';
 
@@ -14,7 +15,8 @@ export interface PersonalDataAccess {
   at: string;
   /** The operator's account id. */
   by: string;
-  action: 'read';
+  /** `read`: the record was shown; `update`, `verify`: it was changed, and the answer showed it. */
+  action: 'read' | 'update' | 'verify';
   /** What was read. */
   record: { kind: 'business'; id: string };
 }
@@ -27,18 +29,28 @@ export async function recordPersonalDataAccess(
   subjectSub: string,
   access: PersonalDataAccess,
 ): Promise<void> {
-  const id = newId(Date.parse(access.at));
-  await ddb.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...personalDataAccessKey(subjectSub, id),
-        ...access,
-        ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
-      },
-    }),
-  );
+  await ddb.send(new PutCommand(accessRecord(subjectSub, access)));
 }
+
+function accessRecord(subjectSub: string, access: PersonalDataAccess) {
+  const id = newId(Date.parse(access.at));
+  return {
+    TableName: tableName,
+    Item: {
+      ...personalDataAccessKey(subjectSub, id),
+      ...access,
+      ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
+    },
+  };
+}
+
+/**
+ * The record of an access as an item of the transaction that makes the change an operator's answer
+ * shows: the change and its record are written together or not at all.
+ */
+export const personalDataAccessItem = (subjectSub: string, access: PersonalDataAccess): TransactItem => ({
+  Put: accessRecord(subjectSub, access),
+});
 
 /** The records of who read the caller's data, newest first (one Query page). */
 export async function personalDataAccessOf(subjectSub: string): Promise<PersonalDataAccess[]> {
@@ -57,4 +69,34 @@ export async function personalDataAccessOf(subjectSub: string): Promise<Personal
     const { at, by, action, record } = recordOf<PersonalDataAccess>(item);
     return { at, by, action, record };
   });
+}
+
+const BATCH_WRITE_MAX = 25;
+
+/**
+ * Records many reads at once (an export with identity data: one record per business read, under its
+ * owner), 25 per BatchWriteItem, unprocessed items written again with backoff; before the data is handed
+ * out, so a failure fails the export.
+ */
+export async function recordPersonalDataAccesses(
+  accesses: readonly { subjectSub: string; access: PersonalDataAccess }[],
+): Promise<void> {
+  for (let start = 0; start < accesses.length; start += BATCH_WRITE_MAX) {
+    let requests = accesses.slice(start, start + BATCH_WRITE_MAX).map(({ subjectSub, access }) => ({
+      PutRequest: {
+        Item: {
+          ...personalDataAccessKey(subjectSub, newId(Date.parse(access.at))),
+          ...access,
+          ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
+        },
+      },
+    }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 0) await sleep(50 * 2 ** Math.min(attempt, 6) * (0.5 + Math.random() / 2));
+      const { UnprocessedItems } = await ddb.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+      );
+      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
 }

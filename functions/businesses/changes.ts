@@ -9,7 +9,13 @@ import {
   type RegisterBusinessInput,
   type UpdateBusinessInput,
 } from './registration-schemas.ts';
-import { appendHistory, type Business, type Certification } from './model.ts';
+import {
+  appendHistory,
+  type Business,
+  type BusinessSource,
+  type Certification,
+  type OwnedBusiness,
+} from './model.ts';
 
 /* The changes an owner's registration and edits make to a business record. */
 
@@ -36,7 +42,7 @@ const claimed = (claims: BusinessFieldsInput['certifications']): Certification[]
   claims.map((claim) => ({ ...claim, id: newId(), status: 'claimed' }));
 
 /** A new registration from the owner's validated input: pending, sized, with its consent recorded. */
-export function newBusiness(input: RegisterBusinessInput, owner: Caller, now: string): Business {
+export function newBusiness(input: RegisterBusinessInput, owner: Caller, now: string): OwnedBusiness {
   const { consent, certifications, ...fields } = input;
   return {
     ...fields,
@@ -46,7 +52,36 @@ export function newBusiness(input: RegisterBusinessInput, owner: Caller, now: st
     size: sizeOf(fields),
     certifications: claimed(certifications),
     consent: { privacyNoticeVersion: consent.privacyNoticeVersion, acceptedAt: now },
+    legalBasis: 'consent',
     history: [{ at: now, by: owner.sub, role: 'owner', action: 'registered' }],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * A record from a row of an import, checked by the same rules as a registration (`fields` is the output of
+ * `BusinessFields`; a row above menengah is a 422 HttpProblem naming the figure, like a registration).
+ * No owner and no consent: the legal basis is the Dinas's public task, and the source names the row.
+ * `importedBy` is the operator who started the import.
+ */
+export function newImportedBusiness(
+  fields: BusinessFieldsInput,
+  source: BusinessSource,
+  importedBy: string,
+  now: string,
+): Business & { source: BusinessSource } {
+  const { certifications, ...rest } = fields;
+  return {
+    ...rest,
+    id: newId(Date.parse(now)),
+    status: 'pending',
+    size: sizeOf(rest),
+    certifications: claimed(certifications),
+    legalBasis: 'public-task',
+    source,
+    history: [{ at: now, by: importedBy, role: 'operator', action: 'imported' }],
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -1,7 +1,7 @@
 import { recordPersonalDataAccess } from '../audit/store.ts';
 import { httpHandler } from '../shared/http.ts';
 import { etag } from '../shared/versioning.ts';
-import { visibleTo } from './access.ts';
+import { dataSubjectOf, visibleTo } from './access.ts';
 import { businessView } from './views.ts';
 import { getBusiness as route } from './routes.ts';
 import { getBusiness } from './store.ts';
@@ -9,7 +9,7 @@ import { getBusiness } from './store.ts';
 export const handler = httpHandler(route, async ({ path, caller }) => {
   const business = visibleTo(await getBusiness(path.id), caller);
   if (caller.sub !== business.ownerSub) {
-    await recordPersonalDataAccess(business.ownerSub, {
+    await recordPersonalDataAccess(dataSubjectOf(business), {
       at: new Date().toISOString(),
       by: caller.sub,
       action: 'read',

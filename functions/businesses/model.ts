@@ -20,7 +20,7 @@ export interface HistoryEntry {
   at: string;
   by: string;
   role: 'owner' | 'operator';
-  action: 'registered' | 'edited' | 'resubmitted' | 'decision' | 'certification';
+  action: 'registered' | 'imported' | 'claimed' | 'edited' | 'resubmitted' | 'decision' | 'certification';
   decision?: string;
   certificationId?: string;
   note?: string;
@@ -28,13 +28,36 @@ export interface HistoryEntry {
   fields?: string[];
 }
 
+/**
+ * Why the Dinas may process a record (UU PDP Pasal 20): the owner's consent at self-registration, or the
+ * Dinas's public task for records it already held and imported.
+ */
+export type LegalBasis = 'consent' | 'public-task';
+
+/** Where a record came from when the owner did not register it: a row of an import file. */
+export interface BusinessSource {
+  kind: 'import';
+  importId: string;
+  /** The row number in the file (1 is the first data row). */
+  row: number;
+  /** The source label the operator gave the import (e.g. "Pendataan 2023"). */
+  label?: string;
+}
+
 export type Business = Omit<BusinessFieldsInput, 'certifications'> & {
   id: string;
-  ownerSub: string;
+  /** The owner's account; absent on an imported record nobody has claimed yet. */
+  ownerSub?: string;
   status: BusinessStatus;
   size: SizeDecision;
   certifications: Certification[];
-  consent: { privacyNoticeVersion: string; acceptedAt: string };
+  /** The privacy notice the owner accepted: at registration, or when claiming an imported record. */
+  consent?: { privacyNoticeVersion: string; acceptedAt: string };
+  /** Absent on records written before imports existed: those are all `consent`. */
+  legalBasis?: LegalBasis;
+  source?: BusinessSource;
+  /** When an owner claimed the imported record (`ownerSub` set then). */
+  claimedAt?: string;
   history: HistoryEntry[];
   version: number;
   createdAt: string;
@@ -46,3 +69,10 @@ const HISTORY_LIMIT = 200;
 
 export const appendHistory = (history: HistoryEntry[], ...entries: HistoryEntry[]) =>
   [...history, ...entries].slice(-HISTORY_LIMIT);
+
+/** A business with an owner account (self-registered, or imported and claimed). */
+export type OwnedBusiness = Business & { ownerSub: string };
+
+export const isOwned = (business: Business): business is OwnedBusiness => business.ownerSub !== undefined;
+
+export const legalBasisOf = (business: Business): LegalBasis => business.legalBasis ?? 'consent';

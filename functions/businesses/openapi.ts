@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Page } from '../shared/paging.ts';
 import { SIZE_CLASSES } from './rules.ts';
 import { BUSINESS_STATUSES, CERTIFICATION_TYPES, LEGAL_FORMS, SECTORS } from './vocabulary.ts';
 
@@ -12,7 +13,7 @@ const Address = z.object({ kelurahan: z.string(), rt: z.string(), rw: z.string()
 /** The full record, as its owner and operators see it (response shape). */
 export const BusinessView = z.object({
   id: z.string(),
-  ownerId: z.string(),
+  ownerId: z.optional(z.string()),
   status: z.enum(BUSINESS_STATUSES),
   version: z.int(),
   createdAt: z.string(),
@@ -70,13 +71,31 @@ export const BusinessView = z.object({
       note: z.optional(z.string()),
     }),
   ),
-  consent: z.object({ privacyNoticeVersion: z.string(), acceptedAt: z.string() }),
+  consent: z.optional(z.object({ privacyNoticeVersion: z.string(), acceptedAt: z.string() })),
+  legalBasis: z.optional(z.enum(['consent', 'public-task'])),
+  source: z.optional(
+    z.object({
+      kind: z.literal('import'),
+      importId: z.string(),
+      row: z.number(),
+      label: z.optional(z.string()),
+    }),
+  ),
+  claimedAt: z.optional(z.string()),
   history: z.array(
     z.object({
       at: z.string(),
       by: z.string(),
       role: z.enum(['owner', 'operator']),
-      action: z.enum(['registered', 'edited', 'resubmitted', 'decision', 'certification']),
+      action: z.enum([
+        'registered',
+        'imported',
+        'claimed',
+        'edited',
+        'resubmitted',
+        'decision',
+        'certification',
+      ]),
       decision: z.optional(z.string()),
       certificationId: z.optional(z.string()),
       note: z.optional(z.string()),
@@ -121,7 +140,7 @@ export const businessResponses = {
   getBusiness: BusinessView,
   updateBusiness: BusinessView,
   verifyBusiness: BusinessView,
-  listBusinesses: z.object({ items: z.array(BusinessListItem), cursor: z.optional(z.string()) }),
+  listBusinesses: Page(BusinessListItem),
   businessStats: BusinessStats,
   getMyData: z.object({
     subject: z.string(),
@@ -132,7 +151,7 @@ export const businessResponses = {
       z.object({
         at: z.string(),
         by: z.string(),
-        action: z.literal('read'),
+        action: z.enum(['read', 'update', 'verify']),
         record: z.object({ kind: z.literal('business'), id: z.string() }),
       }),
     ),

@@ -18,8 +18,9 @@ export const registerBusiness = defineRoute({
   tag: 'Businesses',
   summary: 'Register a business (owner); it starts pending verification',
   request: { body: RegisterBusiness },
-  response: { status: 201, description: 'Registered; `Location` and `ETag` headers' },
+  response: { status: 201, description: 'Registered', headers: ['Location', 'ETag'] },
   errors: [409, 422],
+  identitySecret: true,
   table: { actions: ['PutItem', 'UpdateItem'] },
 });
 
@@ -33,7 +34,9 @@ export const updateBusiness = defineRoute({
   summary:
     'Change declared fields (owner or operator); each field sent replaces its whole value; needs If-Match',
   request: { path: BusinessIdPath, body: UpdateBusiness },
-  response: { status: 200, description: 'The changed business; new `ETag`' },
-  errors: [404, 409, 412, 422, 428],
+  response: { status: 200, description: 'The changed business', headers: ['ETag'] },
+  ifMatch: 'required',
+  errors: [404, 409, 422],
+  identitySecret: true,
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
 });

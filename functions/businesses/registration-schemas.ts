@@ -2,13 +2,15 @@ import * as z from 'zod/mini';
 import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
 import { isKecamatan, kelurahanBelongsTo } from '../regions/membership.ts';
 import { normaliseEmail } from '../shared/validation.ts';
+import { freeText } from '../shared/text.ts';
+import { httpsUrl } from '../shared/url.ts';
 import { nikProblems, normaliseMobile, normaliseNpwp, normaliseRtRw } from './rules.ts';
 import { CERTIFICATION_TYPES, LEGAL_FORMS, PRIVACY_NOTICE_VERSION, SECTORS } from './vocabulary.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_RUPIAH = 1_000_000_000_000_000; // Rp1 kuadriliun: far above any UMKM, below float imprecision.
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const text = (max: number) => freeText({ max });
 /**
  * A whole number. (`z.int()` aborts the whole parse on a fraction, which would hide the cross-field
  * errors; `multipleOf(1)` reports it like any other field error.)
@@ -26,13 +28,6 @@ const isoDate = () =>
         error: 'Must be a real calendar date.',
       },
     ),
-  );
-const httpsUrl = () =>
-  z.string().check(
-    z.maxLength(500),
-    z.refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', {
-      error: 'Must be an https URL.',
-    }),
   );
 const rtRw = () =>
   z.pipe(
@@ -100,7 +95,7 @@ const BusinessAddress = z.strictObject({
 
 const Product = z.strictObject({
   name: text(120),
-  description: z.optional(text(500)),
+  description: z.optional(freeText({ max: 500, multiline: true })),
   priceMin: rupiah(),
   priceMax: rupiah(),
 });
@@ -108,9 +103,11 @@ const Product = z.strictObject({
 const SalesChannels = z.strictObject({
   offline: z.boolean(),
   marketplaces: z.optional(
-    z.array(z.strictObject({ name: text(60), url: httpsUrl() })).check(z.maxLength(10)),
+    z.array(z.strictObject({ name: text(60), url: httpsUrl(500) })).check(z.maxLength(10)),
   ),
-  social: z.optional(z.array(z.strictObject({ platform: text(40), url: httpsUrl() })).check(z.maxLength(10))),
+  social: z.optional(
+    z.array(z.strictObject({ platform: text(40), url: httpsUrl(500) })).check(z.maxLength(10)),
+  ),
 });
 
 const CertificationClaim = z.strictObject({

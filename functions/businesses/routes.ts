@@ -1,5 +1,6 @@
 import { defineRoute } from '../shared/route.ts';
 import { BusinessIdPath } from './id-path.ts';
+import { ExportBusinessesQuery } from './export-schemas.ts';
 import { ListBusinessesQuery, Verification } from './schemas.ts';
 
 /* Business routes that do not take a whole registration (those are in registration-routes.ts). */
@@ -26,7 +27,7 @@ export const getBusiness = defineRoute({
   tag: 'Businesses',
   summary: 'One business (its owner, or an operator: each operator read is recorded for the owner)',
   request: { path: BusinessIdPath },
-  response: { status: 200, description: 'The business; `ETag` header' },
+  response: { status: 200, description: 'The business', headers: ['ETag', 'Cache-Control'] },
   errors: [404],
   table: { actions: ['GetItem', 'PutItem'] },
 });
@@ -42,7 +43,9 @@ export const deleteBusiness = defineRoute({
     'Erase a business and every piece of personal data tied to it, survey responses included (its owner; UU PDP)',
   request: { path: BusinessIdPath },
   response: { status: 204, description: 'Erased' },
-  errors: [404, 412],
+  ifMatch: 'optional',
+  errors: [404],
+  identitySecret: true,
   table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
 });
 
@@ -55,7 +58,11 @@ export const listBusinesses = defineRoute({
   tag: 'Businesses',
   summary: 'Businesses newest first, filtered and paged (operators); NIK masked',
   request: { query: ListBusinessesQuery },
-  response: { status: 200, description: 'One page; pass `cursor` back for the next' },
+  response: {
+    status: 200,
+    description: 'One page; pass `cursor` back for the next',
+    headers: ['Cache-Control'],
+  },
   table: { actions: ['Query'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
 });
 
@@ -66,10 +73,12 @@ export const verifyBusiness = defineRoute({
   handler: 'businesses/verify-business.ts',
   access: 'operator',
   tag: 'Businesses',
-  summary: 'Decide on a registration and/or its claimed certifications (operators); kept as history',
+  summary:
+    'Decide on a registration and/or its claimed certifications (operators); kept as history; needs If-Match with the reviewed version',
   request: { path: BusinessIdPath, body: Verification },
-  response: { status: 200, description: 'The business after the decision; new `ETag`' },
-  errors: [404, 412],
+  response: { status: 200, description: 'The business after the decision', headers: ['ETag'] },
+  ifMatch: 'required',
+  errors: [404],
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
 });
 
@@ -84,4 +93,19 @@ export const businessStats = defineRoute({
   request: {},
   response: { status: 200, description: 'Counts kept on every write' },
   table: { actions: ['Query'] },
+});
+
+export const exportBusinesses = defineRoute({
+  id: 'exportBusinesses',
+  method: 'GET',
+  path: '/businesses/export',
+  handler: 'businesses/export-businesses.ts',
+  access: 'operator',
+  tag: 'Businesses',
+  summary:
+    'The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula',
+  request: { query: ExportBusinessesQuery },
+  response: { status: 200, description: 'A CSV file (UTF-8 with BOM)', mediaType: 'text/csv' },
+  errors: [422],
+  table: { actions: ['Query', 'BatchWriteItem'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
 });

@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
+import { pageQuery } from '../shared/paging.ts';
 import { KECAMATAN_CODE, KELURAHAN_CODE } from '../regions/codes.ts';
+import { freeText } from '../shared/text.ts';
 import { SIZE_CLASSES } from './rules.ts';
 import { BUSINESS_STATUSES, DECISIONS, SECTORS } from './vocabulary.ts';
 
 /* Request schemas of the business lists and verification (registration and editing: registration-schemas.ts). */
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const text = (max: number) => freeText({ max, multiline: true });
 
 export const ListBusinessesQuery = z.strictObject({
   kecamatan: z.optional(z.string().check(z.regex(KECAMATAN_CODE))),
@@ -13,8 +15,7 @@ export const ListBusinessesQuery = z.strictObject({
   sizeClass: z.optional(z.enum(SIZE_CLASSES)),
   sector: z.optional(z.enum(SECTORS)),
   status: z.optional(z.enum(BUSINESS_STATUSES)),
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
-  cursor: z.optional(z.string().check(z.maxLength(1000))),
+  ...pageQuery,
 });
 
 export const Verification = z

@@ -1,8 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   TransactionCancelled,
   absent,
+  isConditionFailure,
   present,
   indexPage,
   queryAll,
@@ -20,14 +22,16 @@ import {
   businessIndexKeys,
   businessKey,
   businessesByKecamatanPartition,
+  importReferenceKey,
   businessesByStatusPartition,
   nibGuardKey,
   ownerBusinessesPartition,
   ownerKey,
   type TableKey,
 } from '../shared/keys.ts';
+import { newId } from '../shared/ids.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import type { Business } from './model.ts';
+import { appendHistory, isOwned, type Business, type OwnedBusiness } from './model.ts';
 import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
 
@@ -92,13 +96,68 @@ function counterUpdates(before: Business | undefined, after: Business | undefine
 // Writes
 
 const nibTaken = () => conflict('A business with this NIB is registered already.');
+const nikTaken = () =>
+  conflict(
+    'This NIK is registered to another account. If it is yours, ask Dinas Koperasi dan UKM to review it.',
+  );
+
+/**
+ * The NIK guard (`guard`, from identity.ts) taken for one more business of `ownerSub` (a registration,
+ * a NIK change, the claim of an imported record): free (absent, or
+ * no business left under it) or already theirs; another account's is a failed condition (409).
+ */
+export function claimNik(guard: TableKey, ownerSub: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: guard,
+      UpdateExpression: 'SET #owner = :owner ADD #count :one',
+      ConditionExpression: 'attribute_not_exists(#owner) OR #owner = :owner OR #count <= :zero',
+      ExpressionAttributeNames: { '#owner': 'ownerSub', '#count': 'businesses' },
+      ExpressionAttributeValues: { ':owner': ownerSub, ':one': 1, ':zero': 0 },
+    },
+  };
+}
+
+/** One business fewer under a NIK guard; `dropFreeNikGuard` removes the guard once none is left. */
+export function releaseNik(guard: TableKey): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: guard,
+      UpdateExpression: 'ADD #count :minusOne',
+      ExpressionAttributeNames: { '#count': 'businesses' },
+      ExpressionAttributeValues: { ':minusOne': -1 },
+    },
+  };
+}
+
+/**
+ * Deletes a NIK guard no business uses any more (after an erasure or a NIK change). Until it runs, such
+ * a guard counts as free, so a crash in between never locks a NIK.
+ */
+export async function dropFreeNikGuard(guard: TableKey): Promise<void> {
+  try {
+    await ddb.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: guard,
+        ConditionExpression: 'attribute_not_exists(#count) OR #count <= :zero',
+        ExpressionAttributeNames: { '#count': 'businesses' },
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
 
 /**
  * Registers a business in one transaction: the record, its NIB guard, the owner's business count and the
  * counters. A taken NIB is a 409; the owner's cap a 409; nothing is written unless everything is.
  */
-export async function registerBusiness(business: Business): Promise<void> {
-  const items = [
+export async function registerBusiness(business: OwnedBusiness, nikGuard: TableKey): Promise<void> {
+  const items: TransactItem[] = [
     {
       Put: {
         TableName: tableName,
@@ -128,24 +187,157 @@ export async function registerBusiness(business: Business): Promise<void> {
       : []),
     ...counterUpdates(undefined, business),
   ];
+  const nikAt = items.push(claimNik(nikGuard, business.ownerSub)) - 1;
   try {
     await transactWrite(items);
   } catch (error) {
     if (!(error instanceof TransactionCancelled)) throw error;
     if (business.nib && error.failedAt(2)) throw nibTaken();
+    if (error.failedAt(nikAt)) throw nikTaken();
     if (error.failedAt(1))
       throw conflict(`An account may register at most ${MAX_BUSINESSES_PER_OWNER} businesses.`);
     throw error;
   }
 }
 
+/** The reference of an imported row, printed on claim letters and accepted by a claim instead of the NIB. */
+export const importReference = (source: { importId: string; row: number }) =>
+  `${source.importId}-${source.row}`;
+
+/** What became of an imported row: a new record, or which guard found it there already. */
+export type ImportedOutcome =
+  | { outcome: 'created' }
+  | { outcome: 'duplicate'; guard: 'reference' | 'nib' | 'extra'; extraIndex?: number };
+
+/**
+ * Creates an imported business: no owner (nobody has claimed it), its source row and the Dinas's public
+ * task as legal basis. One transaction writes the record, the import reference guard (so the same row of
+ * the same import is never created twice, e.g. after a crash), the NIB guard (NIB unique across imported
+ * and self-registered records), the counters, and the caller's `extra` guards (e.g. NIK + name). A guard
+ * that exists already comes back as a duplicate naming it; nothing is written then.
+ */
+export async function createImportedBusiness(
+  business: Business & { source: { kind: 'import'; importId: string; row: number } },
+  extra: TransactItem[] = [],
+): Promise<ImportedOutcome> {
+  if (business.ownerSub !== undefined) throw new Error('An imported business has no owner');
+  const reference = importReference(business.source);
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName, Item: toItem(business), ...absent() } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...importReferenceKey(reference), businessId: business.id },
+        ...absent(),
+      },
+    },
+    ...(business.nib
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...nibGuardKey(business.nib), businessId: business.id },
+              ...absent(),
+            },
+          },
+        ]
+      : []),
+    ...counterUpdates(undefined, business),
+  ];
+  const extraStart = items.length;
+  items.push(...extra);
+  try {
+    await transactWrite(items);
+    return { outcome: 'created' };
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    if (error.failedAt(1)) return { outcome: 'duplicate', guard: 'reference' };
+    if (business.nib && error.failedAt(2)) return { outcome: 'duplicate', guard: 'nib' };
+    const failed = extra.findIndex((_, index) => error.failedAt(extraStart + index));
+    if (failed >= 0) return { outcome: 'duplicate', guard: 'extra', extraIndex: failed };
+    throw error;
+  }
+}
+
+/**
+ * The business a NIB or an import reference names: the guard item, then the record. Both Gets are made
+ * whether or not the guard exists (a fresh id that names nothing otherwise), so that the work, and the time
+ * it takes, does not tell a caller whether the NIB or reference is on file.
+ */
+export async function findBusinessBy(
+  key: { nib: string } | { reference: string },
+): Promise<Business | undefined> {
+  const guard = 'nib' in key ? nibGuardKey(key.nib) : importReferenceKey(key.reference);
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: guard }));
+  return getBusiness(typeof Item?.businessId === 'string' ? Item.businessId : newId());
+}
+
+/**
+ * Makes `ownerSub` the owner of an imported record nobody has claimed: the record gains the owner and the
+ * owner's index keys, the owner's business count grows (capped like registrations), and the caller's
+ * `extra` writes (the claim used up, the answers given before joining the owner's index) go in the same
+ * transaction. 409 when someone claimed it meanwhile or the account holds its maximum.
+ */
+export async function claimBusiness(
+  before: Business,
+  ownerSub: string,
+  now: string,
+  extra: TransactItem[] = [],
+): Promise<OwnedBusiness> {
+  const after: OwnedBusiness = {
+    ...before,
+    ownerSub,
+    claimedAt: now,
+    history: appendHistory(before.history, { at: now, by: ownerSub, role: 'owner', action: 'claimed' }),
+    version: before.version + 1,
+    updatedAt: now,
+  };
+  const unclaimed = versionIs('version', before.version);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: toItem(after),
+        ...unclaimed,
+        ConditionExpression: `${unclaimed.ConditionExpression} AND attribute_not_exists(ownerSub)`,
+      },
+    },
+    {
+      Update: {
+        TableName: tableName,
+        Key: ownerKey(ownerSub),
+        UpdateExpression: 'ADD businessCount :one',
+        ConditionExpression: 'attribute_not_exists(businessCount) OR businessCount < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': MAX_BUSINESSES_PER_OWNER },
+      },
+    },
+    ...extra,
+  ];
+  try {
+    await transactWrite(items);
+    return after;
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    if (error.failedAt(0)) throw conflict('This business was claimed or changed meanwhile.');
+    if (error.failedAt(1))
+      throw conflict(`An account may hold at most ${MAX_BUSINESSES_PER_OWNER} businesses.`);
+    throw error;
+  }
+}
+
 /**
  * Replaces a business with its new state if nobody changed it since `before` was read (else 412), moving
- * its NIB guard and counters in the same transaction.
+ * its NIB guard, its NIK guard (`nik`, when the NIK changed: the guards of the new and the old NIK) and
+ * counters in the same transaction, with `extra` items (an access record).
  */
-export async function replaceBusiness(before: Business, after: Business): Promise<void> {
+export async function replaceBusiness(
+  before: Business,
+  after: Business,
+  extra: TransactItem[] = [],
+  nik?: { claim: TableKey; release: TableKey },
+): Promise<void> {
   const nibChanged = before.nib !== after.nib;
-  const items = [
+  const items: TransactItem[] = [
     {
       Put: {
         TableName: tableName,
@@ -166,22 +358,33 @@ export async function replaceBusiness(before: Business, after: Business): Promis
       : []),
     ...(nibChanged && before.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(before.nib) } }] : []),
     ...counterUpdates(before, after),
+    ...extra,
   ];
+  // An unclaimed imported record holds no NIK guard (its claim takes one).
+  const nikAt =
+    nik && isOwned(after) ? items.push(claimNik(nik.claim, after.ownerSub), releaseNik(nik.release)) - 2 : -1;
   try {
     await transactWrite(items);
   } catch (error) {
     if (!(error instanceof TransactionCancelled)) throw error;
     if (error.failedAt(0)) throw preconditionFailed();
     if (nibChanged && after.nib && error.failedAt(1)) throw nibTaken();
+    if (nikAt >= 0 && error.failedAt(nikAt)) throw nikTaken();
     throw error;
   }
 }
 
 /**
  * Erases a business and what is tied to it (NIB guard, its place in the counters and the owner's count),
+ * leaving an imported record's reference guard (it holds only the id) so that importing the same file
+ * again does not bring an erased record back,
  * with `extra` writes of other features in the same transaction (the owner's declared needs).
  */
-export async function eraseBusiness(business: Business, extra: TransactItem[] = []): Promise<void> {
+export async function eraseBusiness(
+  business: Business,
+  nikGuard: TableKey,
+  extra: TransactItem[] = [],
+): Promise<void> {
   const items = [
     {
       Delete: {
@@ -190,16 +393,22 @@ export async function eraseBusiness(business: Business, extra: TransactItem[] = 
         ...versionIs('version', business.version),
       },
     },
-    {
-      Update: {
-        TableName: tableName,
-        Key: ownerKey(business.ownerSub),
-        UpdateExpression: 'ADD businessCount :minusOne',
-        ExpressionAttributeValues: { ':minusOne': -1 },
-      },
-    },
+    ...(isOwned(business)
+      ? [
+          {
+            Update: {
+              TableName: tableName,
+              Key: ownerKey(business.ownerSub),
+              UpdateExpression: 'ADD businessCount :minusOne',
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
+        ]
+      : []),
     ...(business.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(business.nib) } }] : []),
     ...counterUpdates(business, undefined),
+    // An unclaimed imported record holds no NIK guard: nobody's account took it.
+    ...(isOwned(business) ? [releaseNik(nikGuard)] : []),
     ...extra,
   ];
   try {
@@ -276,13 +485,19 @@ export async function listBusinesses(
   narrow(['status'], filters.status, index === 'GSI3');
   narrow(['sector'], filters.sector);
   narrow(['size', 'class'], filters.sizeClass);
-  const result = await indexPage(index, partition, page, {
-    ScanIndexForward: false,
-    ...(conditions.length > 0
-      ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
-      : {}),
-    ExpressionAttributeValues: values,
-  });
+  const result = await indexPage(
+    index,
+    partition,
+    page,
+    {
+      ScanIndexForward: false,
+      ...(conditions.length > 0
+        ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+        : {}),
+      ExpressionAttributeValues: values,
+    },
+    keyedBy(`${index}SK`, businessKey),
+  );
   return { ...result, items: result.items.map(toBusiness) };
 }
 

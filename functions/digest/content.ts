@@ -4,7 +4,7 @@ import type { EventRecord } from '../events/model.ts';
 import { findKecamatan } from '../regions/regions.ts';
 import type { Filters } from '../subscriptions/model.ts';
 import type { Language } from '../subscriptions/schemas.ts';
-import { escapeHtml, rupiah, wibDateTime } from './format.ts';
+import { escapeHtml, plainLine, plainUrl, rupiah, wibDateTime } from './format.ts';
 
 /**
  * What a digest says, as pure functions: which events a subscriber's filters match, which of them
@@ -189,19 +189,20 @@ export function renderContent(snapshot: DigestSnapshot, plan: ContentPlan, webUr
       ? `<p style="${STYLE.meta}">${escapeHtml(words.reason)}: ${escapeHtml(event.cancellationReason)}</p>`
       : '') +
     '</div>';
+  // Every stored value on a text line goes through plainLine/plainUrl: one value, one line.
   const textEvent = (event: DigestEvent) =>
     [
-      `* ${typeLabel(plan.language, event.type)} · ${event.title}`,
+      `* ${typeLabel(plan.language, event.type)} · ${plainLine(event.title)}`,
       `  ${wibDateTime(event.start, plan.language)}`,
-      ...lines(event).map(([label, value]) => `  ${label}: ${value}`),
-      ...(event.registrationUrl ? [`  ${words.register}: ${event.registrationUrl}`] : []),
-      `  ${words.details}: ${pageOf(event)}`,
+      ...lines(event).map(([label, value]) => `  ${label}: ${plainLine(value)}`),
+      ...(event.registrationUrl ? [`  ${words.register}: ${plainUrl(event.registrationUrl)}`] : []),
+      `  ${words.details}: ${plainUrl(pageOf(event))}`,
     ].join('\n');
   const textCancelled = (event: DigestEvent) =>
     [
-      `* ${words.cancelled.toUpperCase()}: ${event.title}`,
-      `  ${wibDateTime(event.start, plan.language)} · ${place(event, plan.language)}`,
-      ...(event.cancellationReason ? [`  ${words.reason}: ${event.cancellationReason}`] : []),
+      `* ${words.cancelled.toUpperCase()}: ${plainLine(event.title)}`,
+      `  ${wibDateTime(event.start, plan.language)} · ${plainLine(place(event, plan.language))}`,
+      ...(event.cancellationReason ? [`  ${words.reason}: ${plainLine(event.cancellationReason)}`] : []),
     ].join('\n');
 
   const sections = [

@@ -1,8 +1,9 @@
 import type { Language } from '../subscriptions/schemas.ts';
 
 export { escapeHtml } from '../shared/html.ts';
+export { plainLine, plainUrl } from '../shared/mail-text.ts';
 
-/** Formatting for mails: WIB dates in the reader's language, rupiah, and HTML escaping. */
+/** Formatting for mails: WIB dates in the reader's language, rupiah, HTML escaping and plain-text lines. */
 
 const WIB_OFFSET_MS = 7 * 3600 * 1000;
 const DAYS: Record<Language, string[]> = {

@@ -4,7 +4,7 @@ import { filtersOf } from '../subscriptions/model.ts';
 import { planContent, renderContent } from './content.ts';
 import { previewDigest } from './routes.ts';
 import { lastDigestSince, thisWeeksSnapshot } from './snapshot.ts';
-import { DIGEST_TEMPLATES, fillTemplate, greeting } from './templates.ts';
+import { DIGEST_TEMPLATES, fillTemplate, greeting, linkData, programmeAddressData } from './templates.ts';
 
 /** The digest as it would go out now, rendered without SES (an API function talks to DynamoDB only). */
 const webUrl = requireEnv('WEB_URL');
@@ -29,10 +29,9 @@ export const handler = httpHandler(previewDigest, async ({ query }) => {
     subject: content.subject,
     contentHtml: content.html,
     contentText: content.text,
-    programmeAddress,
+    ...programmeAddressData(programmeAddress),
     ...greeting(language, undefined),
-    preferencesUrl: `${webUrl}/langganan/preferensi?token=preview`,
-    unsubscribeUrl: `${webUrl}/langganan/berhenti?token=preview`,
+    ...linkData(`${webUrl}/langganan/preferensi?token=preview`, `${webUrl}/langganan/berhenti?token=preview`),
   });
   return { body: html, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } };
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Page, pageQuery } from '../shared/paging.ts';
 import { defineRoute } from '../shared/route.ts';
 import { LANGUAGES } from '../subscriptions/schemas.ts';
 import { KECAMATAN_CODE } from '../events/vocabulary.ts';
@@ -16,15 +17,12 @@ export const listDigests = defineRoute({
   tag: TAG,
   summary: 'Weekly digest runs, newest first, with their state and counters; paged',
   request: {
-    query: z.strictObject({
-      limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(52))),
-      cursor: z.optional(z.string().check(z.maxLength(500))),
-    }),
+    query: z.strictObject(pageQuery),
   },
   response: {
     status: 200,
     description: 'One page of runs',
-    schema: z.object({ items: z.array(RunView), cursor: z.optional(z.string()) }),
+    schema: Page(RunView),
   },
   table: { actions: ['Query'], indexes: ['GSI2'] },
 });
@@ -65,6 +63,6 @@ export const previewDigest = defineRoute({
       ),
     }),
   },
-  response: { status: 200, description: 'A text/html document', schema: z.string() },
+  response: { status: 200, description: 'A text/html document', mediaType: 'text/html' },
   table: { actions: ['Query'], indexes: ['GSI1', 'GSI2'] },
 });

@@ -16,7 +16,13 @@ import { stillConfirmed } from '../subscriptions/store.ts';
 import { claimBatch, recordAttempt } from './batch-store.ts';
 import { findContent } from './plan-store.ts';
 import { completeIfSent } from './run-store.ts';
-import { DIGEST_TEMPLATES, greeting, type DigestTemplateData } from './templates.ts';
+import {
+  DIGEST_TEMPLATES,
+  greeting,
+  linkData,
+  programmeAddressData,
+  type DigestTemplateData,
+} from './templates.ts';
 
 /**
  * The digest sender: one SQS message is one batch of at most 50 recipients of one language, sent with one
@@ -93,8 +99,10 @@ function entryOf(
   const oneClickUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
   const data: Partial<DigestTemplateData> = {
     ...greeting(batch.language, recipient.name),
-    preferencesUrl: `${webUrl}/langganan/preferensi?token=${manageToken}`,
-    unsubscribeUrl: `${webUrl}/langganan/berhenti?token=${manageToken}`,
+    ...linkData(
+      `${webUrl}/langganan/preferensi?token=${manageToken}`,
+      `${webUrl}/langganan/berhenti?token=${manageToken}`,
+    ),
     ...(isDefault ? {} : contentData(content)),
   };
   return {
@@ -119,7 +127,10 @@ async function sendOnce(batch: BatchMessage, recipients: BatchMessage['recipient
     const content = await contentOf(batch.runId, recipient.content);
     entries.push(entryOf(batch, recipient, content, recipient.content === defaultContent));
   }
-  const defaultData = { ...contentData(await contentOf(batch.runId, defaultContent)), programmeAddress };
+  const defaultData = {
+    ...contentData(await contentOf(batch.runId, defaultContent)),
+    ...programmeAddressData(programmeAddress),
+  };
   const { BulkEmailEntryResults } = await ses.send(
     new SendBulkEmailCommand({
       FromEmailAddress: mailFrom,

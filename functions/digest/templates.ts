@@ -1,6 +1,6 @@
 import type { MailTemplate } from '../mailer/templates.ts';
 import type { Language } from '../subscriptions/schemas.ts';
-import { escapeHtml } from './format.ts';
+import { escapeHtml, plainLine, plainUrl } from './format.ts';
 
 /**
  * The digest's SES templates, one per language. The content (rendered once per distinct content by the
@@ -15,10 +15,13 @@ export interface DigestTemplateData {
   contentHtml: string;
   contentText: string;
   programmeAddress: string;
+  programmeAddressHtml: string;
   greetingHtml: string;
   greetingText: string;
   preferencesUrl: string;
+  preferencesUrlHtml: string;
   unsubscribeUrl: string;
+  unsubscribeUrlHtml: string;
 }
 
 const BODY = 'margin:0;padding:0;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;color:#222';
@@ -52,9 +55,9 @@ const template = (language: Language): MailTemplate => {
       `<h1 style="font-size:20px;margin:0 0 12px;color:#0b5394">${words.title}</h1>` +
       '<p style="margin:0 0 8px">{{{greetingHtml}}}</p>{{{contentHtml}}}' +
       `<div style="${FOOTER}"><p style="margin:4px 0">${words.why}</p>` +
-      '<p style="margin:4px 0">{{{programmeAddress}}}</p>' +
-      `<p style="margin:4px 0"><a href="{{{preferencesUrl}}}" style="color:#0b5394">${words.preferences}</a> · ` +
-      `<a href="{{{unsubscribeUrl}}}" style="color:#0b5394">${words.unsubscribe}</a></p></div>` +
+      '<p style="margin:4px 0">{{{programmeAddressHtml}}}</p>' +
+      `<p style="margin:4px 0"><a href="{{{preferencesUrlHtml}}}" style="color:#0b5394">${words.preferences}</a> · ` +
+      `<a href="{{{unsubscribeUrlHtml}}}" style="color:#0b5394">${words.unsubscribe}</a></p></div>` +
       '</div></body></html>',
     text: [
       words.title,
@@ -78,8 +81,22 @@ export const DIGEST_TEMPLATES: Record<Language, MailTemplate> = { id: template('
 export const fillTemplate = (source: string, data: DigestTemplateData): string =>
   source.replace(/\{\{\{(\w+)\}\}\}/g, (_, name: string) => data[name as keyof DigestTemplateData] ?? '');
 
+/** The programme's postal address, for the footer's HTML and text parts. */
+export const programmeAddressData = (address: string) => ({
+  programmeAddress: plainLine(address),
+  programmeAddressHtml: escapeHtml(plainLine(address)),
+});
+
+/** A recipient's preference and unsubscribe links, for the HTML part (escaped) and the text part. */
+export const linkData = (preferencesUrl: string, unsubscribeUrl: string) => ({
+  preferencesUrl: plainUrl(preferencesUrl),
+  preferencesUrlHtml: escapeHtml(plainUrl(preferencesUrl)),
+  unsubscribeUrl: plainUrl(unsubscribeUrl),
+  unsubscribeUrlHtml: escapeHtml(plainUrl(unsubscribeUrl)),
+});
+
 /** The greeting, by name when the subscriber gave one. */
 export function greeting(language: Language, name: string | undefined) {
   const text = language === 'id' ? `Halo ${name ?? 'Bapak/Ibu'},` : `Hello ${name ?? 'there'},`;
-  return { greetingText: text, greetingHtml: escapeHtml(text) };
+  return { greetingText: plainLine(text), greetingHtml: escapeHtml(plainLine(text)) };
 }

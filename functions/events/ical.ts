@@ -7,9 +7,32 @@ import type { EventView } from './schemas.ts';
 
 const CALENDAR_DOMAIN = 'umkm.bekasikota.go.id';
 
-/** TEXT escaping (RFC 5545 §3.3.11). */
-const escapeText = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * TEXT escaping (RFC 5545 §3.3.11): backslash, `;` and `,` escaped; every line break (CRLF, a bare CR or
+ * LF, U+2028/2029) becomes `\n`; other control characters (which the format does not allow) are dropped.
+ * Values are checked on the way in; this holds for whatever is stored, so no value can end a line and
+ * start a property of its own.
+ */
+export const escapeText = (value: string) =>
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, '\\n')
+    .replace(CONTROLS, '');
+
+/** A URI value: characters a URI cannot hold raw (controls, spaces, quotes) percent-encoded. */
+const uriValue = (value: string) =>
+  // eslint-disable-next-line no-control-regex -- as above
+  value.replace(/[\u0000-\u0020"\u007F-\u009F\u2028\u2029]/g, (char) => encodeURIComponent(char));
+
+/** A parameter value (§3.2): quoted, with what a quoted string cannot hold (controls, `"`) dropped. */
+const paramValue = (value: string) =>
+  // eslint-disable-next-line no-control-regex -- as above
+  `"${value.replace(/[\u0000-\u001F"\u007F-\u009F\u2028\u2029]/g, '')}"`;
 
 /** Lines longer than 75 octets are folded (§3.1), never inside a UTF-8 sequence. */
 function fold(line: string): string {
@@ -64,10 +87,10 @@ function vevent(event: EventView): string[] {
     `DESCRIPTION:${escapeText(description)}`,
     ...(where ? [`LOCATION:${escapeText(where)}`] : []),
     ...((event.registration?.url ?? event.onlineUrl)
-      ? [`URL:${event.registration?.url ?? event.onlineUrl}`]
+      ? [`URL:${uriValue(event.registration?.url ?? event.onlineUrl ?? '')}`]
       : []),
     `CATEGORIES:${[event.type, ...event.needs].map(escapeText).join(',')}`,
-    `ORGANIZER;CN=${escapeText(event.organiser).replace(/[":;]/g, '')}:https://${CALENDAR_DOMAIN}`,
+    `ORGANIZER;CN=${paramValue(event.organiser)}:https://${CALENDAR_DOMAIN}`,
     `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
   ];

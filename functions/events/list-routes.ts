@@ -14,7 +14,7 @@ export const listManagedEvents = defineRoute({
   tag: TAG,
   summary: 'Events of one status (draft by default) in start order, for operators; paged',
   request: { query: ManageListQuery },
-  response: { status: 200, description: 'One page of events', schema: EventPage },
+  response: { status: 200, description: 'One page of events', schema: EventPage, headers: ['Cache-Control'] },
   table: { actions: ['Query'], indexes: ['GSI2'] },
 });
 
@@ -28,7 +28,7 @@ export const listEvents = defineRoute({
   summary:
     'Published (and cancelled) events still running at or after `from` (default now), in start order; paged',
   request: { query: PublicListQuery },
-  response: { status: 200, description: 'One page of events', schema: EventPage },
+  response: { status: 200, description: 'One page of events', schema: EventPage, headers: ['Cache-Control'] },
   table: { actions: ['Query'], indexes: ['GSI1'] },
 });
 
@@ -41,6 +41,11 @@ export const eventsCalendar = defineRoute({
   tag: TAG,
   summary: 'iCalendar (RFC 5545) feed of upcoming events with the listing’s filters (text/calendar)',
   request: { query: CalendarQuery },
-  response: { status: 200, description: 'A text/calendar document', mediaType: 'text/calendar' },
+  response: {
+    status: 200,
+    description: 'A text/calendar document',
+    mediaType: 'text/calendar',
+    headers: ['Content-Disposition', 'Cache-Control'],
+  },
   table: { actions: ['Query'], indexes: ['GSI1'] },
 });

@@ -1,16 +1,10 @@
 import * as z from 'zod/mini';
+import { Page, pageQuery } from '../shared/paging.ts';
 import { EVENT_STATUSES } from '../shared/keys.ts';
 import { dateTime, EventView } from './schemas.ts';
 import { EVENT_TYPES, KECAMATAN_CODE, NEEDS } from './vocabulary.ts';
 
-export const EventPage = z.object({ events: z.array(EventView), cursor: z.optional(z.string()) });
-
-/** A query-string integer in [min, max]. */
-export const queryInt = (min: number, max: number) =>
-  z.pipe(
-    z.string().check(z.regex(/^\d{1,6}$/, { error: 'Must be a whole number.' })),
-    z.pipe(z.transform(Number), z.int().check(z.minimum(min), z.maximum(max))),
-  );
+export const EventPage = Page(EventView);
 
 const listFilters = {
   from: z.optional(dateTime),
@@ -22,8 +16,7 @@ const listFilters = {
 
 export const PublicListQuery = z.strictObject({
   ...listFilters,
-  limit: z.optional(queryInt(1, 100)),
-  cursor: z.optional(z.string().check(z.maxLength(500))),
+  ...pageQuery,
 });
 
 export const CalendarQuery = z.strictObject(listFilters);
@@ -32,6 +25,5 @@ export const ManageListQuery = z.strictObject({
   status: z.optional(z.enum(EVENT_STATUSES)),
   from: z.optional(dateTime),
   to: z.optional(dateTime),
-  limit: z.optional(queryInt(1, 100)),
-  cursor: z.optional(z.string().check(z.maxLength(500))),
+  ...pageQuery,
 });

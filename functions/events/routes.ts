@@ -12,7 +12,7 @@ export const createEvent = defineRoute({
   tag: TAG,
   summary: 'Create an event as a draft (times with offset; stored and shown in WIB)',
   request: { body: EventInput },
-  response: { status: 201, description: 'The draft, with its ETag and Location', schema: EventView },
+  response: { status: 201, description: 'The draft', schema: EventView, headers: ['ETag', 'Location'] },
   table: { actions: ['PutItem'] },
 });
 
@@ -25,8 +25,9 @@ export const updateEvent = defineRoute({
   tag: TAG,
   summary: 'Edit a draft or published event (If-Match with the ETag read); cancelled events are final',
   request: { path: EventIdPath, body: EventPatch },
-  response: { status: 200, description: 'The edited event', schema: EventView },
-  errors: [404, 409, 412, 428],
+  response: { status: 200, description: 'The edited event', schema: EventView, headers: ['ETag'] },
+  ifMatch: 'required',
+  errors: [404, 409],
   table: { actions: ['GetItem', 'PutItem'] },
 });
 
@@ -39,7 +40,7 @@ export const publishEvent = defineRoute({
   tag: TAG,
   summary: 'Publish a draft: it appears in the public listing and the calendar feed',
   request: { path: EventIdPath },
-  response: { status: 200, description: 'The published event', schema: EventView },
+  response: { status: 200, description: 'The published event', schema: EventView, headers: ['ETag'] },
   errors: [404, 409],
   table: { actions: ['GetItem', 'PutItem'] },
 });
@@ -53,7 +54,7 @@ export const cancelEvent = defineRoute({
   tag: TAG,
   summary: 'Cancel a published event, with a reason; it stays visible as cancelled',
   request: { path: EventIdPath, body: CancelBody },
-  response: { status: 200, description: 'The cancelled event', schema: EventView },
+  response: { status: 200, description: 'The cancelled event', schema: EventView, headers: ['ETag'] },
   errors: [404, 409],
   table: { actions: ['GetItem', 'PutItem'] },
 });
@@ -81,7 +82,12 @@ export const getEvent = defineRoute({
   tag: TAG,
   summary: 'One published or cancelled event (drafts answer 404)',
   request: { path: EventIdPath },
-  response: { status: 200, description: 'The event', schema: EventView },
+  response: {
+    status: 200,
+    description: 'The event',
+    schema: EventView,
+    headers: ['ETag', 'Cache-Control'],
+  },
   errors: [404],
   table: { actions: ['GetItem'] },
 });

@@ -1,22 +1,16 @@
 import * as z from 'zod/mini';
 import { EMAIL } from '../shared/patterns.ts';
+import { freeText } from '../shared/text.ts';
+import { httpsUrl } from '../shared/url.ts';
 import { EVENT_STATUSES } from '../shared/keys.ts';
 
 export { EVENT_TYPES, NEEDS, ULID } from './vocabulary.ts';
 import { EVENT_TYPES, KECAMATAN_CODE, NEEDS, ULID } from './vocabulary.ts';
 
-const isHttpsUrl = (value: string) => {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
-};
+const link = httpsUrl(2000);
 
-/** An https link (never fetched by the server). */
-export const httpsUrl = z
-  .string()
-  .check(z.maxLength(2000), z.refine(isHttpsUrl, { error: 'Must be an https:// link.' }));
-
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const text = (min: number, max: number) => freeText({ min, max });
+const paragraphs = (min: number, max: number) => freeText({ min, max, multiline: true });
 /** ISO 8601 date-time with seconds and an offset (`Z` or `±hh:mm`): event times are never local-only. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 export const dateTime = z.string().check(
@@ -36,7 +30,7 @@ const Venue = z.strictObject({
 });
 
 const Registration = z.strictObject({
-  url: z.optional(httpsUrl),
+  url: z.optional(link),
   deadline: z.optional(dateTime),
 });
 
@@ -52,20 +46,20 @@ const Contact = z.strictObject({
 const eventFields = {
   title: text(3, 200),
   type: z.enum(EVENT_TYPES),
-  description: text(10, 5000),
+  description: paragraphs(10, 5000),
   start: dateTime,
   end: dateTime,
   venue: z.optional(Venue),
-  onlineUrl: z.optional(httpsUrl),
+  onlineUrl: z.optional(link),
   organiser: text(2, 200),
   registration: z.optional(Registration),
   quota: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
   fee: z.optional(z.int().check(z.minimum(0), z.maximum(100_000_000))),
-  eligibility: z.optional(text(2, 1000)),
+  eligibility: z.optional(paragraphs(2, 1000)),
   contact: z.optional(Contact),
   needs: z.optional(z.array(z.enum(NEEDS)).check(z.maxLength(NEEDS.length))),
   tags: z.optional(z.array(text(1, 40)).check(z.maxLength(20))),
-  posterUrl: z.optional(httpsUrl),
+  posterUrl: z.optional(link),
 };
 
 export const EventInput = z.strictObject(eventFields);
@@ -88,7 +82,7 @@ export const EventView = z.object({
 });
 export type EventView = z.output<typeof EventView>;
 
-export const CancelBody = z.strictObject({ reason: text(5, 1000) });
+export const CancelBody = z.strictObject({ reason: paragraphs(5, 1000) });
 
 export const EventIdPath = z.strictObject({
   id: z.string().check(z.regex(ULID, { error: 'Must be an event id (ULID).' })),

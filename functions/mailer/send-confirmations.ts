@@ -9,7 +9,8 @@ import { logger } from '../shared/logger.ts';
 import { prerequisites } from '../shared/prerequisites.ts';
 import { LANGUAGES } from '../subscriptions/schemas.ts';
 import { signToken, tokenExpiry } from '../subscriptions/tokens.ts';
-import { CONFIRMATION_TEMPLATES, type ConfirmationData } from './templates.ts';
+import { displayCode } from '../claims/codes.ts';
+import { CLAIM_CODE_TEMPLATE, CONFIRMATION_TEMPLATES, claimCodeData, confirmationData } from './templates.ts';
 
 /**
  * The outbox mailer: invoked by the table's stream for new outbox items only (see `filter.ts`), it sends
@@ -25,13 +26,26 @@ const configurationSet = process.env.SES_CONFIGURATION_SET;
 
 const ses = new SESv2Client(process.env.SES_ENDPOINT ? { endpoint: process.env.SES_ENDPOINT } : {});
 
-const OutboxMail = z.object({
+const ConfirmationMail = z.object({
   kind: z.literal('confirm'),
   subscriberId: z.string().check(z.minLength(10)),
   email: z.string().check(z.regex(EMAIL)),
   name: z.optional(z.string()),
   language: z.enum(LANGUAGES),
 });
+
+/** A claim's one-time code, to the address on the claimed record (functions/claims). */
+const ClaimCodeMail = z.object({
+  kind: z.literal('claim-code'),
+  claimId: z.string().check(z.minLength(10)),
+  email: z.string().check(z.regex(EMAIL)),
+  code: z.string().check(z.regex(/^[0-9A-Z]{8}$/)),
+  businessName: z.string().check(z.minLength(1), z.maxLength(200)),
+  validUntil: z.string(),
+  language: z.enum(LANGUAGES),
+});
+
+const OutboxMail = z.discriminatedUnion('kind', [ConfirmationMail, ClaimCodeMail]);
 
 /** Errors that retrying will not fix: the message itself is refused. */
 const PERMANENT = new Set(['MessageRejected', 'BadRequestException', 'AccountSuspendedException']);
@@ -43,18 +57,41 @@ const wib = (date: Date, language: 'id' | 'en') =>
     timeZone: 'Asia/Jakarta',
   }).format(date)} WIB`;
 
-async function sendConfirmation(mail: z.output<typeof OutboxMail>): Promise<void> {
+async function sendClaimCode(mail: z.output<typeof ClaimCodeMail>): Promise<void> {
+  const data = claimCodeData({
+    businessName: mail.businessName,
+    code: displayCode(mail.code),
+    validUntil: wib(new Date(mail.validUntil), mail.language),
+  });
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: mailFrom,
+      Destination: { ToAddresses: [mail.email] },
+      Content: {
+        Template: {
+          TemplateName: `${templatePrefix}${CLAIM_CODE_TEMPLATE.name}`,
+          TemplateData: JSON.stringify(data),
+        },
+      },
+      EmailTags: [{ Name: 'kind', Value: 'claim-code' }],
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+    }),
+  );
+}
+
+async function sendConfirmation(mail: z.output<typeof ConfirmationMail>): Promise<void> {
   const confirmToken = signToken('confirm', mail.subscriberId);
   const manageToken = signToken('manage', mail.subscriberId);
   // Mail clients POST the header's URL (RFC 8058 one-click); people follow the visible link to a page.
   const oneClickUrl = `${apiUrl}/subscriptions/unsubscribe?token=${manageToken}`;
-  const data: ConfirmationData = {
-    greetingName: mail.name ?? (mail.language === 'en' ? 'there' : 'Bapak/Ibu'),
+  const data = confirmationData({
+    name: mail.name,
+    language: mail.language,
     confirmUrl: `${webUrl}/langganan/konfirmasi?token=${confirmToken}`,
     expiresAt: wib(tokenExpiry(confirmToken), mail.language),
     preferencesUrl: `${webUrl}/langganan/preferensi?token=${manageToken}`,
     unsubscribeUrl: `${webUrl}/langganan/berhenti?token=${manageToken}`,
-  };
+  });
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: mailFrom,
@@ -93,15 +130,20 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       continue;
     }
     try {
-      await sendConfirmation(mail.data);
-      logger.info('confirmation mail sent', { eventId: record.eventID, language: mail.data.language });
+      if (mail.data.kind === 'claim-code') await sendClaimCode(mail.data);
+      else await sendConfirmation(mail.data);
+      logger.info('outbox mail sent', {
+        eventId: record.eventID,
+        kind: mail.data.kind,
+        language: mail.data.language,
+      });
     } catch (error) {
       const errorName = (error as Error).name;
       if (PERMANENT.has(errorName)) {
-        logger.error('confirmation mail rejected; skipped', { eventId: record.eventID, errorName });
+        logger.error('outbox mail rejected; skipped', { eventId: record.eventID, errorName });
         continue;
       }
-      logger.warn('confirmation mail failed; retrying from this record', {
+      logger.warn('outbox mail failed; retrying from this record', {
         eventId: record.eventID,
         errorName,
       });

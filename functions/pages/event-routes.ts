@@ -3,7 +3,13 @@ import { AgendaQuery, EventPath, LanguageQuery } from './event-schemas.ts';
 
 /** The public event pages' rows (see `subscription-routes.ts` for why pages have paths of their own). */
 const TAG = 'Pages';
-const page = (description: string) => ({ status: 200, description, mediaType: 'text/html' });
+const page = (description: string) => ({
+  status: 200,
+  description,
+  mediaType: 'text/html',
+  errorPages: true,
+  headers: ['ETag' as const, 'Cache-Control' as const],
+});
 
 export const agendaPage = defineRoute({
   id: 'agendaPage',
@@ -45,7 +51,12 @@ export const eventCalendar = defineRoute({
   tag: TAG,
   summary: 'One published event as an iCalendar file (“add to my calendar”)',
   request: { path: EventPath },
-  response: { status: 200, description: 'A text/calendar document', mediaType: 'text/calendar' },
+  response: {
+    status: 200,
+    description: 'A text/calendar document',
+    mediaType: 'text/calendar',
+    headers: ['Content-Disposition', 'Cache-Control'],
+  },
   errors: [404],
   table: { actions: ['GetItem'] },
 });

@@ -12,7 +12,13 @@ import { PreferencesForm, TokenForm, TokenQuery } from './subscription-schemas.t
  * to the same path.
  */
 const TAG = 'Pages';
-const page = (description: string) => ({ status: 200, description, mediaType: 'text/html' });
+const page = (description: string) => ({
+  status: 200,
+  description,
+  mediaType: 'text/html',
+  errorPages: true,
+  headers: ['Cache-Control' as const],
+});
 
 export const confirmPage = defineRoute({
   id: 'confirmPage',

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EVENT_TYPES, KECAMATAN_CODE, NEEDS } from '../events/vocabulary.ts';
 import { LANGUAGES } from '../subscriptions/vocabulary.ts';
+import { personName } from '../shared/text.ts';
 
 /**
  * What the subscription pages take: link tokens in the query, plain HTML form fields in POST bodies (a
@@ -20,18 +21,20 @@ const checked = <T extends z.ZodMiniType<string>>(item: T, max: number) =>
     ),
   );
 
-/** An empty text field means "leave as it is". */
-const optionalText = (max: number) =>
-  z.optional(
+/** An empty name field means "leave as it is". */
+const optionalName = z.optional(
+  z.pipe(
     z.pipe(
-      z.string().check(z.trim(), z.maxLength(max)),
-      z.transform((value) => (value === '' ? undefined : value)),
+      z.string(),
+      z.transform((value) => (value.trim() === '' ? undefined : value)),
     ),
-  );
+    z.optional(personName),
+  ),
+);
 
 export const PreferencesForm = z.strictObject({
   token: Token,
-  name: optionalText(100),
+  name: optionalName,
   language: z.enum(LANGUAGES),
   kecamatan: checked(z.string().check(z.regex(KECAMATAN_CODE, { error: 'Must be a kecamatan code.' })), 12),
   types: checked(z.enum(EVENT_TYPES), EVENT_TYPES.length),

@@ -26,7 +26,7 @@ export const listRegions = defineRoute({
   response: {
     status: 200,
     description: 'All kecamatan, in official code order',
-    schema: z.object({ kecamatan: z.array(Kecamatan) }),
+    schema: z.object({ items: z.array(Kecamatan) }),
   },
 });
 

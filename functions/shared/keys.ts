@@ -26,8 +26,40 @@ export const healthKey = (): TableKey => ({ PK: 'HEALTH', SK: 'HEALTH' });
 
 export const businessKey = (id: string): TableKey => ({ PK: composeKey('BUSINESS', id), SK: 'BUSINESS' });
 export const nibGuardKey = (nib: string): TableKey => ({ PK: composeKey('NIB', nib), SK: 'NIB' });
+/** One NIK, one account: `NIK#<hmac(nik)>` holds the owner's sub and how many of their businesses use it. */
+export const nikGuardKey = (nikDigest: string): TableKey => ({ PK: composeKey('NIK', nikDigest), SK: 'NIK' });
 export const ownerKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'OWNER' });
+/** The reference of an imported row (`<importId>-<row>`): unique, so a row is imported once. */
+export const importReferenceKey = (reference: string): TableKey => ({
+  PK: composeKey('IMPORTREF', reference),
+  SK: 'IMPORTREF',
+});
 export const ownerBusinessesPartition = (sub: string) => composeKey('OWNER', sub);
+
+/*
+ * Claims (functions/claims): an owner taking over an imported record. A claim holds a one-time code's hash;
+ * its mail waits in the outbox under it; counters per account and per NIB/reference typed cap attempts;
+ * an operator's printed letter is one item under the business.
+ */
+export const claimKey = (id: string): TableKey => ({ PK: composeKey('CLAIM', id), SK: 'CLAIM' });
+export const claimOutboxKey = (claimId: string, mailId: string): TableKey => ({
+  PK: composeKey('CLAIM', claimId),
+  SK: composeKey('OUTBOX', mailId),
+});
+export const claimLetterKey = (businessId: string): TableKey => ({
+  PK: composeKey('BUSINESS', businessId),
+  SK: 'CLAIMLETTER',
+});
+/** Claims an account started on a day (WIB date). */
+export const accountClaimsKey = (sub: string, day: string): TableKey => ({
+  PK: composeKey('OWNER', sub),
+  SK: composeKey('CLAIMS', day),
+});
+/** Claims naming one NIB or reference on a day, whether or not it is on file (`target` is a hash). */
+export const targetClaimsKey = (target: string, day: string): TableKey => ({
+  PK: composeKey('CLAIMTARGET', target),
+  SK: composeKey('CLAIMS', day),
+});
 
 /** Records of operators reading a person's data, kept under that person (`OWNER#<sub>`), newest last. */
 export const AUDIT_PREFIX = 'AUDIT#';
@@ -37,16 +69,23 @@ export const personalDataAccessKey = (sub: string, id: string): TableKey => ({
   SK: composeKey('AUDIT', id),
 });
 
-/** Index keys of a business: owner (GSI1), kecamatan (GSI2), status (GSI3), all (GSI4); ids sort by time. */
+/**
+ * Index keys of a business: owner (GSI1), kecamatan (GSI2), status (GSI3), all (GSI4); ids sort by time.
+ * An imported record nobody has claimed has no owner and so no GSI1 keys (sparse): claiming adds them.
+ */
 export function businessIndexKeys(business: {
   id: string;
-  ownerSub: string;
+  ownerSub?: string | undefined;
   kecamatan: string;
   status: string;
 }) {
   return {
-    GSI1PK: ownerBusinessesPartition(business.ownerSub),
-    GSI1SK: composeKey('BUSINESS', business.id),
+    ...(business.ownerSub === undefined
+      ? {}
+      : {
+          GSI1PK: ownerBusinessesPartition(business.ownerSub),
+          GSI1SK: composeKey('BUSINESS', business.id),
+        }),
     GSI2PK: businessesByKecamatanPartition(business.kecamatan),
     GSI2SK: business.id,
     GSI3PK: businessesByStatusPartition(business.status),
@@ -117,6 +156,12 @@ export const subscriberKey = (subscriberId: string): TableKey => ({
 /** The subscriber id of a subscriber item (its partition key, or its place in the digest index). */
 export const subscriberIdOfItem = (item: { PK: unknown }) => partAfter(String(item.PK), 'SUBSCRIBER');
 
+/** The last subscription request that queued no mail (same work as one that does; expires in a day). */
+export const requestMarkerKey = (subscriberId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: 'REQUEST',
+});
+
 /** Outbox: a mail to send, next to its subscriber; DynamoDB Streams hands its INSERT to the mailer. */
 export const OUTBOX_PREFIX = 'OUTBOX#';
 export const outboxKey = (subscriberId: string, mailId: string): TableKey => ({
@@ -178,15 +223,24 @@ export const surveyAnswersKey = (businessId: string, surveyId: string): TableKey
 });
 export const ANSWERS_PREFIX = 'RESPONSE#';
 
+/** GSI1 keys of a business's answers, under its owner. */
+export const surveyAnswersOwnerIndexKey = (
+  ownerSub: string,
+  record: { surveyId: string; businessId: string },
+) => ({
+  GSI1PK: ownerBusinessesPartition(ownerSub),
+  GSI1SK: composeKey('RESPONSE', record.surveyId, record.businessId),
+});
+
 /** GSI1: an owner's answers (next to their businesses); GSI2: a survey's answers (export). */
 export const surveyAnswersPartition = (surveyId: string) => composeKey('SURVEY', surveyId, 'RESPONSES');
 export const surveyAnswersIndexKeys = (record: {
-  ownerSub: string;
+  ownerSub?: string | undefined;
   surveyId: string;
   businessId: string;
 }) => ({
-  GSI1PK: ownerBusinessesPartition(record.ownerSub),
-  GSI1SK: composeKey('RESPONSE', record.surveyId, record.businessId),
+  // Answers given for a business nobody has claimed yet (assisted) join the owner's index on the claim.
+  ...(record.ownerSub === undefined ? {} : surveyAnswersOwnerIndexKey(record.ownerSub, record)),
   GSI2PK: surveyAnswersPartition(record.surveyId),
   GSI2SK: record.businessId,
 });

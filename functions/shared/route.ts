@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { StorageGrant } from './storage-keys.ts';
 import type { IndexName } from './table.ts';
 
 /** Who may call a route: anyone, any signed-in account (UMKM owners), or Dinas operators only. */
@@ -18,6 +19,9 @@ export type TableAction =
   | 'ConditionCheckItem';
 
 type Schema = z.ZodMiniType;
+
+/** Response headers a route's success answer may carry; `lib/openapi.ts` says what each means. */
+export type ResponseHeader = 'ETag' | 'Location' | 'X-Next-Cursor' | 'Content-Disposition' | 'Cache-Control';
 
 /**
  * One row of the route manifest. Each feature declares its rows next to its handlers (so a handler's
@@ -61,8 +65,22 @@ export interface RouteDef<
      * `text/html` route answers errors as HTML pages too.
      */
     mediaType?: string;
+    /** Further media types the route answers when asked for them (`text/csv` for `format=csv`). */
+    alternatives?: string[];
+    /** The route renders its errors as HTML pages (the server-rendered pages), not problem+json. */
+    errorPages?: boolean;
+    /** Headers the success answer carries (every answer also carries `X-Correlation-Id`). */
+    headers?: ResponseHeader[];
   };
-  /** Extra answers the route gives beyond those the stack derives (400, 401, 403, 413, 415). */
+  /**
+   * The route checks the version the caller read, named by `If-Match` (an `ETag` it was given):
+   * `required` answers 428 without the header, and either answers 412 when it is stale.
+   */
+  ifMatch?: 'required' | 'optional';
+  /**
+   * Answers the route gives beyond those derived from the row: 400 (input), 401/403 (access),
+   * 413/415 (body), 412/428 (`ifMatch`), 429 (throttling), 503 (the table), 500 (always possible).
+   */
   errors?: number[];
   /**
    * A tighter API Gateway throttle for this route than the stage default (requests per second, burst):
@@ -71,12 +89,19 @@ export interface RouteDef<
   throttle?: { rateLimit: number; burstLimit: number };
   /** The function signs or verifies subscription links (it is given the subscription secret). */
   subscriptionSecret?: boolean;
+  /** The function finds NIK guards (it is given the identity secret that keys them; never rotated). */
+  identitySecret?: boolean;
   /** The function renders mail for review (it is given the website URL and the programme's address). */
   mailSettings?: boolean;
   /** The function writes absolute links to the public pages (it is given their base URL, `WEB_URL`). */
   siteUrl?: boolean;
   /** What the function may do on the table (least privilege). Omit when it does not touch the table. */
   table?: { actions: TableAction[]; indexes?: IndexName[] };
+  /**
+   * What the function may do in the files bucket, by prefix (it is given `BUCKET_NAME`). A route that
+   * hands out presigned URLs needs the operation the URL allows: the URL is signed with the function's role.
+   */
+  storage?: StorageGrant[];
 }
 
 /** Keeps the literal types of a row so that handlers get typed inputs. */

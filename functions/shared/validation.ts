@@ -64,9 +64,13 @@ export function toFieldErrors(location: FieldLocation, issues: readonly Issue[])
   return errors.filter((error) => !seen.has(error.path) && seen.add(error.path));
 }
 
-/** An address as we store and key it: trimmed, the domain lower-cased (the local part is the mailbox's own). */
+/**
+ * An address as we store, key, count and suppress it (the one mailbox key: subscriber ids, per-address
+ * caps, suppression and registration all go through here): NFC, trimmed, and lower-cased whole. RFC 5321
+ * lets a server treat the local part as case-sensitive, but no mail provider our citizens use does, and
+ * treating `Flood@x.id` and `fLood@x.id` as two mailboxes let one mailbox take seven times its cap.
+ * Addresses are ASCII here (the schemas' pattern), so the domain needs no punycode step.
+ */
 export function normaliseEmail(input: string): string {
-  const trimmed = input.trim();
-  const at = trimmed.lastIndexOf('@');
-  return `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
+  return input.normalize('NFC').trim().toLowerCase();
 }

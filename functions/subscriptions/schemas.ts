@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { EMAIL } from '../shared/patterns.ts';
+import { personName } from '../shared/text.ts';
 import { EVENT_TYPES, NEEDS } from '../events/vocabulary.ts';
 import { KECAMATAN_CODE } from '../events/vocabulary.ts';
 import { LANGUAGES } from './vocabulary.ts';
@@ -21,7 +22,7 @@ const filterFields = {
   needs: z.optional(z.array(z.enum(NEEDS)).check(z.maxLength(NEEDS.length))),
 };
 
-const name = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)));
+const name = z.optional(personName);
 
 export const SubscribeBody = z.strictObject({
   email: Email,

@@ -36,7 +36,7 @@ export const putSurveyResponse = defineRoute({
   access: 'owner',
   tag: TAG,
   summary:
-    'Answer a survey for one’s business, or change the answer while it is open; checked against the version answered',
+    'Answer a survey for one’s business, or change the answer while it is open; checked against the version answered. An operator may answer for an imported business nobody has claimed (kept as assisted: by whom, when)',
   request: { path: ResponsePath, body: ResponseBody },
   response: { status: 200, description: 'The response as stored' },
   errors: [404, 409],

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { businessExists } from '../businesses/store.ts';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ANSWERS_PREFIX,
@@ -7,6 +8,7 @@ import {
   ownerBusinessesPartition,
   surveyAnswersIndexKeys,
   surveyAnswersKey,
+  surveyAnswersOwnerIndexKey,
   surveyAnswersPartition,
   type SurveyCell,
 } from '../shared/keys.ts';
@@ -20,6 +22,7 @@ import {
   transactWrite,
   versionIs,
   type Item,
+  type TransactItem,
 } from '../shared/dynamo.ts';
 import { findOwnerNeeds, ownerNeedsItem } from './needs-store.ts';
 import { takesAnswersTo } from './store.ts';
@@ -35,7 +38,10 @@ import type { Answers, Need, QuestionKind } from './vocabulary.ts';
 export interface AnswersRecord {
   businessId: string;
   surveyId: string;
-  ownerSub: string;
+  /** Absent for a business nobody has claimed yet (its answers were given by an operator, assisted). */
+  ownerSub?: string;
+  /** An operator answered on the business's behalf (field officers, businesses with no account). */
+  assisted?: { by: string; at: string };
   /** The published version answered. */
   version: number;
   answers: Answers;
@@ -72,7 +78,7 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
   for (let attempt = 1; ; attempt++) {
     const [before, ownerNeeds] = await Promise.all([
       findAnswers(draft.businessId, draft.surveyId),
-      draft.needs ? findOwnerNeeds(draft.ownerSub) : undefined,
+      draft.needs && draft.ownerSub !== undefined ? findOwnerNeeds(draft.ownerSub) : undefined,
     ]);
     const after: AnswersRecord = {
       ...draft,
@@ -95,7 +101,8 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
       },
       businessExists(draft.businessId),
       takesAnswersTo(draft.surveyId, draft.version),
-      ...(draft.needs
+      // Declared needs steer an owner's digest: a business with no owner has no digest to steer yet.
+      ...(draft.needs && draft.ownerSub !== undefined
         ? [ownerNeedsItem(draft.ownerSub, ownerNeeds, draft.businessId, draft.needs, now)]
         : []),
       ...counterUpdates(draft.surveyId, before, after),
@@ -111,6 +118,32 @@ export async function saveAnswers(draft: AnswersDraft, now: string): Promise<Ans
       if (attempt >= ATTEMPTS) throw conflict('The response changed concurrently; try again.');
     }
   }
+}
+
+/**
+ * In a claim's transaction: the answers given for the business before anyone owned it (assisted) join the
+ * new owner's index, so that the owner sees them and they go with the owner's data. At most one item per
+ * survey, so few.
+ */
+export async function answersJoinOwner(businessId: string, ownerSub: string): Promise<TransactItem[]> {
+  const answers = await answersOfBusiness(businessId);
+  return answers.map((record) => {
+    const { GSI1PK, GSI1SK } = surveyAnswersOwnerIndexKey(ownerSub, record);
+    return {
+      Update: {
+        TableName: tableName,
+        Key: surveyAnswersKey(businessId, record.surveyId),
+        UpdateExpression: 'SET ownerSub = :owner, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
+        ...versionIs('revision', record.revision),
+        ExpressionAttributeValues: {
+          ':owner': ownerSub,
+          ':gsi1pk': GSI1PK,
+          ':gsi1sk': GSI1SK,
+          ':version': record.revision,
+        },
+      },
+    };
+  });
 }
 
 /** Every answers record of a business (at most one per survey), for its erasure and its open-survey list. */
@@ -137,7 +170,13 @@ export async function answersPage(
   surveyId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: AnswersRecord[]; cursor?: string }> {
-  const result = await indexPage('GSI2', surveyAnswersPartition(surveyId), page);
+  const result = await indexPage(
+    'GSI2',
+    surveyAnswersPartition(surveyId),
+    page,
+    {},
+    keyedBy('GSI2SK', (businessId) => surveyAnswersKey(businessId, surveyId)),
+  );
   return { ...result, items: result.items.map(toAnswers) };
 }
 

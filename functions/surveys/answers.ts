@@ -1,4 +1,5 @@
 import { bodyFieldError, type FieldError } from '../shared/problem.ts';
+import { cleanText, textProblem } from '../shared/text.ts';
 import {
   SCALE_MAX,
   SCALE_MIN,
@@ -62,7 +63,9 @@ function checkValue(question: Question, value: unknown): Verdict {
     }
     case 'short_text': {
       if (typeof value !== 'string') return fail('invalid_type', 'Expected text.');
-      const text = value.trim();
+      const text = cleanText(value);
+      const problem = textProblem(text);
+      if (problem) return fail('invalid_text', problem);
       return text.length > question.maxLength
         ? fail('too_long', `Must be at most ${question.maxLength} characters.`)
         : { value: text };

@@ -15,7 +15,7 @@ export const createSurvey = defineRoute({
   tag: TAG,
   summary: 'Create a survey as a draft of version 1 (operators); times in WIB',
   request: { body: SurveyInput },
-  response: { status: 201, description: 'The survey; `Location` and `ETag` headers' },
+  response: { status: 201, description: 'The survey', headers: ['Location', 'ETag'] },
   table: { actions: ['PutItem'] },
 });
 
@@ -29,7 +29,8 @@ export const updateSurvey = defineRoute({
   summary:
     'Edit the draft (each field sent replaces its value); needs If-Match. Published versions are immutable',
   request: { path: SurveyIdPath, body: SurveyPatch },
-  response: { status: 200, description: 'The survey; new `ETag`' },
-  errors: [404, 409, 412, 428],
+  response: { status: 200, description: 'The survey', headers: ['ETag'] },
+  ifMatch: 'required',
+  errors: [404, 409],
   table: { actions: ['GetItem', 'PutItem'] },
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AudienceInput, text, when } from './definition.ts';
+import { freeText } from '../shared/text.ts';
 import { KEY, LIMITS, NEEDS, QUESTION_KINDS } from './vocabulary.ts';
 
 /*
@@ -39,7 +40,7 @@ const QuestionInput = z.strictObject({
 
 const definitionFields = {
   title: text(200),
-  description: z.optional(text(2000)),
+  description: z.optional(freeText({ max: 2000, multiline: true })),
   audience: z.optional(AudienceInput),
   opensAt: when,
   closesAt: when,

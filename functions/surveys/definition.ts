@@ -4,6 +4,7 @@ import { SECTORS } from '../businesses/vocabulary.ts';
 import { isKecamatan } from '../regions/membership.ts';
 import { toWib } from '../events/times.ts';
 import type { FieldError } from '../shared/problem.ts';
+import { freeText } from '../shared/text.ts';
 import {
   LIMITS,
   SCALE_MAX,
@@ -21,7 +22,7 @@ import {
  * definition-schemas.ts.
  */
 
-export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+export const text = (max: number) => freeText({ max });
 /** A date (`2026-12-01`, the whole day in WIB) or a date-time with an offset. */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Page } from '../shared/paging.ts';
 import { SIZE_CLASSES } from '../businesses/rules.ts';
 import { businessResponses } from '../businesses/openapi.ts';
 import { SECTORS } from '../businesses/vocabulary.ts';
@@ -64,6 +65,8 @@ const ResponseView = z.object({
   answers: z.record(z.string(), Answer),
   needs: z.optional(z.array(z.enum(NEEDS))),
   cell: Cell,
+  /** Present when an operator answered for a business nobody had claimed (field officers). */
+  assisted: z.optional(z.object({ by: z.string(), at: z.string() })),
   revision: z.int(),
   answeredAt: z.string(),
   updatedAt: z.string(),
@@ -100,9 +103,6 @@ const Summary = {
   ),
 };
 
-const page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), cursor: z.optional(z.string()) });
-
 /** Response schema per route id. */
 export const surveyResponses = {
   createSurvey: SurveyView,
@@ -112,7 +112,7 @@ export const surveyResponses = {
   publishSurvey: SurveyView,
   closeSurvey: SurveyView,
   startSurveyVersion: SurveyView,
-  listSurveys: page(
+  listSurveys: Page(
     z.object({
       id: z.string(),
       status: z.enum(SURVEY_STATUSES),
@@ -154,7 +154,7 @@ export const surveyResponses = {
     ...Summary,
     byKecamatan: z.array(z.object({ kecamatan: z.string(), kecamatanName: z.string(), ...Summary })),
   }),
-  exportSurveyResponses: page(
+  exportSurveyResponses: Page(
     z.object({
       businessId: z.string(),
       kecamatan: z.string(),

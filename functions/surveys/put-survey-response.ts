@@ -1,4 +1,4 @@
-import { ownedBy } from '../businesses/access.ts';
+import { answerableBy } from '../businesses/access.ts';
 import { getBusiness } from '../businesses/store.ts';
 import { httpHandler } from '../shared/http.ts';
 import { badRequest, conflict, notFound } from '../shared/problem.ts';
@@ -9,10 +9,14 @@ import { saveAnswers } from './answers-store.ts';
 import { findSurvey } from './store.ts';
 import { cellOf, answersView } from './views.ts';
 
-/** Answers (or changes the answers to) an open survey for one's own business. */
+/**
+ * Answers (or changes the answers to) an open survey for one's own business, or, by an operator, for an
+ * imported business nobody has claimed (assisted: who and when are kept on the answers; they count in the
+ * results like any other).
+ */
 export const handler = httpHandler(putSurveyResponse, async ({ path, body, caller }) => {
   const [business, survey] = await Promise.all([getBusiness(path.id), findSurvey(path.surveyId)]);
-  const owned = ownedBy(business, caller);
+  const { business: owned, assisted } = answerableBy(business, caller);
   const current = survey?.current;
   if (!survey || !current) throw notFound('No such survey.');
   const state = openState(survey, Date.now());
@@ -26,18 +30,20 @@ export const handler = httpHandler(putSurveyResponse, async ({ path, body, calle
     );
   const checked = checkAnswers(current.questions, body.answers);
   if (checked.errors.length > 0) throw badRequest('The answers do not fit the survey.', checked.errors);
+  const now = new Date().toISOString();
   const record = await saveAnswers(
     {
       businessId: owned.id,
       surveyId: survey.id,
-      ownerSub: owned.ownerSub,
+      ...(owned.ownerSub === undefined ? {} : { ownerSub: owned.ownerSub }),
+      ...(assisted ? { assisted: { by: caller.sub, at: now } } : {}),
       version: current.version,
       answers: checked.answers,
       kinds: checked.kinds,
       ...(asksNeeds(current.questions) ? { needs: checked.needs } : {}),
       cell,
     },
-    new Date().toISOString(),
+    now,
   );
   return { body: answersView(record), headers: { 'Cache-Control': 'private, no-store' } };
 });

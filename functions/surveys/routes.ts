@@ -15,7 +15,11 @@ export const listSurveys = defineRoute({
   tag: TAG,
   summary: 'Surveys newest first, optionally of one status; paged (operators)',
   request: { query: ListSurveysQuery },
-  response: { status: 200, description: 'One page; pass `cursor` back for the next' },
+  response: {
+    status: 200,
+    description: 'One page; pass `cursor` back for the next',
+    headers: ['Cache-Control'],
+  },
   table: { actions: ['Query'], indexes: ['GSI1'] },
 });
 
@@ -28,7 +32,7 @@ export const getSurvey = defineRoute({
   tag: TAG,
   summary: 'One survey: its published version and its draft (operators)',
   request: { path: SurveyIdPath },
-  response: { status: 200, description: 'The survey; `ETag` header' },
+  response: { status: 200, description: 'The survey', headers: ['ETag', 'Cache-Control'] },
   errors: [404],
   table: { actions: ['GetItem'] },
 });
@@ -43,8 +47,9 @@ const transition = (id: string, verb: string, handler: string, summary: string) 
     tag: TAG,
     summary,
     request: { path: SurveyIdPath },
-    response: { status: 200, description: 'The survey; new `ETag` (If-Match honoured when sent)' },
-    errors: [404, 409, 412],
+    response: { status: 200, description: 'The survey', headers: ['ETag'] },
+    ifMatch: 'optional',
+    errors: [404, 409],
     table: { actions: ['GetItem', 'PutItem'] },
   });
 
@@ -92,7 +97,12 @@ export const exportSurveyResponses = defineRoute({
   summary:
     'Export responses a page at a time, as JSON or CSV (header row; no NIK or contact data); next page cursor in `X-Next-Cursor` (operators)',
   request: { path: SurveyIdPath, query: ExportQuery },
-  response: { status: 200, description: 'One page of responses' },
+  response: {
+    status: 200,
+    description: 'One page of responses: JSON, or CSV with `format=csv`',
+    alternatives: ['text/csv'],
+    headers: ['X-Next-Cursor', 'Content-Disposition', 'Cache-Control'],
+  },
   errors: [404],
   table: { actions: ['GetItem', 'Query'], indexes: ['GSI2'] },
 });

@@ -28,6 +28,6 @@ export const copySurveyTemplate = defineRoute({
   tag: TAG,
   summary: 'Start a draft survey from a shipped template, e.g. “Kebutuhan UMKM” (operators)',
   request: { path: z.strictObject({ key: z.enum(TEMPLATE_KEYS) }), body: TemplateCopy },
-  response: { status: 201, description: 'The new draft; `Location` and `ETag` headers' },
+  response: { status: 201, description: 'The new draft', headers: ['Location', 'ETag'] },
   table: { actions: ['PutItem'] },
 });

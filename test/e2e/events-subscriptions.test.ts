@@ -30,18 +30,18 @@ async function waitForMail(to: string): Promise<{ subject: string; body: { text:
 describe('events over HTTP', () => {
   it('serves the seeded demo events, upcoming first in start order, and their calendar feed', async () => {
     const page = (await (await send('GET', '/events?limit=100')).json()) as {
-      events: { start: string; end: string; status: string }[];
+      items: { start: string; end: string; status: string }[];
     };
-    expect(page.events.length).toBeGreaterThanOrEqual(8);
-    const starts = page.events.map((event) => Date.parse(event.start));
+    expect(page.items.length).toBeGreaterThanOrEqual(8);
+    const starts = page.items.map((event) => Date.parse(event.start));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    expect(page.events.every((event) => Date.parse(event.end) >= Date.now())).toBe(true);
-    expect(page.events.every((event) => event.status !== 'draft')).toBe(true);
+    expect(page.items.every((event) => Date.parse(event.end) >= Date.now())).toBe(true);
+    expect(page.items.every((event) => event.status !== 'draft')).toBe(true);
 
     const feed = await send('GET', '/events.ics');
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
-    expect(calendar.getAllSubcomponents('vevent').length).toBe(page.events.length);
+    expect(calendar.getAllSubcomponents('vevent').length).toBe(page.items.length);
   });
 
   it('lets an operator draft and publish an event the public then sees', async () => {

@@ -30,9 +30,9 @@ describe('the local server, over HTTP', () => {
   });
 
   it('lists 12 kecamatan and 56 kelurahan', async () => {
-    const body = (await (await get('/regions')).json()) as { kecamatan: { kelurahan: unknown[] }[] };
-    expect(body.kecamatan).toHaveLength(12);
-    expect(body.kecamatan.flatMap((k) => k.kelurahan)).toHaveLength(56);
+    const body = (await (await get('/regions')).json()) as { items: { kelurahan: unknown[] }[] };
+    expect(body.items).toHaveLength(12);
+    expect(body.items.flatMap((k) => k.kelurahan)).toHaveLength(56);
   });
 
   it('answers one kecamatan, 404 for an unknown code and 400 for a malformed one', async () => {
@@ -142,6 +142,8 @@ describe('the local server, over HTTP', () => {
     const allowed = await preflight('http://localhost:5173');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const configured = await preflight('https://frontend.example.test'); // CORS_ALLOW_ORIGINS (setup.ts)
+    expect(configured.headers.get('access-control-allow-origin')).toBe('https://frontend.example.test');
     const refused = await preflight('https://evil.example');
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     const simple = await get('/regions', { origin: 'http://localhost:5173' });

@@ -169,7 +169,7 @@ describe('events on DynamoDB Local', () => {
     const draft = await create({ title: 'Draf rahasia sekali' });
     expect((await getPublic(draft.id)).status).toBe(404);
     const all = await list('limit=100&from=2000-01-01T00:00:00Z');
-    expect(all.json().events.map((e: { id: string }) => e.id)).not.toContain(draft.id);
+    expect(all.json().items.map((e: { id: string }) => e.id)).not.toContain(draft.id);
     const del = (id: string) =>
       invoke(handlers['delete-event']!, {
         method: 'DELETE',
@@ -214,7 +214,7 @@ describe('events on DynamoDB Local', () => {
       if (cursor) query.set('cursor', cursor);
       const page = await list(query.toString());
       expect(page.status).toBe(200);
-      seen.push(...page.json().events.map((e: { id: string }) => e.id));
+      seen.push(...page.json().items.map((e: { id: string }) => e.id));
       cursor = page.json().cursor;
       pages++;
     } while (cursor && pages < 10);

@@ -164,9 +164,7 @@ describe('fuzzing every manifest route', () => {
           if (response.status >= 400) {
             // Pages answer problems with a page that explains them; everything else with problem+json.
             expect(response.headers['content-type']).toBe(
-              route.response.mediaType === 'text/html'
-                ? 'text/html; charset=utf-8'
-                : 'application/problem+json',
+              route.response.errorPages ? 'text/html; charset=utf-8' : 'application/problem+json',
             );
             expect(response.body ?? '').not.toMatch(
               /\bat .*\.(ts|js|mjs):\d+|node_modules|Exception|TypeError/,

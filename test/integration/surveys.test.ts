@@ -15,6 +15,9 @@ import { handler as results } from '../../functions/surveys/survey-results.ts';
 import { handler as updateSurvey } from '../../functions/surveys/update-survey.ts';
 import { localClient } from '../../lib/local/dynamodb.ts';
 import { registration } from '../helpers/businesses.ts';
+import { importedBusiness } from '../helpers/imported.ts';
+import { claimBusiness, createImportedBusiness, getBusiness } from '../../functions/businesses/store.ts';
+import { answersJoinOwner } from '../../functions/surveys/answers-store.ts';
 import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
 import { answersFor, surveyInput } from '../helpers/surveys.ts';
 
@@ -365,7 +368,7 @@ describe('needs surveys on DynamoDB Local', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const query = `?format=csv&limit=300${cursor ? `&cursor=${cursor}` : ''}`;
+      const query = `?format=csv&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await invoke(exportResponses, {
         ...surveyPath(survey, `/responses${query}`),
         path: `/surveys/${survey}/responses${query}`,
@@ -387,5 +390,44 @@ describe('needs surveys on DynamoDB Local', () => {
     expect(seen).toHaveLength(2000);
     expect(new Set(seen).size).toBe(2000);
     expect([...seen].sort()).toEqual(ids);
+  });
+});
+
+describe('assisted answers (field officers) on DynamoDB Local', () => {
+  it('lets an operator answer for an unclaimed imported business, kept as assisted and counted like any other', async () => {
+    const business = importedBusiness({ nib: undefined });
+    expect(await createImportedBusiness(business)).toEqual({ outcome: 'created' });
+    const survey = await publishedSurvey();
+    const assisted = await answer(operator, business.id, survey, answersFor());
+    expect(assisted.status).toBe(200);
+    expect(assisted.json().assisted).toEqual({ by: operator.sub, at: expect.any(String) });
+    const body = await resultsOf(survey);
+    expect(body.respondents).toBe(1);
+    expect(optionCounts(body, 'butuh')).toEqual({ gerai: 1, pelatihan: 1 });
+    // Nobody else may answer for it, and an owned business is its owner's to answer.
+    expect((await answer(newOwner(), business.id, survey, answersFor())).status).toBe(404);
+    const owner = newOwner();
+    const owned = await registerBusiness(owner);
+    expect((await answer(operator, owned, survey, answersFor())).status).toBe(404);
+
+    // Claimed, the record's earlier answers join the owner's data; the owner's change is no longer assisted.
+    const stored = await getBusiness(business.id);
+    if (!stored) throw new Error('imported record missing');
+    const claimant = newOwner();
+    await claimBusiness(
+      stored,
+      claimant.sub,
+      new Date().toISOString(),
+      await answersJoinOwner(business.id, claimant.sub),
+    );
+    const data = (await invoke(myData, { path: '/me/data', claims: claimant })).json();
+    expect(data.surveyResponses).toEqual([
+      expect.objectContaining({ businessId: business.id, surveyId: survey }),
+    ]);
+    expect((await answer(operator, business.id, survey, answersFor())).status).toBe(404);
+    const changed = await answer(claimant, business.id, survey, answersFor({ urgensi: 2 }));
+    expect(changed.status).toBe(200);
+    expect(changed.json().assisted).toBeUndefined();
+    expect((await resultsOf(survey)).respondents).toBe(1);
   });
 });

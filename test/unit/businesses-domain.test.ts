@@ -100,7 +100,7 @@ describe('normalisation', () => {
     expect(normaliseNpwp('12345')).toBeUndefined();
   });
 
-  it('lower-cases the email domain only', () => {
-    expect(normaliseEmail(' Siti@Example.COM ')).toBe('Siti@example.com');
+  it('lower-cases the whole email address', () => {
+    expect(normaliseEmail(' Siti@Example.COM ')).toBe('siti@example.com');
   });
 });

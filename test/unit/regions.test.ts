@@ -13,7 +13,7 @@ describe('regions', () => {
   it('lists the 12 kecamatan and 56 kelurahan of Kota Bekasi', async () => {
     const response = await invoke(listRegions, { path: '/regions' });
     expect(response.status).toBe(200);
-    const { kecamatan } = response.json() as { kecamatan: { code: string; kelurahan: unknown[] }[] };
+    const { items: kecamatan } = response.json() as { items: { code: string; kelurahan: unknown[] }[] };
     expect(kecamatan).toHaveLength(12);
     expect(kecamatan.flatMap((k) => k.kelurahan)).toHaveLength(56);
     expect(kecamatan[0]).toMatchObject({ code: '32.75.01', name: 'Bekasi Timur' });

@@ -31,9 +31,9 @@ describe('subscription requests against a mocked table', () => {
     expect((await post({ email: 'Siti@Example.com' })).status).toBe(202);
     const input = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input;
     const [update, put] = input.TransactItems!;
-    expect(update!.Update!.Key!.PK).toBe(`SUBSCRIBER#${subscriberIdOf('Siti@example.com')}`);
+    expect(update!.Update!.Key!.PK).toBe(`SUBSCRIBER#${subscriberIdOf('siti@example.com')}`);
     expect(JSON.stringify(update!.Update!.Key)).not.toMatch(/siti|example/i);
-    expect(put!.Put!.Item).toMatchObject({ kind: 'confirm', email: 'Siti@example.com', language: 'id' });
+    expect(put!.Put!.Item).toMatchObject({ kind: 'confirm', email: 'siti@example.com', language: 'id' });
   });
 
   it('answers 202 and queues nothing when both the new-window and the in-window writes are refused', async () => {
@@ -54,8 +54,9 @@ describe('subscription requests against a mocked table', () => {
 });
 
 describe('link tokens', () => {
-  it('normalise the address: trimmed, domain lower-cased', () => {
-    expect(normaliseEmail('  Budi.S@Mail.Example.COM ')).toBe('Budi.S@mail.example.com');
+  it('normalise the address: trimmed, NFC, lower-cased whole (one mailbox, one key)', () => {
+    expect(normaliseEmail('  Budi.S@Mail.Example.COM ')).toBe('budi.s@mail.example.com');
+    expect(normaliseEmail('Flood@x.id')).toBe(normaliseEmail('fLood@X.ID'));
   });
 
   it('verify only for their own purpose and until they expire', () => {
