@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDigest } from '../lib/local/digest-runner.ts';
@@ -18,8 +18,8 @@ const { values, settings } = scriptSetup(
   () => parseArgs({ options: { 'force-week': { type: 'boolean', default: false } } }).values,
 );
 const { directory } = settings;
-const secretFile = join(directory, 'subscription-secret');
-if (!existsSync(secretFile)) {
+const keysFile = join(directory, 'subscription-keys.json');
+if (!existsSync(keysFile)) {
   process.stderr.write(`No local data in ${directory}: start the local backend first (npm start).\n`);
   process.exit(1);
 }
@@ -40,7 +40,7 @@ Object.assign(process.env, {
   AWS_REGION: 'ap-southeast-3',
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
-  SUBSCRIPTION_SECRET: readFileSync(secretFile, 'utf8').trim(),
+  SUBSCRIPTION_KEYS_FILE: keysFile,
   MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
   SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
   // The local server serves the pages the digest links to.

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_TABLE_NAME } from '../lib/local/runtime.ts';
@@ -10,9 +10,10 @@ Lifts the suppression SES feedback put on ADDRESS (a hard bounce or a complaint)
 subscription request for it sends a confirmation mail again. Nothing else lifts it. The subscriber
 becomes "unsubscribed" and its stored address and name are forgotten.
 
-  (default)  the local stack npm start runs (DynamoDB Local, the subscription secret in the data folder)
+  (default)  the local backend npm start runs: DynamoDB Local on 127.0.0.1:$DYNAMODB_PORT (8000),
+             the keyring in $UMKM_LOCAL_DIR/subscription-keys.json (.local)
   --stage    a deployed stage: TABLE_NAME and SUBSCRIPTION_SECRET from the environment (the stack's
-             table and the value of its SubscriptionSecret), AWS credentials and region as the AWS
+             table and the value of its SubscriptionSecret, the keyring), AWS credentials and region as the AWS
              CLI finds them
 
 Exit status: 0 released, 1 the address was not suppressed (nothing changed), 2 usage error.`;
@@ -34,15 +35,15 @@ if (values.stage) {
   if (!process.env.TABLE_NAME || !process.env.SUBSCRIPTION_SECRET)
     fail('--stage needs TABLE_NAME and SUBSCRIPTION_SECRET in the environment.');
 } else {
-  const secretFile = join(settings.directory, 'subscription-secret');
-  if (!existsSync(secretFile)) fail(`No ${secretFile}: start the local backend first (npm start).`);
+  const keysFile = join(settings.directory, 'subscription-keys.json');
+  if (!existsSync(keysFile)) fail(`No ${keysFile}: start the local backend first (npm start).`);
   Object.assign(process.env, {
     TABLE_NAME: LOCAL_TABLE_NAME,
     DYNAMODB_ENDPOINT: localEndpoints(settings).dynamoDbEndpoint,
     AWS_REGION: 'ap-southeast-3',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    SUBSCRIPTION_SECRET: readFileSync(secretFile, 'utf8').trim(),
+    SUBSCRIPTION_KEYS_FILE: keysFile,
   });
 }
 

@@ -39,15 +39,9 @@ export const mailer = defineWorker({
         (template) => template.name,
       ),
     },
+    { kind: 'secret-read', secret: 'subscription-keys' },
   ],
-  environment: [
-    'MAIL_FROM',
-    'SES_TEMPLATE_PREFIX',
-    'SES_CONFIGURATION_SET',
-    'WEB_URL',
-    'API_URL',
-    'SUBSCRIPTION_SECRET',
-  ],
+  environment: ['MAIL_FROM', 'SES_TEMPLATE_PREFIX', 'SES_CONFIGURATION_SET', 'WEB_URL', 'API_URL'],
 });
 
 export const digestPlanner = defineWorker({
@@ -93,6 +87,7 @@ export const digestSender = defineWorker({
       action: 'SendBulkEmail',
       templates: Object.values(DIGEST_TEMPLATES).map((template) => template.name),
     },
+    { kind: 'secret-read', secret: 'subscription-keys' },
   ],
   environment: [
     'WEB_URL',
@@ -103,7 +98,6 @@ export const digestSender = defineWorker({
     'PROGRAMME_ADDRESS',
     'SES_MIN_BATCH_MS',
     'BATCH_LEASE_SECONDS',
-    'SUBSCRIPTION_SECRET',
   ],
 });
 
@@ -117,4 +111,19 @@ export const digestFeedback = defineWorker({
   environment: ['SOFT_BOUNCE_LIMIT'],
 });
 
-export const workers: readonly WorkerDef[] = [mailer, digestPlanner, digestSender, digestFeedback];
+export const subscriptionKeyRotation = defineWorker({
+  id: 'subscriptionKeyRotation',
+  handler: 'subscriptions/rotate-keys.ts',
+  description:
+    'Rotates the subscription keyring: a new signing key, the previous one kept to verify mailed links',
+  triggers: [{ kind: 'secret-rotation', secret: 'subscription-keys' }],
+  timeoutSeconds: 30,
+});
+
+export const workers: readonly WorkerDef[] = [
+  mailer,
+  digestPlanner,
+  digestSender,
+  digestFeedback,
+  subscriptionKeyRotation,
+];

@@ -67,12 +67,14 @@ export class UmkmApi extends Construct {
       handler: string,
       environment: Record<string, string> = {},
       scope: Construct = this,
+      secretsExtension = false,
     ) =>
       new UmkmFunction(scope, functionId, {
         handler,
         environment: { ...baseEnvironment, ...environment },
         logRetention: stage.logRetention,
         timeout: stage.functionTimeout,
+        secretsExtension,
       });
 
     const fallback = newFunction('Fallback', 'fallback/not-found.ts', {
@@ -159,6 +161,8 @@ export class UmkmApi extends Construct {
           ...props.routeEnvironment?.(route, this.pagesUrl),
         },
         featureStack(route.tag),
+        // The subscription routes read the keyring at run time (the stack grants the secret).
+        route.subscriptionSecret === true,
       );
       if (route.table) fn.grantTable(props.table, route.table);
       for (const grant of route.storage ?? []) props.storage.grant(fn, grant);

@@ -1,8 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import type { CfnResource, Duration } from 'aws-cdk-lib';
+import { Duration, type CfnResource } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  LoggingFormat,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -37,7 +44,20 @@ export interface UmkmFunctionProps {
   timeout: Duration;
   memorySize?: number;
   description?: string;
+  /**
+   * Adds the AWS Parameters and Secrets Lambda extension, through which the function reads a secret at run
+   * time (`functions/subscriptions/tokens.ts`) without an SDK client in its bundle.
+   */
+  secretsExtension?: boolean;
 }
+
+/** The extension's own cache keeps a secret five minutes, as `tokens.ts` does. */
+const secretsExtension = ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+  cacheEnabled: true,
+  cacheSize: 10,
+  secretsManagerTtl: Duration.minutes(5),
+  logLevel: ParamsAndSecretsLogLevel.WARN,
+});
 
 /**
  * Every Lambda function of the stack, with the defaults they share: Node.js 24 on arm64, an ESM bundle
@@ -63,6 +83,7 @@ export class UmkmFunction extends NodejsFunction {
       environment: props.environment,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
+      ...(props.secretsExtension ? { paramsAndSecrets: secretsExtension } : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',

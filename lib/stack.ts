@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { UmkmApi } from './api.ts';
@@ -10,9 +10,11 @@ import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
 import { UmkmStorage } from './storage.ts';
 import { UmkmTable } from './table.ts';
-import { workers as workerRows } from '../functions/workers.ts';
+import { routes } from '../functions/routes.ts';
+import { LONGEST_LINK_SECONDS } from '../functions/subscriptions/keyring.ts';
+import { subscriptionKeyRotation, workers as workerRows } from '../functions/workers.ts';
 import type { UmkmFunction } from './function.ts';
-import { baseEnvironment, type WorkerContext } from './workers.ts';
+import { SECRET_ENVIRONMENT, baseEnvironment, buildWorker, type WorkerContext } from './workers.ts';
 
 export interface UmkmHubStackProps extends StackProps {
   stage: StageConfig;
@@ -33,13 +35,14 @@ export class UmkmHubStack extends Stack {
     const { table } = new UmkmTable(this, 'Data', { retainData: stage.retainData });
     const auth = new UmkmAuth(this, 'Auth', { retainData: stage.retainData });
     this.storage = new UmkmStorage(this, 'Storage', { stage });
-    // Signs subscription links and keys subscribers; handed to the functions that need it as a
-    // CloudFormation dynamic reference, so no function carries a Secrets Manager client.
+    // The subscription keyring (functions/subscriptions/keyring.ts): keys subscribers and signs the links
+    // in mails. Created as one generated key (key k0); the first rotation turns it into a keyring. The
+    // functions that need it read it at run time through the secrets extension, never from their
+    // configuration; the rotation worker rotates it once a year, or now with `npm run secret:rotate`.
     const subscriptionSecret = new Secret(this, 'SubscriptionSecret', {
-      description: 'HMAC key for subscription link tokens and subscriber keys',
+      description: 'Subscription keyring: subscriber key and link-signing keys (current and previous)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
-    const secretEnvironment = { SUBSCRIPTION_SECRET: subscriptionSecret.secretValue.unsafeUnwrap() };
     // Keys NIK guards (one NIK, one account: functions/businesses/identity.ts), so that no key holds a
     // NIK; given only to the functions that register, change or erase a business.
     const identitySecret = new Secret(this, 'IdentitySecret', {
@@ -47,6 +50,11 @@ export class UmkmHubStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     const identityEnvironment = { IDENTITY_SECRET: identitySecret.secretValue.unsafeUnwrap() };
+    Validations.of(identitySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The identity secret keys NIK guard items: rotating it would orphan every guard, so it is not rotated. (The subscription keyring is rotated.)',
+    });
     const base = baseEnvironment(stage.name, props.version);
     this.api = new UmkmApi(this, 'Api', {
       stage,
@@ -56,7 +64,6 @@ export class UmkmHubStack extends Stack {
       userPool: auth.userPool,
       client: auth.client,
       routeEnvironment: (route, pagesUrl) => ({
-        ...(route.subscriptionSecret ? secretEnvironment : {}),
         ...(route.identitySecret ? identityEnvironment : {}),
         ...(route.mailSettings ? { WEB_URL: pagesUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress } : {}),
       }),
@@ -72,12 +79,34 @@ export class UmkmHubStack extends Stack {
         // Mails link to the pages: the stage's city website, or the API, which renders them.
         WEB_URL: this.api.pagesUrl,
         PROGRAMME_ADDRESS: stage.digest.postalAddress,
-        ...secretEnvironment,
+      },
+      secrets: { 'subscription-keys': subscriptionSecret },
+      rotations: {
+        'subscription-keys': (fn) => {
+          // A year between rotations: the key a rotation drops stopped signing a year before, so every
+          // link it signed has expired (the longest lives a year).
+          subscriptionSecret.addRotationSchedule('Rotation', {
+            rotationLambda: fn,
+            automaticallyAfter: Duration.days(LONGEST_LINK_SECONDS / 86_400),
+          });
+          Validations.of(fn.role ?? fn).acknowledge({
+            id: 'AwsSolutions-IAM5[Resource::*]',
+            reason:
+              'secretsmanager:GetRandomPassword, added by the rotation schedule, has no resource; the rotation worker makes its keys with node:crypto and every other permission names the secret.',
+          });
+        },
       },
       built: {},
     };
+    for (const route of routes.filter((row) => row.subscriptionSecret)) {
+      const fn = this.api.functions[route.id];
+      if (!fn) throw new Error(`No function for route ${route.id}`);
+      subscriptionSecret.grantRead(fn);
+      fn.addEnvironment(SECRET_ENVIRONMENT['subscription-keys'], subscriptionSecret.secretArn);
+    }
     this.mail = new UmkmMail(this, 'Mail', { stage, workers });
     this.digest = new UmkmDigest(this, 'Digest', { stage, mail: this.mail, workers });
+    buildWorker(this, 'SubscriptionKeyRotation', subscriptionKeyRotation, workers);
     const missing = workerRows.filter((row) => !workers.built[row.id]).map((row) => row.id);
     if (missing.length > 0) throw new Error(`Worker rows no construct builds: ${missing.join(', ')}`);
 
@@ -99,6 +128,7 @@ export class UmkmHubStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'SubscriptionSecretArn', { value: subscriptionSecret.secretArn });
     new CfnOutput(this, 'FilesBucketName', { value: this.storage.bucket.bucketName });
 
     acknowledgeStackFindings(this);
@@ -115,9 +145,5 @@ function acknowledgeStackFindings(stack: Stack): void {
   acknowledge(
     'AwsSolutions-COG8',
     'The Lite plan has every feature the pool uses; threat protection (Plus) would cost US$0.02 for each monthly active user, US$500 a month at city scale (npm run cost), and is a decision for Dinas, revisited when the pool grows.',
-  );
-  acknowledge(
-    'AwsSolutions-SMG4',
-    'The subscription secret signs links already in subscribers’ mailboxes (valid up to a year); rotating it would break them. Rotation needs key ids in tokens first. The identity secret keys NIK guard items: rotating it would orphan every guard, so it is not rotated.',
   );
 }

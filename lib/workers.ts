@@ -4,6 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type {
@@ -12,6 +13,7 @@ import type {
   WorkerQueue,
   WorkerRule,
   WorkerSchedule,
+  WorkerSecret,
   WorkerSetting,
 } from '../functions/shared/worker.ts';
 import { UmkmFunction } from './function.ts';
@@ -31,6 +33,9 @@ export interface WorkerContext {
   /** The owners of schedules and rules target the worker whose row names them. */
   schedules?: Partial<Record<WorkerSchedule, (fn: IFunction) => void>>;
   rules?: Partial<Record<WorkerRule, (fn: IFunction) => void>>;
+  /** Secrets by name, and what makes a worker the rotation function of one. */
+  secrets?: Partial<Record<WorkerSecret, ISecret>>;
+  rotations?: Partial<Record<WorkerSecret, (fn: IFunction) => void>>;
   /** The files bucket (rows with a `storage` grant or an `s3-object-created` trigger). */
   storage?: UmkmStorage;
   /** Every function built from a row, by row id (shared by the owners; the stack checks none is missing). */
@@ -85,6 +90,7 @@ export function buildWorker(
     timeout: Duration.seconds(derive(worker.timeoutSeconds, 'timeoutSeconds')),
     memorySize: worker.memoryMb,
     description: worker.description,
+    secretsExtension: (worker.grants ?? []).some((grant) => grant.kind === 'secret-read'),
   });
   if (worker.table) fn.grantTable(context.table, worker.table);
 
@@ -107,6 +113,12 @@ export function buildWorker(
       case 'sqs-send':
         queue(grant.queue).grantSendMessages(fn);
         break;
+      case 'secret-read': {
+        const secret = need(context.secrets?.[grant.secret], `the ${grant.secret} secret`, worker);
+        secret.grantRead(fn);
+        fn.addEnvironment(SECRET_ENVIRONMENT[grant.secret], secret.secretArn);
+        break;
+      }
       case 'storage': {
         const storage = need(context.storage, 'the files bucket', worker);
         storage.grant(fn, grant);
@@ -161,6 +173,9 @@ export function buildWorker(
       case 'eventbridge-rule':
         need(context.rules?.[trigger.rule], `the ${trigger.rule} rule`, worker)(fn);
         break;
+      case 'secret-rotation':
+        need(context.rotations?.[trigger.secret], `the ${trigger.secret} rotation`, worker)(fn);
+        break;
       case 's3-object-created':
         need(context.storage, 'the files bucket', worker).notify(
           scope,
@@ -180,6 +195,11 @@ export function buildWorker(
   context.built[worker.id] = fn;
   return fn;
 }
+
+/** The variable in which a function that reads a secret finds its ARN. */
+export const SECRET_ENVIRONMENT: Record<WorkerSecret, string> = {
+  'subscription-keys': 'SUBSCRIPTION_SECRET_ARN',
+};
 
 /** The stream trigger's on-failure queue of a worker built with `buildWorker` (for its depth alarm). */
 export const onFailureQueue = (scope: Construct, id: string): Queue =>

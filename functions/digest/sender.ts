@@ -8,6 +8,7 @@ import {
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { requireEnv } from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
+import { prerequisites } from '../shared/prerequisites.ts';
 import { signToken } from '../subscriptions/tokens.ts';
 import type { RenderedContent } from './content.ts';
 import { BatchMessage, messageOf } from './messages.ts';
@@ -233,6 +234,7 @@ async function deliver(record: SQSRecord): Promise<boolean> {
 }
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  await prerequisites();
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const started = Date.now();

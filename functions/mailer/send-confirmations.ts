@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { EMAIL } from '../shared/patterns.ts';
 import { requireEnv } from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
+import { prerequisites } from '../shared/prerequisites.ts';
 import { LANGUAGES } from '../subscriptions/schemas.ts';
 import { signToken, tokenExpiry } from '../subscriptions/tokens.ts';
 import { displayCode } from '../claims/codes.ts';
@@ -121,6 +122,7 @@ function mailOf(record: DynamoDBRecord) {
 }
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  await prerequisites();
   for (const record of event.Records) {
     const mail = mailOf(record);
     if (!mail.success) {

@@ -17,6 +17,7 @@ import {
 } from './problem.ts';
 import type { AnyRoute } from './route.ts';
 import { toFieldErrors } from './validation.ts';
+import { prerequisites } from './prerequisites.ts';
 import { MultipartError, multipartBoundary, parseMultipart } from './multipart.ts';
 
 /** Largest request body the API takes (64 KiB); API Gateway itself stops at 10 MB. */
@@ -347,6 +348,7 @@ export function httpHandler<R extends AnyRoute>(
     .handler(async (event, context) => {
       const input = context.input;
       if (!input) throw new Error('input was not prepared');
+      await prerequisites();
       const requestId = event.requestContext.requestId;
       const result = await handle({
         path: input.path,

@@ -53,6 +53,8 @@ export type WorkerTrigger =
   | { kind: 'schedule'; schedule: WorkerSchedule }
   /** An EventBridge rule, owned by the feature's construct (its event pattern names deployed resources). */
   | { kind: 'eventbridge-rule'; rule: WorkerRule }
+  /** Secrets Manager's rotation of a named secret (the secret's owner sets the schedule). */
+  | { kind: 'secret-rotation'; secret: WorkerSecret }
   /**
    * Objects created under a prefix of the files bucket: S3 → EventBridge ("Object Created") → a rule with
    * retries and a dead-letter queue → the function (locally, the S3 stand-in's notifications in that shape).
@@ -62,6 +64,8 @@ export type WorkerTrigger =
 /** Schedules and rules by name; the construct that owns each one targets the worker whose row names it. */
 export type WorkerSchedule = 'digest-weekly';
 export type WorkerRule = 'ses-feedback';
+/** Secrets by name; the stack owns them. */
+export type WorkerSecret = 'subscription-keys';
 
 export type WorkerGrant =
   /**
@@ -71,6 +75,11 @@ export type WorkerGrant =
   | { kind: 'ses-send'; action: 'SendEmail' | 'SendBulkEmail'; templates: readonly string[] }
   /** Sending messages to a named queue. */
   | { kind: 'sqs-send'; queue: WorkerQueue }
+  /**
+   * Reading a named secret at run time through the AWS Parameters and Secrets Lambda extension (added as
+   * a layer, its ARN in `SUBSCRIPTION_SECRET_ARN`), never as a value in the function's configuration.
+   */
+  | { kind: 'secret-read'; secret: WorkerSecret }
   /** Operations on the objects under one prefix of the files bucket (`BUCKET_NAME` comes with it). */
   | ({ kind: 'storage' } & StorageGrant);
 
@@ -85,7 +94,6 @@ export type WorkerSetting =
   | 'MAIL_FROM'
   | 'SES_TEMPLATE_PREFIX'
   | 'SES_CONFIGURATION_SET'
-  | 'SUBSCRIPTION_SECRET'
   | 'PROGRAMME_ADDRESS'
   | 'PLAN_QUEUE_URL'
   | 'SEND_QUEUE_URL'

@@ -99,7 +99,8 @@ function functionUsage(inventory: Inventory, profile: UsageProfile) {
       reads,
       writes,
       readsSecret:
-        route?.subscriptionSecret === true || (worker?.environment ?? []).includes('SUBSCRIPTION_SECRET'),
+        route?.subscriptionSecret === true ||
+        (worker?.grants ?? []).some((grant) => grant.kind === 'secret-read'),
     };
   });
 }
@@ -244,7 +245,9 @@ export function monthlyCost(inventory: Inventory, profile: UsageProfile, prices:
 export function cognitoCost(plan: CognitoPlan, mau: number, prices: PriceTable): number {
   if (plan === 'PLUS') return mau * prices.cognitoPlusMau.usd;
   const billable = Math.max(0, mau - prices.cognitoFreeMau.usd);
-  return billable * (plan === 'LITE' ? prices.cognitoLiteMau.usd : prices.cognitoEssentialsMau.usd);
+  if (plan === 'ESSENTIALS') return billable * prices.cognitoEssentialsMau.usd;
+  const firstTier = Math.min(billable, 100_000 - prices.cognitoFreeMau.usd);
+  return firstTier * prices.cognitoLiteMau.usd + (billable - firstTier) * prices.cognitoLiteMauOver100k.usd;
 }
 
 export const total = (items: readonly LineItem[]) => items.reduce((sum, item) => sum + item.usd, 0);

@@ -37,6 +37,7 @@ export const PRICES = {
   dynamoFreeStorageGb: { usd: 25, per: 'GB free per month', source: DDB },
   dynamoPitr: { usd: 0.228, per: 'GB-month of continuous backup (PITR)', source: DDB },
   cognitoLiteMau: { usd: 0.0055, per: 'MAU (Lite, 10,001–100,000)', source: COGNITO },
+  cognitoLiteMauOver100k: { usd: 0.0046, per: 'MAU (Lite, 100,001–1,000,000)', source: COGNITO },
   cognitoEssentialsMau: { usd: 0.015, per: 'MAU (Essentials)', source: COGNITO },
   cognitoPlusMau: { usd: 0.02, per: 'MAU (Plus, no free tier)', source: COGNITO },
   cognitoFreeMau: { usd: 10_000, per: 'MAU free per month (Lite and Essentials)', source: COGNITO },

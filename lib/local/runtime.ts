@@ -16,6 +16,7 @@ import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
 import { recordingFromEnvironment } from './sdk-calls.ts';
 import { loadWorker } from './workers.ts';
 import { seedDemoData } from './seed.ts';
+import { localKeyringFile } from '../ops/secret-rotation.ts';
 
 export const LOCAL_TABLE_NAME = 'umkm-hub-local';
 export const LOCAL_BUCKET_NAME = 'umkm-hub-local-files';
@@ -25,7 +26,7 @@ export const LOCAL_TEMPLATE_PREFIX = 'umkm-hub-local-';
 export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
 
-/** The subscription links' HMAC secret, kept with the local data so links survive a restart. */
+/** A local secret (the NIK guards' key), kept with the local data so it survives a restart. */
 function localSecret(directory: string, name: string): string {
   const file = join(directory, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
@@ -99,7 +100,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       CORS_ALLOW_ORIGINS: options.corsAllowOrigins.join(','),
       ROUTE_KEYS: JSON.stringify(routeKeys()),
-      SUBSCRIPTION_SECRET: localSecret(options.directory, 'subscription-secret'),
+      // The subscription keyring, kept with the local data so that links survive a restart;
+      // `npm run secret:rotate` rotates it while the server runs.
+      SUBSCRIPTION_KEYS_FILE: localKeyringFile(options.directory),
       IDENTITY_SECRET: localSecret(options.directory, 'identity-secret'),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,

@@ -63,6 +63,11 @@ export function grantOf(fn: string): Grant | undefined {
       case 'storage':
         addStorage(grant, extra);
         break;
+      case 'secret-read':
+        // Secret.grantRead: the value and its metadata (the extension reads it over HTTP, unsigned).
+        grant.actions.add('secretsmanager:GetSecretValue');
+        grant.actions.add('secretsmanager:DescribeSecret');
+        break;
       default: {
         // A new kind of grant in shared/worker.ts: say here which IAM actions it allows.
         const unknown: never = extra;

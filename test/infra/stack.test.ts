@@ -13,7 +13,7 @@ import {
   type StorageGrant,
   type StoragePrefix,
 } from '../../functions/shared/storage-keys.ts';
-import type { WorkerDef, WorkerQueue } from '../../functions/shared/worker.ts';
+import type { WorkerDef, WorkerQueue, WorkerSecret } from '../../functions/shared/worker.ts';
 import { workers } from '../../functions/workers.ts';
 import { createApp } from '../../lib/app.ts';
 import { BUNDLE_TARGETS, bundleKind } from '../../lib/bundle-budgets.ts';
@@ -82,6 +82,9 @@ const QUEUES: Record<WorkerQueue, RegExp> = {
   'digest-plan': /^\{"Fn::GetAtt":\["DigestPlanQueue[0-9A-F]{8}","Arn"\]\}$/,
   'digest-send': /^\{"Fn::GetAtt":\["DigestSendQueue[0-9A-F]{8}","Arn"\]\}$/,
 };
+const SECRETS: Record<WorkerSecret, RegExp> = {
+  'subscription-keys': /^\{"Ref":"SubscriptionSecret[0-9A-F]{8}"\}$/,
+};
 const TABLE_ARN = /^\{"Fn::GetAtt":\["DataTable[0-9A-F]{8}","Arn"\]\}$/;
 const SQS_CONSUME = [
   'sqs:ReceiveMessage',
@@ -134,6 +137,8 @@ function allowedByRow(worker: WorkerDef): Map<string, RegExp[]> {
         ...grant.templates.map((template) => new RegExp(`:template/umkm-hub-dev-${template}"\\]\\]\\}$`)),
       );
     if (grant.kind === 'sqs-send') allow(SQS_SEND, QUEUES[grant.queue]);
+    if (grant.kind === 'secret-read')
+      allow(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], SECRETS[grant.secret]);
     if (grant.kind === 'storage') allow(storageActions([grant]), objectsUnder(grant.prefix));
   }
   for (const trigger of worker.triggers) {
@@ -145,6 +150,18 @@ function allowedByRow(worker: WorkerDef): Map<string, RegExp[]> {
         /^\{"Fn::GetAtt":\["DataTable[0-9A-F]{8}","StreamArn"\]\}$/,
       );
       allow(SQS_SEND, /^\{"Fn::GetAtt":\["\w+Failures[0-9A-F]{8}","Arn"\]\}$/);
+    }
+    if (trigger.kind === 'secret-rotation') {
+      allow(
+        [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        SECRETS[trigger.secret],
+      );
+      allow(['secretsmanager:GetRandomPassword'], /^"\*"$/);
     }
   }
   return allowed;
@@ -536,15 +553,33 @@ describe('the CDK stack', () => {
     ).toEqual([]);
   });
 
-  it('hands the subscription secret only to the subscription functions, their pages and the mailer', () => {
+  it('lets only the subscription functions, their pages and the mailers read the subscription keyring, at run time', () => {
+    const secretRef = /^SubscriptionSecret[0-9A-F]{8}$/;
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
-      const hasSecret = fn.Properties.Environment?.Variables?.SUBSCRIPTION_SECRET !== undefined;
-      expect(hasSecret, id).toBe(
+      const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+      const reads =
         /Subscription|Preferences|Unsubscribe|ConfirmPage|ConfirmForm|StopPage|StopForm|MailMailer|GetMyData|DigestSender/.test(
           id,
-        ),
+        );
+      // No value of the secret in any function's configuration: only its ARN, and the extension that reads it.
+      expect(JSON.stringify(variables), id).not.toContain('resolve:secretsmanager');
+      expect(variables.SUBSCRIPTION_SECRET, id).toBeUndefined();
+      const arn = variables.SUBSCRIPTION_SECRET_ARN as { Ref?: string } | undefined;
+      expect(arn !== undefined, id).toBe(reads);
+      if (!reads) continue;
+      // In a nested stack the ARN arrives as a parameter of the parent's secret.
+      expect(JSON.stringify(arn), id).toMatch(/SubscriptionSecret/);
+      expect(JSON.stringify(fn.Properties.Layers), id).toContain(
+        'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64',
       );
     }
+    const [, schedule] = resources(dev.template, 'AWS::SecretsManager::RotationSchedule')[0] ?? [];
+    expect(schedule?.Properties.SecretId.Ref).toMatch(secretRef);
+    expect(
+      schedule?.Properties.RotationRules.ScheduleExpression ??
+        `rate(${schedule?.Properties.RotationRules.AutomaticallyAfterDays} days)`,
+    ).toBe('rate(365 days)');
+    expect(JSON.stringify(schedule?.Properties.RotationLambdaARN)).toMatch(/SubscriptionKeyRotation/);
   });
 
   it('hands the identity secret only to the functions that register, change or erase a business', () => {
