@@ -11,6 +11,7 @@ declare module 'vitest' {
     apiUrl: string;
     localDir: string;
     sesUrl: string;
+    dynamoDbEndpoint: string;
   }
 }
 
@@ -41,7 +42,7 @@ export async function setup(project: TestProject): Promise<void> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local server not ready in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`local server not ready in 180 s:\n${output}`)), 180_000);
     child?.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('UMKM Hub is running')) {
@@ -55,6 +56,8 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('apiUrl', `http://localhost:${port}`);
   project.provide('sesUrl', `http://127.0.0.1:${sesPort}`);
   project.provide('localDir', localDir);
+  // Records no route creates yet in the e2e suite (imported businesses) are written through their store.
+  project.provide('dynamoDbEndpoint', `http://127.0.0.1:${dynamoDbPort}`);
 }
 
 const portAnswers = (port: number) =>
