@@ -10,6 +10,7 @@ const unitEnv = {
   STAGE: 'test',
   APP_VERSION: '9.9.9',
   SUBSCRIPTION_SECRET: 'test-subscription-secret-0123456789abcdef',
+  IDENTITY_SECRET: 'test-identity-secret-0123456789abcdef',
   WEB_URL: 'https://umkm.bekasikota.go.id',
   PROGRAMME_ADDRESS: 'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi 17112',
 };
@@ -18,8 +19,9 @@ const capture = 'test/logs/capture.ts';
 
 export default defineConfig({
   test: {
-    // Clears .test-logs/ first and, after every suite, fails the run on personal data in any log line.
-    globalSetup: ['test/logs/scan.ts'],
+    // Clears .test-logs/ first and, after every suite, fails the run on personal data in any log line,
+    // and on an SDK command a function sent outside its grant (test/iam/check.ts).
+    globalSetup: ['test/logs/scan.ts', 'test/iam/check.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: unitEnv, setupFiles: [capture] } },
       {
@@ -49,7 +51,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/setup.ts'],
-          setupFiles: [capture],
+          // contract.ts checks every answer the tests receive against docs/openapi.json.
+          setupFiles: [capture, 'test/e2e/contract.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },

@@ -21,6 +21,8 @@ const stack = await startLocalStack({
   port: await freePort(),
   dynamoDbPort: await freePort(),
   sesPort: await freePort(),
+  s3Port: 0,
+  corsAllowOrigins: [],
   fresh: true,
   inMemory: true,
 });

@@ -18,6 +18,7 @@ export async function pageRendering(iterations: number, warmup: number): Promise
     TABLE_NAME: BENCH_TABLE_NAME,
     ROUTE_KEYS: JSON.stringify(routeKeys()),
     SUBSCRIPTION_SECRET: 'bench-subscription-secret-0123456789abcdef',
+    IDENTITY_SECRET: 'bench-identity-secret-0123456789abcdef',
     WEB_URL: 'https://umkm.example',
   });
   const rows = (

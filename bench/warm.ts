@@ -21,6 +21,7 @@ function runWorker(iterations: number, warmup: number): Promise<WarmReport> {
     ROUTE_KEYS: JSON.stringify(routeKeys()),
     // The subscription functions get it from Secrets Manager through CloudFormation.
     SUBSCRIPTION_SECRET: 'bench-subscription-secret-0123456789abcdef',
+    IDENTITY_SECRET: 'bench-identity-secret-0123456789abcdef',
   });
   return runChild<WarmReport>(new URL('./warm-worker.ts', import.meta.url), {
     args: [JSON.stringify({ iterations, warmup })],

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDigest } from '../lib/local/digest-runner.ts';
 import { LOCAL_PROGRAMME_ADDRESS, LOCAL_TABLE_NAME, LOCAL_TEMPLATE_PREFIX } from '../lib/local/runtime.ts';
 import { createMailTemplates } from '../lib/local/ses.ts';
+import { localEndpoints, scriptSetup } from '../lib/local/settings.ts';
 
 /**
  * `npm run digest [-- --force-week]`: this week's digest, now, against the local backend that `npm start`
@@ -11,17 +12,18 @@ import { createMailTemplates } from '../lib/local/ses.ts';
  * in-process queue in place of SQS. A second run in the same week sends nothing; `--force-week` opens a
  * fresh run of this week for demos. The mails appear in the mail viewer.
  */
-const { values } = parseArgs({ options: { 'force-week': { type: 'boolean', default: false } } });
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const directory = resolve(process.env.UMKM_LOCAL_DIR ?? '.local');
+const { values, settings } = scriptSetup(
+  'Usage: npm run digest [-- --force-week]\n\nSends this week’s digest now through the local stack (npm start must run);\n' +
+    'the mails appear in the mail viewer.\n  --force-week   open a fresh run of this week even if one was sent',
+  () => parseArgs({ options: { 'force-week': { type: 'boolean', default: false } } }).values,
+);
+const { directory } = settings;
 const secretFile = join(directory, 'subscription-secret');
 if (!existsSync(secretFile)) {
   process.stderr.write(`No local data in ${directory}: start the local backend first (npm start).\n`);
   process.exit(1);
 }
-const dynamoDbEndpoint = `http://127.0.0.1:${port('DYNAMODB_PORT', 8000)}`;
-const sesEndpoint = `http://127.0.0.1:${port('SES_PORT', 8005)}`;
-const apiUrl = `http://localhost:${port('PORT', 3000)}`;
+const { dynamoDbEndpoint, sesEndpoint, apiUrl } = localEndpoints(settings);
 try {
   await fetch(`${sesEndpoint}/health-check`);
 } catch {

@@ -1,24 +1,24 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalStack } from '../lib/local/runtime.ts';
+import { scriptSetup } from '../lib/local/settings.ts';
 
 /** `npm start [-- --fresh]`: the whole backend on this machine, until Ctrl-C or SIGTERM. */
-const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
-
-const port = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new Error(`${name} must be a port number`);
-  return value;
-};
+const { values, settings } = scriptSetup(
+  'Usage: npm start [-- --fresh]\n\nRuns the whole backend on this machine (API, DynamoDB Local, SES stand-in),\n' +
+    'seeding demo data on first start, until Ctrl-C.\n  --fresh   wipe the local data first',
+  () => parseArgs({ options: { fresh: { type: 'boolean', default: false } } }).values,
+);
 
 const started = Date.now();
-const directory = resolve(process.env.UMKM_LOCAL_DIR ?? '.local');
+const { directory } = settings;
 const stack = await startLocalStack({
   directory,
-  port: port('PORT', 3000),
-  dynamoDbPort: port('DYNAMODB_PORT', 8000),
-  sesPort: port('SES_PORT', 8005),
+  port: settings.port,
+  dynamoDbPort: settings.dynamoDbPort,
+  sesPort: settings.sesPort,
+  s3Port: settings.s3Port,
+  corsAllowOrigins: settings.corsAllowOrigins,
   fresh: values.fresh,
 });
 
@@ -29,9 +29,14 @@ process.stdout.write(
     `  API           ${stack.apiUrl}`,
     `  API docs      ${stack.apiUrl}/docs  (OpenAPI: ${stack.apiUrl}/openapi.json)`,
     `  Mail viewer   ${stack.sesEndpoint}/`,
+    `  S3 stand-in   ${stack.s3Endpoint}  (bucket umkm-hub-local-files, files in ${directory}/s3)`,
     `  DynamoDB      ${stack.dynamoDbEndpoint}  (table umkm-hub-local, data in ${directory})`,
     `  Demo data     ${stack.seeded ? 'seeded now' : 'already there (npm start -- --fresh to start over)'}`,
+    ...(process.env.LOCAL_BUNDLES
+      ? [`  Functions     the bundles in ${resolve(process.env.LOCAL_BUNDLES)} (LOCAL_BUNDLES)`]
+      : []),
     `  Tokens        npm run token -- --role owner|operator [--sub ID]`,
+    `  CORS origins  ${settings.corsAllowOrigins.join(', ') || 'none'}  (CORS_ALLOW_ORIGINS)`,
     'Ctrl-C stops everything.',
     '',
   ].join('\n'),

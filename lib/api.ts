@@ -24,6 +24,7 @@ import {
   CORS_MAX_AGE_SECONDS,
 } from '../functions/shared/cors.ts';
 import { UmkmFunction } from './function.ts';
+import type { UmkmStorage } from './storage.ts';
 import type { StageConfig } from './stages.ts';
 
 export interface UmkmApiProps {
@@ -31,6 +32,8 @@ export interface UmkmApiProps {
   /** What every function of the stack gets (`baseEnvironment` in `lib/workers.ts`). */
   baseEnvironment: Record<string, string>;
   table: Table;
+  /** The files bucket, for routes with a `storage` grant. */
+  storage: UmkmStorage;
   userPool: UserPool;
   client: UserPoolClient;
   /**
@@ -158,6 +161,8 @@ export class UmkmApi extends Construct {
         featureStack(route.tag),
       );
       if (route.table) fn.grantTable(props.table, route.table);
+      for (const grant of route.storage ?? []) props.storage.grant(fn, grant);
+      if (route.storage?.length) fn.addEnvironment('BUCKET_NAME', props.storage.bucket.bucketName);
       this.functions[route.id] = fn;
       const [added] = this.api.addRoutes({
         path: route.path,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Duration } from 'aws-cdk-lib';
+import type { CfnResource, Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,9 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TableAction } from '../functions/shared/route.ts';
 import type { IndexName } from '../functions/shared/table.ts';
+
+/** Template metadata key that names a function's handler module (relative to `functions/`). */
+export const HANDLER_METADATA = 'umkm:handler';
 
 const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url));
 /**
@@ -77,6 +80,9 @@ export class UmkmFunction extends NodejsFunction {
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
       },
     });
+    // The handler module, in the template, so that the cost model (lib/cost/) can tell which route or
+    // worker each function serves.
+    (this.node.defaultChild as CfnResource).addMetadata(HANDLER_METADATA, props.handler);
   }
 
   /** Grants exactly the listed DynamoDB actions on the table and on the named indexes. */

@@ -79,8 +79,8 @@ function errorResponse(status: number, route: AnyRoute) {
 
 const BODY_MEDIA_TYPES = {
   json: ['application/json'],
-  'json-or-form': ['application/json', 'application/x-www-form-urlencoded'],
-  form: ['application/x-www-form-urlencoded'],
+  'json-or-form': ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+  form: ['application/x-www-form-urlencoded', 'multipart/form-data'],
 } as const;
 
 const textSchema = (mediaType: string) =>

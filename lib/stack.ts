@@ -8,6 +8,7 @@ import { UmkmDigest } from './digest.ts';
 import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
+import { UmkmStorage } from './storage.ts';
 import { UmkmTable } from './table.ts';
 import { workers as workerRows } from '../functions/workers.ts';
 import type { UmkmFunction } from './function.ts';
@@ -24,12 +25,14 @@ export class UmkmHubStack extends Stack {
   readonly mail: UmkmMail;
   readonly monitoring: UmkmMonitoring;
   readonly digest: UmkmDigest;
+  readonly storage: UmkmStorage;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
     super(scope, id, props);
     const { stage } = props;
     const { table } = new UmkmTable(this, 'Data', { retainData: stage.retainData });
     const auth = new UmkmAuth(this, 'Auth', { retainData: stage.retainData });
+    this.storage = new UmkmStorage(this, 'Storage', { stage });
     // Signs subscription links and keys subscribers; handed to the functions that need it as a
     // CloudFormation dynamic reference, so no function carries a Secrets Manager client.
     const subscriptionSecret = new Secret(this, 'SubscriptionSecret', {
@@ -37,21 +40,31 @@ export class UmkmHubStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     const secretEnvironment = { SUBSCRIPTION_SECRET: subscriptionSecret.secretValue.unsafeUnwrap() };
+    // Keys NIK guards (one NIK, one account: functions/businesses/identity.ts), so that no key holds a
+    // NIK; given only to the functions that register, change or erase a business.
+    const identitySecret = new Secret(this, 'IdentitySecret', {
+      description: 'HMAC key for NIK guard items (never rotated: guards are keyed by it)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    const identityEnvironment = { IDENTITY_SECRET: identitySecret.secretValue.unsafeUnwrap() };
     const base = baseEnvironment(stage.name, props.version);
     this.api = new UmkmApi(this, 'Api', {
       stage,
       baseEnvironment: base,
       table,
+      storage: this.storage,
       userPool: auth.userPool,
       client: auth.client,
       routeEnvironment: (route, pagesUrl) => ({
         ...(route.subscriptionSecret ? secretEnvironment : {}),
+        ...(route.identitySecret ? identityEnvironment : {}),
         ...(route.mailSettings ? { WEB_URL: pagesUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress } : {}),
       }),
     });
     // What the worker rows (functions/workers.ts) may name; the mail and digest constructs add their own.
     const workers: WorkerContext = {
       table,
+      storage: this.storage,
       baseEnvironment: base,
       logRetention: stage.logRetention,
       settings: {
@@ -86,6 +99,7 @@ export class UmkmHubStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.storage.bucket.bucketName });
 
     acknowledgeStackFindings(this);
   }
@@ -100,10 +114,10 @@ function acknowledgeStackFindings(stack: Stack): void {
   );
   acknowledge(
     'AwsSolutions-COG8',
-    'The Essentials plan suffices: threat protection (Plus) is a cost decision for Dinas, revisited when the pool grows.',
+    'The Lite plan has every feature the pool uses; threat protection (Plus) would cost US$0.02 for each monthly active user, US$500 a month at city scale (npm run cost), and is a decision for Dinas, revisited when the pool grows.',
   );
   acknowledge(
     'AwsSolutions-SMG4',
-    'The subscription secret signs links already in subscribers’ mailboxes (valid up to a year); rotating it would break them. Rotation needs key ids in tokens first.',
+    'The subscription secret signs links already in subscribers’ mailboxes (valid up to a year); rotating it would break them. Rotation needs key ids in tokens first. The identity secret keys NIK guard items: rotating it would orphan every guard, so it is not rotated.',
   );
 }

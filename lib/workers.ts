@@ -15,6 +15,7 @@ import type {
   WorkerSetting,
 } from '../functions/shared/worker.ts';
 import { UmkmFunction } from './function.ts';
+import type { UmkmStorage } from './storage.ts';
 
 /** What the stack and the owning constructs supply for the rows of `functions/workers.ts`. */
 export interface WorkerContext {
@@ -30,6 +31,8 @@ export interface WorkerContext {
   /** The owners of schedules and rules target the worker whose row names them. */
   schedules?: Partial<Record<WorkerSchedule, (fn: IFunction) => void>>;
   rules?: Partial<Record<WorkerRule, (fn: IFunction) => void>>;
+  /** The files bucket (rows with a `storage` grant or an `s3-object-created` trigger). */
+  storage?: UmkmStorage;
   /** Every function built from a row, by row id (shared by the owners; the stack checks none is missing). */
   built: Record<string, UmkmFunction>;
 }
@@ -104,6 +107,12 @@ export function buildWorker(
       case 'sqs-send':
         queue(grant.queue).grantSendMessages(fn);
         break;
+      case 'storage': {
+        const storage = need(context.storage, 'the files bucket', worker);
+        storage.grant(fn, grant);
+        fn.addEnvironment('BUCKET_NAME', storage.bucket.bucketName);
+        break;
+      }
     }
   }
 
@@ -151,6 +160,19 @@ export function buildWorker(
         break;
       case 'eventbridge-rule':
         need(context.rules?.[trigger.rule], `the ${trigger.rule} rule`, worker)(fn);
+        break;
+      case 's3-object-created':
+        need(context.storage, 'the files bucket', worker).notify(
+          scope,
+          `${id}Objects`,
+          fn,
+          trigger.prefix,
+          deadLetterQueue(
+            scope,
+            `${id}ObjectFailures`,
+            `This queue is itself the dead-letter queue of the ${worker.id} object-created rule; a queue behind it would never be read.`,
+          ),
+        );
         break;
     }
   }

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ddb, tableName } from '../shared/db.ts';
-import { expiresAfter, queryPage, recordOf } from '../shared/dynamo.ts';
+import { expiresAfter, queryPage, recordOf, type TransactItem } from '../shared/dynamo.ts';
 import { newId } from '../shared/ids.ts';
 import { AUDIT_PREFIX, personalDataAccessKey, personalDataAccessPartition } from '../shared/keys.ts';
 
@@ -15,7 +15,8 @@ export interface PersonalDataAccess {
   at: string;
   /** The operator's account id. */
   by: string;
-  action: 'read';
+  /** `read`: the record was shown; `update`, `verify`: it was changed, and the answer showed it. */
+  action: 'read' | 'update' | 'verify';
   /** What was read. */
   record: { kind: 'business'; id: string };
 }
@@ -28,18 +29,28 @@ export async function recordPersonalDataAccess(
   subjectSub: string,
   access: PersonalDataAccess,
 ): Promise<void> {
-  const id = newId(Date.parse(access.at));
-  await ddb.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...personalDataAccessKey(subjectSub, id),
-        ...access,
-        ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
-      },
-    }),
-  );
+  await ddb.send(new PutCommand(accessRecord(subjectSub, access)));
 }
+
+function accessRecord(subjectSub: string, access: PersonalDataAccess) {
+  const id = newId(Date.parse(access.at));
+  return {
+    TableName: tableName,
+    Item: {
+      ...personalDataAccessKey(subjectSub, id),
+      ...access,
+      ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
+    },
+  };
+}
+
+/**
+ * The record of an access as an item of the transaction that makes the change an operator's answer
+ * shows: the change and its record are written together or not at all.
+ */
+export const personalDataAccessItem = (subjectSub: string, access: PersonalDataAccess): TransactItem => ({
+  Put: accessRecord(subjectSub, access),
+});
 
 /** The records of who read the caller's data, newest first (one Query page). */
 export async function personalDataAccessOf(subjectSub: string): Promise<PersonalDataAccess[]> {

@@ -1,4 +1,6 @@
+import { personalDataAccessItem, type PersonalDataAccess } from '../audit/store.ts';
 import type { Caller } from '../shared/auth.ts';
+import type { TransactItem } from '../shared/dynamo.ts';
 import { notFound } from '../shared/problem.ts';
 import type { Business, OwnedBusiness } from './model.ts';
 
@@ -13,6 +15,27 @@ export function visibleTo(business: Business | undefined, caller: Caller): Busin
 export function ownedBy(business: Business | undefined, caller: Caller): OwnedBusiness {
   if (!business || business.ownerSub !== caller.sub) throw notFound('No such business.');
   return { ...business, ownerSub: caller.sub };
+}
+
+/**
+ * The access record a change by someone other than the owner (an operator) writes with the change: the
+ * answer hands the owner's personal data (NIK, phone, email) to that operator. None for the owner.
+ */
+export function accessRecordOf(
+  business: Business,
+  caller: Caller,
+  action: PersonalDataAccess['action'],
+  at: string,
+): TransactItem[] {
+  if (caller.sub === business.ownerSub) return [];
+  return [
+    personalDataAccessItem(dataSubjectOf(business), {
+      at,
+      by: caller.sub,
+      action,
+      record: { kind: 'business', id: business.id },
+    }),
+  ];
 }
 
 /**

@@ -5,7 +5,8 @@ import { preconditionFailed } from '../shared/problem.ts';
 import { ifMatchVersion } from '../shared/versioning.ts';
 import { ownedBy } from './access.ts';
 import { deleteBusiness } from './routes.ts';
-import { eraseBusiness, getBusiness } from './store.ts';
+import { nikGuardOf } from './identity.ts';
+import { dropFreeNikGuard, eraseBusiness, getBusiness } from './store.ts';
 
 /**
  * Erasure (UU PDP): the record and everything every feature holds about it (survey answers and their
@@ -15,6 +16,11 @@ export const handler = httpHandler(deleteBusiness, async ({ path, caller, header
   const expected = ifMatchVersion(headers, false);
   const business = ownedBy(await getBusiness(path.id), caller);
   if (expected !== undefined && business.version !== expected) throw preconditionFailed();
-  await eraseBusinessData(PERSONAL_DATA, business, (withRecord) => eraseBusiness(business, withRecord));
+  const nikGuard = nikGuardOf(business.owner.nik);
+  await eraseBusinessData(PERSONAL_DATA, business, (withRecord) =>
+    eraseBusiness(business, nikGuard, withRecord),
+  );
+  // The NIK is free again once none of the owner's businesses uses it.
+  await dropFreeNikGuard(nikGuard);
   return { status: 204 };
 });

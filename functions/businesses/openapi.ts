@@ -151,7 +151,7 @@ export const businessResponses = {
       z.object({
         at: z.string(),
         by: z.string(),
-        action: z.literal('read'),
+        action: z.enum(['read', 'update', 'verify']),
         record: z.object({ kind: z.literal('business'), id: z.string() }),
       }),
     ),

@@ -20,6 +20,7 @@ export const registerBusiness = defineRoute({
   request: { body: RegisterBusiness },
   response: { status: 201, description: 'Registered', headers: ['Location', 'ETag'] },
   errors: [409, 422],
+  identitySecret: true,
   table: { actions: ['PutItem', 'UpdateItem'] },
 });
 
@@ -36,5 +37,6 @@ export const updateBusiness = defineRoute({
   response: { status: 200, description: 'The changed business', headers: ['ETag'] },
   ifMatch: 'required',
   errors: [404, 409, 422],
+  identitySecret: true,
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
 });

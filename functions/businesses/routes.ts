@@ -45,6 +45,7 @@ export const deleteBusiness = defineRoute({
   response: { status: 204, description: 'Erased' },
   ifMatch: 'optional',
   errors: [404],
+  identitySecret: true,
   table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'] },
 });
 
@@ -72,10 +73,12 @@ export const verifyBusiness = defineRoute({
   handler: 'businesses/verify-business.ts',
   access: 'operator',
   tag: 'Businesses',
-  summary: 'Decide on a registration and/or its claimed certifications (operators); kept as history',
+  summary:
+    'Decide on a registration and/or its claimed certifications (operators); kept as history; needs If-Match with the reviewed version',
   request: { path: BusinessIdPath, body: Verification },
   response: { status: 200, description: 'The business after the decision', headers: ['ETag'] },
-  errors: [404, 412],
+  ifMatch: 'required',
+  errors: [404],
   table: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
 });
 

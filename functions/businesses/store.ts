@@ -1,8 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   TransactionCancelled,
   absent,
+  isConditionFailure,
   present,
   indexPage,
   queryAll,
@@ -94,13 +96,68 @@ function counterUpdates(before: Business | undefined, after: Business | undefine
 // Writes
 
 const nibTaken = () => conflict('A business with this NIB is registered already.');
+const nikTaken = () =>
+  conflict(
+    'This NIK is registered to another account. If it is yours, ask Dinas Koperasi dan UKM to review it.',
+  );
+
+/**
+ * The NIK guard (`guard`, from identity.ts) taken for one more business of `ownerSub` (a registration,
+ * a NIK change, the claim of an imported record): free (absent, or
+ * no business left under it) or already theirs; another account's is a failed condition (409).
+ */
+export function claimNik(guard: TableKey, ownerSub: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: guard,
+      UpdateExpression: 'SET #owner = :owner ADD #count :one',
+      ConditionExpression: 'attribute_not_exists(#owner) OR #owner = :owner OR #count <= :zero',
+      ExpressionAttributeNames: { '#owner': 'ownerSub', '#count': 'businesses' },
+      ExpressionAttributeValues: { ':owner': ownerSub, ':one': 1, ':zero': 0 },
+    },
+  };
+}
+
+/** One business fewer under a NIK guard; `dropFreeNikGuard` removes the guard once none is left. */
+export function releaseNik(guard: TableKey): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: guard,
+      UpdateExpression: 'ADD #count :minusOne',
+      ExpressionAttributeNames: { '#count': 'businesses' },
+      ExpressionAttributeValues: { ':minusOne': -1 },
+    },
+  };
+}
+
+/**
+ * Deletes a NIK guard no business uses any more (after an erasure or a NIK change). Until it runs, such
+ * a guard counts as free, so a crash in between never locks a NIK.
+ */
+export async function dropFreeNikGuard(guard: TableKey): Promise<void> {
+  try {
+    await ddb.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: guard,
+        ConditionExpression: 'attribute_not_exists(#count) OR #count <= :zero',
+        ExpressionAttributeNames: { '#count': 'businesses' },
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
 
 /**
  * Registers a business in one transaction: the record, its NIB guard, the owner's business count and the
  * counters. A taken NIB is a 409; the owner's cap a 409; nothing is written unless everything is.
  */
-export async function registerBusiness(business: OwnedBusiness): Promise<void> {
-  const items = [
+export async function registerBusiness(business: OwnedBusiness, nikGuard: TableKey): Promise<void> {
+  const items: TransactItem[] = [
     {
       Put: {
         TableName: tableName,
@@ -130,11 +187,13 @@ export async function registerBusiness(business: OwnedBusiness): Promise<void> {
       : []),
     ...counterUpdates(undefined, business),
   ];
+  const nikAt = items.push(claimNik(nikGuard, business.ownerSub)) - 1;
   try {
     await transactWrite(items);
   } catch (error) {
     if (!(error instanceof TransactionCancelled)) throw error;
     if (business.nib && error.failedAt(2)) throw nibTaken();
+    if (error.failedAt(nikAt)) throw nikTaken();
     if (error.failedAt(1))
       throw conflict(`An account may register at most ${MAX_BUSINESSES_PER_OWNER} businesses.`);
     throw error;
@@ -268,11 +327,17 @@ export async function claimBusiness(
 
 /**
  * Replaces a business with its new state if nobody changed it since `before` was read (else 412), moving
- * its NIB guard and counters in the same transaction.
+ * its NIB guard, its NIK guard (`nik`, when the NIK changed: the guards of the new and the old NIK) and
+ * counters in the same transaction, with `extra` items (an access record).
  */
-export async function replaceBusiness(before: Business, after: Business): Promise<void> {
+export async function replaceBusiness(
+  before: Business,
+  after: Business,
+  extra: TransactItem[] = [],
+  nik?: { claim: TableKey; release: TableKey },
+): Promise<void> {
   const nibChanged = before.nib !== after.nib;
-  const items = [
+  const items: TransactItem[] = [
     {
       Put: {
         TableName: tableName,
@@ -293,13 +358,18 @@ export async function replaceBusiness(before: Business, after: Business): Promis
       : []),
     ...(nibChanged && before.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(before.nib) } }] : []),
     ...counterUpdates(before, after),
+    ...extra,
   ];
+  // An unclaimed imported record holds no NIK guard (its claim takes one).
+  const nikAt =
+    nik && isOwned(after) ? items.push(claimNik(nik.claim, after.ownerSub), releaseNik(nik.release)) - 2 : -1;
   try {
     await transactWrite(items);
   } catch (error) {
     if (!(error instanceof TransactionCancelled)) throw error;
     if (error.failedAt(0)) throw preconditionFailed();
     if (nibChanged && after.nib && error.failedAt(1)) throw nibTaken();
+    if (nikAt >= 0 && error.failedAt(nikAt)) throw nikTaken();
     throw error;
   }
 }
@@ -310,7 +380,11 @@ export async function replaceBusiness(before: Business, after: Business): Promis
  * again does not bring an erased record back,
  * with `extra` writes of other features in the same transaction (the owner's declared needs).
  */
-export async function eraseBusiness(business: Business, extra: TransactItem[] = []): Promise<void> {
+export async function eraseBusiness(
+  business: Business,
+  nikGuard: TableKey,
+  extra: TransactItem[] = [],
+): Promise<void> {
   const items = [
     {
       Delete: {
@@ -333,6 +407,8 @@ export async function eraseBusiness(business: Business, extra: TransactItem[] = 
       : []),
     ...(business.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(business.nib) } }] : []),
     ...counterUpdates(business, undefined),
+    // An unclaimed imported record holds no NIK guard: nobody's account took it.
+    ...(isOwned(business) ? [releaseNik(nikGuard)] : []),
     ...extra,
   ];
   try {
@@ -409,13 +485,19 @@ export async function listBusinesses(
   narrow(['status'], filters.status, index === 'GSI3');
   narrow(['sector'], filters.sector);
   narrow(['size', 'class'], filters.sizeClass);
-  const result = await indexPage(index, partition, page, {
-    ScanIndexForward: false,
-    ...(conditions.length > 0
-      ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
-      : {}),
-    ExpressionAttributeValues: values,
-  });
+  const result = await indexPage(
+    index,
+    partition,
+    page,
+    {
+      ScanIndexForward: false,
+      ...(conditions.length > 0
+        ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+        : {}),
+      ExpressionAttributeValues: values,
+    },
+    keyedBy(`${index}SK`, businessKey),
+  );
   return { ...result, items: result.items.map(toBusiness) };
 }
 

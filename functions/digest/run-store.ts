@@ -49,7 +49,12 @@ export async function listRuns(options: {
   cursor?: string;
   before?: string;
 }): Promise<{ runs: RunRecord[]; cursor?: string }> {
-  const after = decodeCursor(options.cursor, DIGEST_RUNS_PARTITION, (position) => RUN_ID.test(position));
+  const scope = { list: DIGEST_RUNS_PARTITION, query: { before: options.before } };
+  const after = decodeCursor(options.cursor, scope, {
+    attributes: ['GSI2SK'],
+    valid: ({ GSI2SK: runId = '' }) =>
+      RUN_ID.test(runId) && (options.before === undefined || runId < options.before),
+  })?.GSI2SK;
   const upper = after ?? options.before;
   const { items, lastKey } = await queryPage(
     {
@@ -64,7 +69,7 @@ export async function listRuns(options: {
   const last = runs.at(-1);
   return {
     runs,
-    ...(lastKey && last ? { cursor: encodeCursor(DIGEST_RUNS_PARTITION, last.runId) } : {}),
+    ...(lastKey && last ? { cursor: encodeCursor(scope, { GSI2SK: last.runId }) } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ export const handler = httpHandler(listEventsRoute, async ({ query }) => {
     ...query,
     list: 'public',
     from: query.from ?? new Date().toISOString(),
+    fromIsNow: query.from === undefined,
   });
   return { body: pageBody(events, cursor), headers: { 'Cache-Control': 'public, max-age=60' } };
 });

@@ -93,6 +93,11 @@ export interface EventListQuery {
   list: 'public' | EventStatus;
   /** Events still running at or after this instant (ISO); none: from the beginning. */
   from?: string;
+  /**
+   * `from` is the time of the request (a list of what is still to come): cursors stay bound to "now",
+   * not to the instant, so the next page, asked for a moment later, continues the same list.
+   */
+  fromIsNow?: boolean;
   /** Events starting at or before this instant (ISO). */
   to?: string;
   type?: string;
@@ -123,12 +128,20 @@ export async function listEvents(query: EventListQuery): Promise<{ events: Event
         sk: 'GSI2SK',
         partition: eventsByStatusPartition(query.list as EventStatus),
       };
-  const after = decodeCursor(query.cursor, index.partition, isPosition);
-
   // An event that began up to MAX_EVENT_DAYS before `from` may still be running at `from`.
   const fromUtc = query.from === undefined ? undefined : toUtc(query.from);
   const lowerUtc = fromUtc === undefined ? '0' : new Date(Date.parse(fromUtc) - MAX_EVENT_MS).toISOString();
   const range = eventStartRange(lowerUtc, query.to === undefined ? undefined : toUtc(query.to));
+
+  // A cursor continues only the list and filters it came from, from a position inside their range.
+  const { to, type, kecamatan, need } = query;
+  const from = query.fromIsNow ? 'now' : query.from;
+  const scope = { list: `events:${index.partition}`, query: { from, to, type, kecamatan, need } };
+  const after = decodeCursor(query.cursor, scope, {
+    attributes: [index.sk],
+    sort: { attribute: index.sk, ...range },
+    valid: (key) => isPosition(key[index.sk] ?? ''),
+  })?.[index.sk];
 
   const names: Record<string, string> = { '#pk': index.pk, '#sk': index.sk };
   const values: Record<string, unknown> = {
@@ -194,7 +207,7 @@ export async function listEvents(query: EventListQuery): Promise<{ events: Event
   }
   return {
     events: records.map(toView),
-    ...(typeof next === 'string' ? { cursor: encodeCursor(index.partition, next) } : {}),
+    ...(typeof next === 'string' ? { cursor: encodeCursor(scope, { [index.sk]: next }) } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export const handler = pageHandler(agendaPage, async ({ query, headers }) => {
   const page = await listEvents({
     list: 'public',
     from: new Date().toISOString(),
+    fromIsNow: true,
     limit: PAGE_SIZE,
     ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
     ...(query.cursor ? { cursor: query.cursor } : {}),

@@ -13,6 +13,14 @@ export interface Caller {
   email?: string;
 }
 
+/**
+ * What a token's subject may be. Cognito's subs are UUIDs; the local issuer's are `dev-<role>-<uuid>` or
+ * a name such as `demo-owner-01`. A subject becomes a part of table keys (`OWNER#<sub>`), so `#`, control
+ * characters, anything beyond ASCII letters, digits, `.`, `_`, `-`, and more than 128 characters are
+ * refused at the boundary (401), before any handler composes a key from it.
+ */
+export const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
@@ -28,12 +36,13 @@ function groupsOf(claim: Claims[string]): string[] {
     .filter(Boolean);
 }
 
-/** The caller as the JWT authorizer verified them, or undefined when no token was checked. */
+/** The caller as the JWT authorizer verified them, or undefined when no token was checked; 401 for a bad `sub`. */
 export function callerFrom(event: APIGatewayProxyEventV2): Caller | undefined {
   const { authorizer } = event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } };
   const claims = authorizer?.jwt?.claims;
   const sub = claims?.sub;
-  if (typeof sub !== 'string' || sub === '') return undefined;
+  if (sub === undefined || sub === '') return undefined;
+  if (typeof sub !== 'string' || !SUBJECT.test(sub)) throw unauthorized('The token names no valid subject.');
   const email = claims?.email;
   const verified = claims?.email_verified === true || claims?.email_verified === 'true';
   return {

@@ -8,7 +8,7 @@ import {
   type QueryCommandOutput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { decodeKeyCursor, encodeKeyCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, type CursorKey } from './cursor.ts';
 import { ddb, tableName } from './db.ts';
 import { TABLE, type IndexName } from './table.ts';
 import type { TableKey } from './keys.ts';
@@ -85,18 +85,23 @@ export async function queryPage(
 }
 
 /**
- * One page of an index partition for an API list: at most `limit` items after the caller's cursor, which
- * must belong to that partition (400 otherwise); `query` adds a filter, an order or more values.
+ * One page of an index partition for an API list: at most `limit` items after the caller's cursor; `query`
+ * adds a filter, an order or more values. The cursor is bound to the index, the partition and `query`
+ * (filters and order), so it only continues the list it came from (400 otherwise); `valid` checks that a
+ * cursor's table key fits its index key (an item of this list could have it).
  */
 export async function indexPage(
   index: IndexName,
   partition: string,
   page: { limit: number; cursor?: string | undefined },
   query: Partial<Query> = {},
+  valid?: (key: CursorKey) => boolean,
 ): Promise<{ items: Item[]; cursor?: string }> {
-  const startKey = decodeKeyCursor(page.cursor, {
+  const scope = { list: `${index}:${partition}`, query };
+  const startKey = decodeCursor(page.cursor, scope, {
     attributes: [TABLE.partitionKey, TABLE.sortKey, `${index}PK`, `${index}SK`],
     partition: [`${index}PK`, partition],
+    ...(valid ? { valid } : {}),
   });
   const { items, lastKey } = await queryPage(
     {
@@ -108,8 +113,7 @@ export async function indexPage(
     page.limit,
     startKey,
   );
-  const cursor = encodeKeyCursor(lastKey);
-  return { items, ...(cursor ? { cursor } : {}) };
+  return { items, ...(lastKey ? { cursor: encodeCursor(scope, lastKey as CursorKey) } : {}) };
 }
 
 const BATCH_GET_MAX = 100;

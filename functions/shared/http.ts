@@ -17,6 +17,7 @@ import {
 } from './problem.ts';
 import type { AnyRoute } from './route.ts';
 import { toFieldErrors } from './validation.ts';
+import { MultipartError, multipartBoundary, parseMultipart } from './multipart.ts';
 
 /** Largest request body the API takes (64 KiB); API Gateway itself stops at 10 MB. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -64,12 +65,12 @@ const isForm = (contentType: string | undefined) =>
   contentType !== undefined && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType);
 
 /** Form fields as an object; a field sent twice keeps its last value. */
-const parseForm = (text: string): Record<string, string> => Object.fromEntries(new URLSearchParams(text));
+const parseForm = (pairs: Iterable<[string, string]>): Record<string, string> => Object.fromEntries(pairs);
 
 /** Form fields as an object; a field sent more than once (checkboxes of one name) keeps every value. */
-function parseMultiForm(text: string): Record<string, string | string[]> {
+function parseMultiForm(pairs: Iterable<[string, string]>): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [name, value] of new URLSearchParams(text)) {
+  for (const [name, value] of pairs) {
     const seen = fields[name];
     fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   }
@@ -78,9 +79,24 @@ function parseMultiForm(text: string): Record<string, string | string[]> {
 
 const ACCEPTED_BODIES = {
   json: 'application/json',
-  'json-or-form': 'application/json or application/x-www-form-urlencoded',
-  form: 'application/x-www-form-urlencoded',
+  'json-or-form': 'application/json, application/x-www-form-urlencoded or multipart/form-data',
+  form: 'application/x-www-form-urlencoded or multipart/form-data',
 } as const;
+
+/** A form body's fields: URL-encoded, or multipart (RFC 8058 recommends it for one-click POSTs). */
+function formPairs(contentType: string | undefined, bytes: Buffer): [string, string][] | undefined {
+  if (isForm(contentType)) return [...new URLSearchParams(bytes.toString('utf8'))];
+  const boundary = multipartBoundary(contentType);
+  if (boundary === undefined) return undefined;
+  try {
+    return parseMultipart(bytes, boundary);
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw error;
+    throw badRequest('The request body is not valid multipart/form-data.', [
+      { in: 'body', path: '', code: 'invalid_multipart', message: error.message },
+    ]);
+  }
+}
 
 function parseBody(route: AnyRoute, event: APIGatewayProxyEventV2): unknown {
   const raw = event.body ?? '';
@@ -94,8 +110,9 @@ function parseBody(route: AnyRoute, event: APIGatewayProxyEventV2): unknown {
   }
   const contentType = event.headers['content-type'];
   const format = route.bodyFormat ?? 'json';
-  if (format === 'form' && isForm(contentType)) return parseMultiForm(bytes.toString('utf8'));
-  if (format === 'json-or-form' && isForm(contentType)) return parseForm(bytes.toString('utf8'));
+  const form = format === 'json' ? undefined : formPairs(contentType, bytes);
+  if (form && format === 'form') return parseMultiForm(form);
+  if (form) return parseForm(form);
   if (format === 'form' || !isJson(contentType)) throw unsupportedMediaType(ACCEPTED_BODIES[format]);
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown;

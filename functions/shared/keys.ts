@@ -26,6 +26,8 @@ export const healthKey = (): TableKey => ({ PK: 'HEALTH', SK: 'HEALTH' });
 
 export const businessKey = (id: string): TableKey => ({ PK: composeKey('BUSINESS', id), SK: 'BUSINESS' });
 export const nibGuardKey = (nib: string): TableKey => ({ PK: composeKey('NIB', nib), SK: 'NIB' });
+/** One NIK, one account: `NIK#<hmac(nik)>` holds the owner's sub and how many of their businesses use it. */
+export const nikGuardKey = (nikDigest: string): TableKey => ({ PK: composeKey('NIK', nikDigest), SK: 'NIK' });
 export const ownerKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'OWNER' });
 /** The reference of an imported row (`<importId>-<row>`): unique, so a row is imported once. */
 export const importReferenceKey = (reference: string): TableKey => ({
@@ -153,6 +155,12 @@ export const subscriberKey = (subscriberId: string): TableKey => ({
 
 /** The subscriber id of a subscriber item (its partition key, or its place in the digest index). */
 export const subscriberIdOfItem = (item: { PK: unknown }) => partAfter(String(item.PK), 'SUBSCRIBER');
+
+/** The last subscription request that queued no mail (same work as one that does; expires in a day). */
+export const requestMarkerKey = (subscriberId: string): TableKey => ({
+  PK: composeKey('SUBSCRIBER', subscriberId),
+  SK: 'REQUEST',
+});
 
 /** Outbox: a mail to send, next to its subscriber; DynamoDB Streams hands its INSERT to the mailer. */
 export const OUTBOX_PREFIX = 'OUTBOX#';

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { StorageGrant } from './storage-keys.ts';
 import type { IndexName } from './table.ts';
 
 /** Who may call a route: anyone, any signed-in account (UMKM owners), or Dinas operators only. */
@@ -88,12 +89,19 @@ export interface RouteDef<
   throttle?: { rateLimit: number; burstLimit: number };
   /** The function signs or verifies subscription links (it is given the subscription secret). */
   subscriptionSecret?: boolean;
+  /** The function finds NIK guards (it is given the identity secret that keys them; never rotated). */
+  identitySecret?: boolean;
   /** The function renders mail for review (it is given the website URL and the programme's address). */
   mailSettings?: boolean;
   /** The function writes absolute links to the public pages (it is given their base URL, `WEB_URL`). */
   siteUrl?: boolean;
   /** What the function may do on the table (least privilege). Omit when it does not touch the table. */
   table?: { actions: TableAction[]; indexes?: IndexName[] };
+  /**
+   * What the function may do in the files bucket, by prefix (it is given `BUCKET_NAME`). A route that
+   * hands out presigned URLs needs the operation the URL allows: the URL is signed with the function's role.
+   */
+  storage?: StorageGrant[];
 }
 
 /** Keeps the literal types of a row so that handlers get typed inputs. */

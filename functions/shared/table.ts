@@ -14,6 +14,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | health probe (table answers)   | GetItem   | PK = `HEALTH`, SK = `HEALTH`           | table |
  * | business by id                 | GetItem   | PK = `BUSINESS#<id>`, SK = `BUSINESS`  | table |
  * | NIB taken? (unique guard)      | Put cond. | PK = `NIB#<nib>`, SK = `NIB`           | table |
+ * | NIK held by one account        | Update cond. | PK = `NIK#<hmac(nik)>`, SK = `NIK` (owner sub, count) | table |
  * | owner's business count (cap)   | Update    | PK = `OWNER#<sub>`, SK = `OWNER`       | table |
  * | owner's businesses, newest 1st | Query     | GSI1PK = `OWNER#<sub>`, GSI1SK `BUSINESS#<id>` | GSI1 |
  * | businesses in a kecamatan      | Query     | GSI2PK = `BUSINESSES#KEC#<code>`, GSI2SK = `<id>` desc | GSI2 |

@@ -1,4 +1,5 @@
 import type { TableAction } from './route.ts';
+import type { StorageGrant, StoragePrefix } from './storage-keys.ts';
 import type { IndexName } from './table.ts';
 
 /**
@@ -7,12 +8,10 @@ import type { IndexName } from './table.ts';
  * (`lib/workers.ts`) builds each function, its event source, role and environment from its row, and the
  * local runtime (`lib/local/`) hosts the same handlers with the same filter and batch size.
  *
- * Growing it (the bulk import's S3-triggered planner and its SQS workers, for example) means a new member
- * of a union here, then one `case` for it in `lib/workers.ts` (and in the infra test's table of what each
- * trigger or grant allows): `WorkerTrigger` would gain `{ kind: 's3-object-created'; bucket: WorkerBucket;
- * prefix?: string; suffix?: string }`, `WorkerGrant` would gain `{ kind: 's3-read' | 's3-write'; bucket:
- * WorkerBucket; prefix?: string }`, and `WorkerBucket` a name such as `'imports'`. The TypeScript compiler
- * then points at every place that must handle it (the switches are exhaustive).
+ * Growing it means a new member of a union here, then one `case` for it in `lib/workers.ts` (and in the
+ * infra test's table of what each trigger or grant allows), as the files bucket's `s3-object-created`
+ * trigger and `storage` grant did. The TypeScript compiler then points at every place that must handle it
+ * (the switches are exhaustive).
  */
 
 /** Queues that workers consume or send to, by name; the construct that owns each queue registers it. */
@@ -53,7 +52,12 @@ export type WorkerTrigger =
   /** An EventBridge Scheduler schedule, owned by the feature's construct (its cron lives in the stage config). */
   | { kind: 'schedule'; schedule: WorkerSchedule }
   /** An EventBridge rule, owned by the feature's construct (its event pattern names deployed resources). */
-  | { kind: 'eventbridge-rule'; rule: WorkerRule };
+  | { kind: 'eventbridge-rule'; rule: WorkerRule }
+  /**
+   * Objects created under a prefix of the files bucket: S3 → EventBridge ("Object Created") → a rule with
+   * retries and a dead-letter queue → the function (locally, the S3 stand-in's notifications in that shape).
+   */
+  | { kind: 's3-object-created'; prefix: StoragePrefix };
 
 /** Schedules and rules by name; the construct that owns each one targets the worker whose row names it. */
 export type WorkerSchedule = 'digest-weekly';
@@ -66,7 +70,9 @@ export type WorkerGrant =
    */
   | { kind: 'ses-send'; action: 'SendEmail' | 'SendBulkEmail'; templates: readonly string[] }
   /** Sending messages to a named queue. */
-  | { kind: 'sqs-send'; queue: WorkerQueue };
+  | { kind: 'sqs-send'; queue: WorkerQueue }
+  /** Operations on the objects under one prefix of the files bucket (`BUCKET_NAME` comes with it). */
+  | ({ kind: 'storage' } & StorageGrant);
 
 /**
  * Settings a worker reads from its environment, by name. The stack supplies each value from the stage

@@ -1,7 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   TransactionCancelled,
-  absent,
   batchGet,
   expiresAfter,
   isConditionFailure,
@@ -17,6 +16,7 @@ import {
   digestIndexKey,
   digestShardPartition,
   outboxKey,
+  requestMarkerKey,
   subscriberIdOfItem,
   subscriberKey,
 } from '../shared/keys.ts';
@@ -42,11 +42,42 @@ const digestIndexValues = (subscriberId: string) => {
   return { ':digestShard': GSI1PK, ':digestId': GSI1SK };
 };
 
+/** What a subscription request does to an address in its current state. */
+type RequestOutcome = 'first' | 'again' | 'refused';
+
+interface RequestState {
+  status?: SubscriberRecord['status'];
+  mailWindowStart?: string;
+  mailCount?: number;
+}
+
 /**
- * Records a subscription request and queues a confirmation mail, unless the address is confirmed already,
- * is suppressed (SES reported a hard bounce or a complaint: only an operator's `releaseSuppression` lifts
- * that, and a request changes nothing on it), or had its 3 mails in the last 24 hours. First try opens a new 24-hour window, second counts within
- * the current one; each is one transaction. Returns whether a mail was queued.
+ * The rules, in code for choosing and as conditions for writing (so that a change in between fails the
+ * write instead of bending the rules): a confirmed or suppressed address gets no mail and keeps its state
+ * (a suppressed one until an operator releases it); otherwise at most MAILS_PER_DAY mails per rolling day.
+ */
+function outcomeOf(current: RequestState | undefined, dayAgo: string): RequestOutcome {
+  if (!current) return 'first';
+  if (current.status === 'confirmed' || current.status === 'suppressed') return 'refused';
+  if (current.mailWindowStart === undefined || current.mailWindowStart < dayAgo) return 'first';
+  return (current.mailCount ?? 0) < MAILS_PER_DAY ? 'again' : 'refused';
+}
+
+const MAY_MAIL = 'NOT (#status IN (:confirmed, :suppressed))';
+const CONDITIONS: Record<RequestOutcome, string> = {
+  first: `attribute_not_exists(PK) OR (${MAY_MAIL} AND (attribute_not_exists(mailWindowStart) OR mailWindowStart < :dayAgo))`,
+  again: `${MAY_MAIL} AND mailWindowStart >= :dayAgo AND mailCount < :max`,
+  refused: `#status IN (:confirmed, :suppressed) OR (mailWindowStart >= :dayAgo AND mailCount >= :max)`,
+};
+
+/**
+ * Records a subscription request and queues a confirmation mail, unless the address is confirmed or
+ * suppressed already or had its 3 mails in the last 24 hours. Returns whether a mail was queued.
+ *
+ * Every request does the same DynamoDB work whatever the address's state, so that the answer's timing
+ * does not tell a stranger whether an address is subscribed: one consistent GetItem, then one transaction
+ * of an Update of the subscriber and a Put (the outbox mail, or when refused a request marker that
+ * expires). Only a concurrent change of the same subscriber between the two makes it read again.
  */
 export async function requestSubscription(
   subscriberId: string,
@@ -55,6 +86,7 @@ export async function requestSubscription(
   nowMs = Date.now(),
 ): Promise<boolean> {
   const now = new Date(nowMs).toISOString();
+  const dayAgo = new Date(nowMs - DAY_SECONDS * 1000).toISOString();
   const mail: OutboxMail = {
     kind: 'confirm',
     subscriberId,
@@ -63,69 +95,77 @@ export async function requestSubscription(
     language: preferences.language,
     createdAt: now,
   };
-  const outbox = {
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...outboxKey(subscriberId, newId(nowMs)),
-        ...mail,
-        ...expiresAfter(nowMs, OUTBOX_TTL_SECONDS),
-      },
-      ...absent(),
-    },
-  };
   const fields =
     'SET email = :email, #language = :language, filters = :filters, #status = :pending, ' +
-    'updatedAt = :now, createdAt = if_not_exists(createdAt, :now), expiresAt = :expires';
+    'updatedAt = :now, createdAt = if_not_exists(createdAt, :now), expiresAt = :expires, lastRequestAt = :now';
   const name = preferences.name ? ', #name = :name' : ' REMOVE #name';
+  const updates: Record<RequestOutcome, string> = {
+    first: `${fields}, mailWindowStart = :now, mailCount = :one${name}`,
+    again: `${fields}, mailCount = mailCount + :one${name}`,
+    // Nothing about the address changes: its preferences stay those it confirmed.
+    refused: 'SET lastRequestAt = :now',
+  };
   const values = {
     ':email': email,
     ':language': preferences.language,
     ':filters': preferences.filters,
     ':pending': 'pending',
-    ':confirmed': 'confirmed',
-    ':suppressed': 'suppressed',
     ':now': now,
     ':expires': expiresAfter(nowMs, PENDING_TTL_SECONDS).expiresAt,
     ':one': 1,
     ...(preferences.name ? { ':name': preferences.name } : {}),
   };
-  const names = { '#language': 'language', '#status': 'status', '#name': 'name' };
-  const attempts = [
-    {
-      update: `${fields}, mailWindowStart = :now, mailCount = :one${name}`,
-      condition:
-        'attribute_not_exists(PK) OR (NOT #status IN (:confirmed, :suppressed) AND ' +
-        '(attribute_not_exists(mailWindowStart) OR mailWindowStart < :dayAgo))',
-      values: { ':dayAgo': new Date(nowMs - DAY_SECONDS * 1000).toISOString() },
-    },
-    {
-      update: `${fields}, mailCount = mailCount + :one${name}`,
-      condition: 'NOT #status IN (:confirmed, :suppressed) AND mailCount < :max',
-      values: { ':max': MAILS_PER_DAY },
-    },
-  ];
-  for (const attempt of attempts) {
+  const conditionValues = {
+    ':confirmed': 'confirmed',
+    ':suppressed': 'suppressed',
+    ':dayAgo': dayAgo,
+    ':max': MAILS_PER_DAY,
+  };
+  for (let attempt = 1; ; attempt++) {
+    const { Item } = await ddb.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: subscriberKey(subscriberId),
+        ProjectionExpression: '#status, mailWindowStart, mailCount',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ConsistentRead: true,
+      }),
+    );
+    const outcome = outcomeOf(Item as RequestState | undefined, dayAgo);
+    const update = updates[outcome];
+    const used = (placeholder: string) => update.includes(placeholder);
+    const marker =
+      outcome === 'refused'
+        ? { ...requestMarkerKey(subscriberId), requestedAt: now, ...expiresAfter(nowMs, DAY_SECONDS) }
+        : { ...outboxKey(subscriberId, newId(nowMs)), ...mail, ...expiresAfter(nowMs, OUTBOX_TTL_SECONDS) };
     try {
       await transactWrite([
         {
           Update: {
             TableName: tableName,
             Key: subscriberKey(subscriberId),
-            UpdateExpression: attempt.update,
-            ConditionExpression: attempt.condition,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ...values, ...attempt.values },
+            UpdateExpression: update,
+            ConditionExpression: CONDITIONS[outcome],
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              ...(used('#language') ? { '#language': 'language' } : {}),
+              ...(used('#name') ? { '#name': 'name' } : {}),
+            },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(Object.entries(values).filter(([key]) => used(key))),
+              ...Object.fromEntries(
+                Object.entries(conditionValues).filter(([key]) => CONDITIONS[outcome].includes(key)),
+              ),
+            },
           },
         },
-        outbox,
+        { Put: { TableName: tableName, Item: marker } },
       ]);
-      return true;
+      return outcome !== 'refused';
     } catch (error) {
-      if (!(error instanceof TransactionCancelled && error.failedAt(0))) throw error;
+      if (!(error instanceof TransactionCancelled && error.failedAt(0)) || attempt >= 3) throw error;
     }
   }
-  return false;
 }
 
 export async function findSubscriber(subscriberId: string): Promise<SubscriberRecord | undefined> {

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { businessExists } from '../businesses/store.ts';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ANSWERS_PREFIX,
@@ -169,7 +170,13 @@ export async function answersPage(
   surveyId: string,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: AnswersRecord[]; cursor?: string }> {
-  const result = await indexPage('GSI2', surveyAnswersPartition(surveyId), page);
+  const result = await indexPage(
+    'GSI2',
+    surveyAnswersPartition(surveyId),
+    page,
+    {},
+    keyedBy('GSI2SK', (businessId) => surveyAnswersKey(businessId, surveyId)),
+  );
   return { ...result, items: result.items.map(toAnswers) };
 }
 

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { toUtc } from '../events/times.ts';
+import { keyedBy } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   ALL_SURVEYS_PARTITION,
@@ -130,16 +131,20 @@ export async function listSurveys(page: {
   cursor?: string;
   status?: string;
 }): Promise<{ items: Survey[]; cursor?: string }> {
-  const result = await indexPage('GSI1', ALL_SURVEYS_PARTITION, page, {
-    ScanIndexForward: false,
-    ...(page.status
-      ? {
-          FilterExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': page.status },
-        }
-      : {}),
-  });
+  const filter = page.status
+    ? {
+        FilterExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': page.status },
+      }
+    : {};
+  const result = await indexPage(
+    'GSI1',
+    ALL_SURVEYS_PARTITION,
+    { limit: page.limit, cursor: page.cursor },
+    { ScanIndexForward: false, ...filter },
+    keyedBy('GSI1SK', surveyKey),
+  );
   return { ...result, items: result.items.map(toSurvey) };
 }
 

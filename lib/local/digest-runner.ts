@@ -9,8 +9,14 @@ import { loadWorker } from './workers.ts';
  * environment the functions read is set.
  */
 export async function localDigest() {
-  const planner = await loadWorker<typeof import('../../functions/digest/planner.ts')>(digestPlanner);
-  const sender = await loadWorker<typeof import('../../functions/digest/sender.ts')>(digestSender);
+  // From the TypeScript modules even with LOCAL_BUNDLES: the in-process queue replaces SQS in the module
+  // below, which a bundle carries its own copy of.
+  const planner = await loadWorker<typeof import('../../functions/digest/planner.ts')>(digestPlanner, {
+    source: true,
+  });
+  const sender = await loadWorker<typeof import('../../functions/digest/sender.ts')>(digestSender, {
+    source: true,
+  });
   const { useQueueTransport } = await import('../../functions/digest/queue.ts');
   const { findRun } = await import('../../functions/digest/run-store.ts');
   const queue = localDigestQueue(

@@ -9,20 +9,25 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { devIssuer } from './issuer.ts';
 import { createLocalServer } from './server.ts';
 import { createMailTemplates, startSesLocal } from './ses.ts';
-import { mailer as mailerWorker } from '../../functions/workers.ts';
+import { mailer as mailerWorker, workers as workerRows } from '../../functions/workers.ts';
+import { objectEventDispatcher } from './object-events.ts';
+import { startS3Local } from './s3.ts';
 import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
+import { recordingFromEnvironment } from './sdk-calls.ts';
 import { loadWorker } from './workers.ts';
 import { seedDemoData } from './seed.ts';
 
 export const LOCAL_TABLE_NAME = 'umkm-hub-local';
-export const LOCAL_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:8080'];
+export const LOCAL_BUCKET_NAME = 'umkm-hub-local-files';
+/** What the functions sign with locally; DynamoDB Local keys its data by it, the S3 stand-in is told it. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_TEMPLATE_PREFIX = 'umkm-hub-local-';
 export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
 
 /** The subscription links' HMAC secret, kept with the local data so links survive a restart. */
-function localSubscriptionSecret(directory: string): string {
-  const file = join(directory, 'subscription-secret');
+function localSecret(directory: string, name: string): string {
+  const file = join(directory, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -33,6 +38,9 @@ export interface LocalStackOptions {
   port: number;
   dynamoDbPort: number;
   sesPort: number;
+  s3Port: number;
+  /** Browser origins the API allows (CORS). */
+  corsAllowOrigins: string[];
   /** Wipe the kept data first. */
   fresh: boolean;
   /** Keep data in memory only (tests). */
@@ -43,6 +51,7 @@ export interface LocalStack {
   apiUrl: string;
   dynamoDbEndpoint: string;
   sesEndpoint: string;
+  s3Endpoint: string;
   seeded: boolean;
   stop: () => Promise<void>;
 }
@@ -52,15 +61,28 @@ export interface LocalStack {
  * definition as the stack), demo data on first start, and every manifest route over HTTP.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // The test suites set SDK_CALLS_DIR to record what each function sends (test/iam/check.ts).
+  recordingFromEnvironment();
   const dataDir = join(options.directory, 'dynamodb');
-  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  const filesDir = join(options.directory, 's3');
+  if (options.fresh) {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(filesDir, { recursive: true, force: true });
+  }
   mkdirSync(dataDir, { recursive: true });
 
-  const [dynamo, ses] = await Promise.all([
+  const [dynamo, ses, s3] = await Promise.all([
     startDynamoDbLocal({ port: options.dynamoDbPort, ...(options.inMemory ? {} : { dbPath: dataDir }) }),
     startSesLocal({ port: options.sesPort }),
+    startS3Local({
+      port: options.s3Port,
+      directory: filesDir,
+      bucket: LOCAL_BUCKET_NAME,
+      corsAllowOrigins: options.corsAllowOrigins,
+      credentials: LOCAL_CREDENTIALS,
+    }),
   ]);
-  const stops = [dynamo.stop, ses.stop];
+  const stops = [dynamo.stop, ses.stop, s3.stop];
   const stopAll = () => Promise.all(stops.map((stop) => stop())).then(() => undefined);
   try {
     // The functions read their configuration from the environment, as in Lambda.
@@ -71,11 +93,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SES_ENDPOINT: ses.endpoint,
       AWS_REGION: 'ap-southeast-3',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      CORS_ALLOW_ORIGINS: LOCAL_CORS_ORIGINS.join(','),
+      S3_ENDPOINT: s3.endpoint,
+      BUCKET_NAME: LOCAL_BUCKET_NAME,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      CORS_ALLOW_ORIGINS: options.corsAllowOrigins.join(','),
       ROUTE_KEYS: JSON.stringify(routeKeys()),
-      SUBSCRIPTION_SECRET: localSubscriptionSecret(options.directory),
+      SUBSCRIPTION_SECRET: localSecret(options.directory, 'subscription-secret'),
+      IDENTITY_SECRET: localSecret(options.directory, 'identity-secret'),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
       PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,
@@ -85,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const seeded = await seedDemoData(dynamo.endpoint, LOCAL_TABLE_NAME);
 
     const issuer = await devIssuer(join(options.directory, 'dev-issuer.json'));
-    const server: Server = createLocalServer({ issuer, corsAllowOrigins: LOCAL_CORS_ORIGINS });
+    const server: Server = createLocalServer({ issuer, corsAllowOrigins: options.corsAllowOrigins });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', resolve);
@@ -111,10 +136,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       onError: (error) => process.stderr.write(`local mailer: ${(error as Error).message}\n`),
     });
     stops.unshift(streamMailer.stop);
+    // Objects created in the S3 stand-in wake the worker rows with an S3 trigger, as EventBridge does in AWS.
+    const objectEvents = objectEventDispatcher(workerRows, {
+      region: 'ap-southeast-3',
+      onError: (worker, error) =>
+        process.stderr.write(`local ${worker.id}: ${(error as Error).name}: ${(error as Error).message}\n`),
+    });
+    s3.onEvent(objectEvents.listener);
+    stops.unshift(objectEvents.idle);
     return {
       apiUrl,
       dynamoDbEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
+      s3Endpoint: s3.endpoint,
       seeded,
       stop: stopAll,
     };

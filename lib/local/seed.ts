@@ -35,13 +35,14 @@ async function seedBusinesses(): Promise<Business[]> {
   const { newBusiness } = await import('../../functions/businesses/changes.ts');
   const { verifiedBusiness } = await import('../../functions/businesses/verification.ts');
   const { registerBusiness, replaceBusiness } = await import('../../functions/businesses/store.ts');
+  const { nikGuardOf } = await import('../../functions/businesses/identity.ts');
   const { demoBusinesses } = await import('./demo-businesses.ts');
   const operator = { sub: 'demo-operator', isOperator: true };
   const businesses: Business[] = [];
   for (const demo of demoBusinesses()) {
     const now = new Date().toISOString();
     const business = newBusiness(demo.input, { sub: demo.ownerSub, isOperator: false }, now);
-    await registerBusiness(business);
+    await registerBusiness(business, nikGuardOf(business.owner.nik));
     if (demo.decision !== 'pending') {
       const note =
         demo.decision === 'verified' ? 'Data dan dokumen sesuai.' : 'Lengkapi foto produk dan NIB.';

@@ -14,8 +14,10 @@ import { routeMatcher } from '../../functions/shared/route-match.ts';
 import type { AnyRoute } from '../../functions/shared/route.ts';
 import { openApiDocument } from '../openapi.ts';
 import { packageVersion } from '../package-info.ts';
+import { functionModuleUrl } from './bundles.ts';
 import type { DevIssuer } from './issuer.ts';
 import { claimsAsGatewayPassesThem, httpApiEvent, lambdaContext } from './lambda-event.ts';
+import { asFunction } from './sdk-calls.ts';
 
 type LambdaHandler = (
   event: APIGatewayProxyEventV2,
@@ -30,9 +32,7 @@ const handlers = new Map<string, Promise<LambdaHandler>>();
 const loadHandler = (module: string): Promise<LambdaHandler> => {
   let handler = handlers.get(module);
   if (!handler) {
-    handler = import(new URL(`../../functions/${module}`, import.meta.url).href).then(
-      (loaded: { handler: LambdaHandler }) => loaded.handler,
-    );
+    handler = import(functionModuleUrl(module)).then((loaded: { handler: LambdaHandler }) => loaded.handler);
     handlers.set(module, handler);
   }
   return handler;
@@ -170,7 +170,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
       sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
     });
     const handler = await loadHandler(route ? route.handler : 'fallback/not-found.ts');
-    sendResult(response, await handler(event, lambdaContext(route?.id ?? 'fallback', FUNCTION_TIMEOUT_MS)));
+    const functionId = route?.id ?? 'fallback';
+    // As that function: the SDK calls it sends are recorded against its grant (sdk-calls.ts).
+    const result = await asFunction(functionId, () =>
+      handler(event, lambdaContext(functionId, FUNCTION_TIMEOUT_MS)),
+    );
+    sendResult(response, result);
   }
 
   return createServer((request, response) => {

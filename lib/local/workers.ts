@@ -1,13 +1,30 @@
 import type { WorkerDef } from '../../functions/shared/worker.ts';
+import { functionModuleUrl } from './bundles.ts';
+import { asFunction } from './sdk-calls.ts';
 
 /**
  * The local runtime hosts the worker rows' handlers as Lambda would: it loads the module a row names
- * (import after the environment the handler reads at load is set) ...
+ * (import after the environment the handler reads at load is set; from its `cdk.out` bundle with
+ * `LOCAL_BUNDLES`, unless `source` asks for the TypeScript module), and runs every function the module
+ * exports as that worker, so that the SDK calls it sends are attributed to the row (`sdk-calls.ts`) ...
  */
 export async function loadWorker<M = { handler: (event: never) => Promise<unknown> }>(
   worker: WorkerDef,
+  { source = false }: { source?: boolean } = {},
 ): Promise<M> {
-  return (await import(new URL(`../../functions/${worker.handler}`, import.meta.url).href)) as M;
+  const url = source
+    ? new URL(`../../functions/${worker.handler}`, import.meta.url).href
+    : functionModuleUrl(worker.handler);
+  const loaded = (await import(url)) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(loaded).map(([name, value]) => [
+      name,
+      typeof value === 'function' && !/^class\b/.test(Function.prototype.toString.call(value))
+        ? (...args: unknown[]) =>
+            asFunction(worker.id, () => (value as (...a: unknown[]) => unknown)(...args))
+        : value,
+    ]),
+  ) as M;
 }
 
 /**

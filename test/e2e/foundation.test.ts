@@ -142,6 +142,8 @@ describe('the local server, over HTTP', () => {
     const allowed = await preflight('http://localhost:5173');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const configured = await preflight('https://frontend.example.test'); // CORS_ALLOW_ORIGINS (setup.ts)
+    expect(configured.headers.get('access-control-allow-origin')).toBe('https://frontend.example.test');
     const refused = await preflight('https://evil.example');
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     const simple = await get('/regions', { origin: 'http://localhost:5173' });

@@ -1,16 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../helpers/ports.ts';
+import { SDK_CALLS_DIR } from '../iam/record.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
     localDir: string;
     sesUrl: string;
+    s3Url: string;
     dynamoDbEndpoint: string;
   }
 }
@@ -19,10 +21,14 @@ let child: ChildProcess | undefined;
 let localDir = '';
 let dynamoDbPort = 0;
 
-/** Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory. */
+/**
+ * Starts the real `npm start` entry point (bin/local.ts) on free ports with a fresh data directory; it
+ * records the SDK calls of every function for the IAM check (test/iam/check.ts) and, with `LOCAL_BUNDLES`
+ * set (`npm run test:bundles`), hosts the `cdk.out` bundles instead of the TypeScript modules.
+ */
 export async function setup(project: TestProject): Promise<void> {
   localDir = mkdtempSync(join(tmpdir(), 'umkm-e2e-'));
-  const [port, sesPort] = [await freePort(), await freePort()];
+  const [port, sesPort, s3Port] = [await freePort(), await freePort(), await freePort()];
   dynamoDbPort = await freePort();
   child = spawn('node_modules/.bin/tsx', ['bin/local.ts', '--fresh'], {
     env: {
@@ -30,7 +36,11 @@ export async function setup(project: TestProject): Promise<void> {
       PORT: String(port),
       DYNAMODB_PORT: String(dynamoDbPort),
       SES_PORT: String(sesPort),
+      S3_PORT: String(s3Port),
       UMKM_LOCAL_DIR: localDir,
+      SDK_CALLS_DIR,
+      // Configurable like the ports; foundation.test.ts checks both origins are allowed.
+      CORS_ALLOW_ORIGINS: 'http://localhost:5173,https://frontend.example.test',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,12 +52,16 @@ export async function setup(project: TestProject): Promise<void> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   await new Promise<void>((resolve, reject) => {
+    // Ready in 5–10 s on an idle machine; over 40 s (72 s once) on the shared 2-core one under load.
     const timer = setTimeout(() => reject(new Error(`local server not ready in 180 s:\n${output}`)), 180_000);
     child?.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('UMKM Hub is running')) {
         clearTimeout(timer);
-        resolve();
+        // `npm run test:bundles`: make sure the server took the bundles, not the TypeScript modules.
+        if (process.env.LOCAL_BUNDLES && !output.includes('(LOCAL_BUNDLES)'))
+          reject(new Error(`LOCAL_BUNDLES is set but the local server did not take the bundles:\n${output}`));
+        else resolve();
       }
     });
     child?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -55,6 +69,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   project.provide('apiUrl', `http://localhost:${port}`);
   project.provide('sesUrl', `http://127.0.0.1:${sesPort}`);
+  project.provide('s3Url', `http://127.0.0.1:${s3Port}`);
   project.provide('localDir', localDir);
   // Records no route creates yet in the e2e suite (imported businesses) are written through their store.
   project.provide('dynamoDbEndpoint', `http://127.0.0.1:${dynamoDbPort}`);
@@ -69,6 +84,7 @@ const portAnswers = (port: number) =>
 
 /** Stops it as Ctrl-C would, and checks that it exits cleanly and takes DynamoDB Local with it. */
 export async function teardown(): Promise<void> {
+  reportContract();
   if (!child) return;
   const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
   child.kill('SIGTERM');
@@ -77,4 +93,19 @@ export async function teardown(): Promise<void> {
   if (code !== 0) throw new Error(`local server exited with ${String(code)} on SIGTERM`);
   if (await portAnswers(dynamoDbPort))
     throw new Error('DynamoDB Local still runs after the local server stopped');
+}
+
+/** The tally of test/e2e/contract.ts: how many answers were checked against the document. */
+function reportContract(): void {
+  const dir = join(process.cwd(), '.test-logs');
+  const lines = readdirSync(dir)
+    .filter((name) => name.startsWith('contract-'))
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean))
+    .map((line) => JSON.parse(line) as { operationId: string; status: number; violations: number });
+  const operations = new Set(lines.map((line) => line.operationId));
+  const violations = lines.filter((line) => line.violations > 0).length;
+  process.stdout.write(
+    `contract: ${lines.length} answers from ${operations.size} operations checked against docs/openapi.json, ` +
+      `${violations} with violations\n`,
+  );
 }

@@ -14,14 +14,19 @@ export function nikFor(
 
 export const randomNib = () => String(randomInt(1, 10 ** 9)).padStart(13, '7');
 
-/** A valid registration body; `overrides` replace top-level fields. */
+/** A random birth date in 1960–1999 (one NIK, one account: test owners must not share NIKs by chance). */
+const randomBirthDate = () =>
+  new Date(Date.UTC(1960, 0, 1) + randomInt(0, 40 * 365) * 86_400_000).toISOString().slice(0, 10);
+
+/** A valid registration body, under a NIK of its own; `overrides` replace top-level fields. */
 export function registration(overrides: Record<string, unknown> = {}) {
+  const dateOfBirth = randomBirthDate();
   return {
     owner: {
       fullName: 'Siti Rahmawati',
-      nik: nikFor('1988-03-14', 'female'),
+      nik: nikFor(dateOfBirth, 'female'),
       gender: 'female',
-      dateOfBirth: '1988-03-14',
+      dateOfBirth,
       mobile: '0812-3456-7890',
       email: 'siti@Example.COM',
       address: { kelurahan: '32.75.01.1002', rt: '3', rw: '07', street: 'Jl. Cut Meutia No. 5' },

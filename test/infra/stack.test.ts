@@ -6,11 +6,19 @@ import { Template, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
+import {
+  STORAGE_EXPIRY_DAYS,
+  STORAGE_PREFIXES,
+  type ObjectAccess,
+  type StorageGrant,
+  type StoragePrefix,
+} from '../../functions/shared/storage-keys.ts';
 import type { WorkerDef, WorkerQueue } from '../../functions/shared/worker.ts';
 import { workers } from '../../functions/workers.ts';
 import { createApp } from '../../lib/app.ts';
 import { BUNDLE_TARGETS, bundleKind } from '../../lib/bundle-budgets.ts';
 import type { UmkmHubStack } from '../../lib/stack.ts';
+import { stageConfig } from '../../lib/stages.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, string> };
 
@@ -83,6 +91,19 @@ const SQS_CONSUME = [
   'sqs:GetQueueAttributes',
 ];
 const SQS_SEND = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+/** S3 actions per object access (written out here, apart from lib/storage.ts). */
+const OBJECT_ACTIONS: Record<ObjectAccess, string[]> = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject', 's3:AbortMultipartUpload'],
+  delete: ['s3:DeleteObject'],
+};
+/** The files bucket's objects under one prefix, as the template writes the ARN. */
+const objectsUnder = (prefix: StoragePrefix) =>
+  new RegExp(
+    `^\\{"Fn::Join":\\["",\\[\\{"Fn::GetAtt":\\["StorageFiles[0-9A-F]{8}","Arn"\\]\\},"/${STORAGE_PREFIXES[prefix].replaceAll('/', '\\/')}\\*"\\]\\]\\}$`,
+  );
+const storageActions = (grants: readonly StorageGrant[] = []) =>
+  grants.flatMap((grant) => grant.access.flatMap((access) => OBJECT_ACTIONS[access]));
 
 /**
  * What a worker row allows, written out independently of lib/workers.ts: each action with the resources
@@ -113,6 +134,7 @@ function allowedByRow(worker: WorkerDef): Map<string, RegExp[]> {
         ...grant.templates.map((template) => new RegExp(`:template/umkm-hub-dev-${template}"\\]\\]\\}$`)),
       );
     if (grant.kind === 'sqs-send') allow(SQS_SEND, QUEUES[grant.queue]);
+    if (grant.kind === 'storage') allow(storageActions([grant]), objectsUnder(grant.prefix));
   }
   for (const trigger of worker.triggers) {
     if (trigger.kind === 'sqs') allow(SQS_CONSUME, QUEUES[trigger.queue]);
@@ -226,6 +248,19 @@ describe('the CDK stack', () => {
           );
           expect(targeting, worker.id).toHaveLength(1);
         }
+        if (trigger.kind === 's3-object-created') {
+          const targeting = rules.filter(
+            ([, rule]) =>
+              JSON.stringify(rule.Properties.Targets).includes(`"${id}"`) &&
+              rule.Properties.EventPattern?.source?.[0] === 'aws.s3',
+          );
+          expect(targeting, worker.id).toHaveLength(1);
+          expect(targeting[0]?.[1].Properties.EventPattern, worker.id).toMatchObject({
+            'detail-type': ['Object Created'],
+            detail: { object: { key: [{ prefix: STORAGE_PREFIXES[trigger.prefix] }] } },
+          });
+          expect(targeting[0]?.[1].Properties.Targets[0].DeadLetterConfig, worker.id).toBeDefined();
+        }
       }
       const scheduled = schedules.filter(([, schedule]) =>
         JSON.stringify(schedule.Properties.Target.Arn).includes(`"${id}"`),
@@ -233,7 +268,7 @@ describe('the CDK stack', () => {
       expect(scheduled.length, worker.id).toBe(worker.triggers.filter((t) => t.kind === 'schedule').length);
       const ruled = rules.filter(([, rule]) => JSON.stringify(rule.Properties.Targets).includes(`"${id}"`));
       expect(ruled.length, worker.id).toBe(
-        worker.triggers.filter((t) => t.kind === 'eventbridge-rule').length,
+        worker.triggers.filter((t) => t.kind === 'eventbridge-rule' || t.kind === 's3-object-created').length,
       );
     }
   });
@@ -284,13 +319,34 @@ describe('the CDK stack', () => {
       const statements = policies
         .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
         .flatMap(
-          ([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
+          ([, policy]) =>
+            policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
         );
       const actions = statements
         .flatMap((s) => [s.Action].flat())
         .filter((action) => !action.startsWith('logs:'));
       expect(actions.sort(), route.id).toEqual(
-        (route.table?.actions ?? []).map((a) => `dynamodb:${a}`).sort(),
+        [
+          ...(route.table?.actions ?? []).map((a) => `dynamodb:${a}`),
+          ...storageActions(route.storage),
+        ].sort(),
+      );
+      for (const grant of route.storage ?? []) {
+        const resources = statements
+          .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')))
+          .flatMap((statement) => [statement.Resource].flat())
+          .map((resource) => JSON.stringify(resource));
+        expect(
+          resources.some((resource) => objectsUnder(grant.prefix).test(resource)),
+          route.id,
+        ).toBe(true);
+        expect(
+          resources.every((resource) => /StorageFiles/.test(resource)),
+          route.id,
+        ).toBe(true);
+      }
+      expect(fn.Properties.Environment.Variables.BUCKET_NAME !== undefined, route.id).toBe(
+        (route.storage?.length ?? 0) > 0,
       );
       expect(fn.Properties.Environment.Variables.TABLE_NAME !== undefined, route.id).toBe(
         route.table !== undefined,
@@ -311,6 +367,63 @@ describe('the CDK stack', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       }),
     });
+  });
+
+  it('keeps files in one encrypted, private, TLS-only bucket whose uploads and reports expire, with CORS and access logs', () => {
+    const buckets = resources(dev.template, 'AWS::S3::Bucket');
+    const files = buckets.find(([id]) => /^StorageFiles[0-9A-F]{8}$/.test(id))?.[1].Properties;
+    const logs = buckets.find(([id]) => /^StorageAccessLogs[0-9A-F]{8}$/.test(id))?.[1].Properties;
+    expect(buckets).toHaveLength(2);
+    for (const bucket of [files, logs]) {
+      expect(
+        bucket?.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+      ).toEqual({
+        SSEAlgorithm: 'AES256',
+      });
+      expect(bucket?.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket?.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    }
+    expect(files?.LoggingConfiguration.DestinationBucketName.Ref).toMatch(/^StorageAccessLogs/);
+    const rules = files?.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[];
+    for (const [prefix, days] of Object.entries(STORAGE_EXPIRY_DAYS))
+      expect(rules).toContainEqual(
+        expect.objectContaining({
+          Prefix: STORAGE_PREFIXES[prefix as StoragePrefix],
+          ExpirationInDays: days,
+        }),
+      );
+    expect(rules).toContainEqual(
+      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    );
+    expect(files?.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({
+        AllowedMethods: ['GET', 'PUT'],
+        AllowedOrigins: stageConfig('dev').corsAllowOrigins,
+      }),
+    ]);
+    expect(files?.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    // TLS only: a Deny on aws:SecureTransport false for each bucket.
+    const policies = resources(dev.template, 'AWS::S3::BucketPolicy');
+    for (const [id] of [buckets[0], buckets[1]].filter(Boolean) as [string, Resource][])
+      expect(
+        policies.some(
+          ([, policy]) =>
+            policy.Properties.Bucket.Ref === id &&
+            JSON.stringify(policy.Properties.PolicyDocument).includes('"aws:SecureTransport":"false"'),
+        ),
+        id,
+      ).toBe(true);
+    const prodFiles = Object.entries(prod.findResources('AWS::S3::Bucket')).find(([id]) =>
+      /^StorageFiles/.test(id),
+    )?.[1] as { DeletionPolicy?: string };
+    expect(prodFiles.DeletionPolicy).toBe('Retain');
   });
 
   it('logs access on the default stage and throttles it', () => {
@@ -431,6 +544,13 @@ describe('the CDK stack', () => {
           id,
         ),
       );
+    }
+  });
+
+  it('hands the identity secret only to the functions that register, change or erase a business', () => {
+    for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
+      const hasSecret = fn.Properties.Environment?.Variables?.IDENTITY_SECRET !== undefined;
+      expect(hasSecret, id).toBe(/RegisterBusiness|UpdateBusiness|DeleteBusiness/.test(id));
     }
   });
 

@@ -45,13 +45,14 @@ const patch = (id: string, claims: Record<string, string>, body: unknown, ifMatc
   });
 const erase = (id: string, claims: Record<string, string>) =>
   invoke(remove, { ...byId(id), method: 'DELETE', claims });
-const decide = (id: string, body: unknown) =>
+/** `ifMatch` null: no If-Match header. */
+const decide = (id: string, body: unknown, ifMatch: string | null = '"1"', claims = operator) =>
   invoke(verify, {
     ...byId(id),
     method: 'POST',
-    headers: json,
+    headers: { ...json, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
     body: JSON.stringify(body),
-    claims: operator,
+    claims,
   });
 const list = (query: string) =>
   invoke(listBusinesses, { path: `/businesses?${query}`, routeKey: 'GET /businesses', claims: operator });
@@ -168,7 +169,7 @@ describe('business registration on DynamoDB Local', () => {
       cell(before, '32.75.06', 'mikro', 'pending') - 1,
     );
     expect(
-      (await decide(business.id, { certifications: [{ id: 'nope', decision: 'verified' }] })).status,
+      (await decide(business.id, { certifications: [{ id: 'nope', decision: 'verified' }] }, '"2"')).status,
     ).toBe(400);
     // The owner's edit of a verified record sends it back to the queue.
     const resubmitted = await patch(business.id, owner, { workers: 4 }, '"2"');
@@ -263,5 +264,132 @@ describe('business registration on DynamoDB Local', () => {
       { at: expect.any(String), by: 'op-2', action: 'read', record: { kind: 'business', id: business.id } },
       { at: expect.any(String), by: 'op-1', action: 'read', record: { kind: 'business', id: business.id } },
     ]);
+  });
+
+  it('ties a verification decision to the version the operator reviewed (428 without If-Match, 412 stale)', async () => {
+    const owner = newOwner();
+    const business = (await registerAs(owner)).json();
+    const missing = await decide(business.id, { decision: 'verified' }, null);
+    expect(missing.status).toBe(428);
+    expect(missing.headers['content-type']).toBe('application/problem+json');
+    // The owner edits after the operator read version 1: the decision on version 1 is refused.
+    expect((await patch(business.id, owner, { workers: 5 }, '"1"')).status).toBe(200);
+    expect((await decide(business.id, { decision: 'verified' }, '"1"')).status).toBe(412);
+    expect((await read(business.id, owner)).json()).toMatchObject({ status: 'pending', version: 2 });
+    const decided = await decide(business.id, { decision: 'verified' }, '"2"');
+    expect(decided.status).toBe(200);
+    expect(decided.headers.etag).toBe('"3"');
+  });
+
+  it("records an operator's change and decision, whose answers show the owner's data, with the write", async () => {
+    const owner = newOwner();
+    const business = (await registerAs(owner)).json();
+    const accesses = async () =>
+      (await invoke(myData, { path: '/me/data', claims: owner })).json().personalDataAccess as unknown[];
+    // Refused writes record nothing: no data was handed out.
+    expect((await patch(business.id, operator, { workers: 6 }, '"9"')).status).toBe(412);
+    expect((await decide(business.id, { decision: 'verified' }, '"9"')).status).toBe(412);
+    expect((await decide(business.id, { decision: 'verified' }, null)).status).toBe(428);
+    expect(await accesses()).toEqual([]);
+    const changed = await patch(business.id, operator, { workers: 6 }, '"1"');
+    expect(changed.status).toBe(200);
+    expect(changed.json().owner.nik).toBe(business.owner.nik);
+    const decided = await decide(business.id, { decision: 'verified' }, '"2"', operatorClaims('op-2'));
+    expect(decided.status).toBe(200);
+    // The owner's own edits are not accesses by someone else.
+    expect((await patch(business.id, owner, { workers: 7 }, '"3"')).status).toBe(200);
+    expect(await accesses()).toEqual([
+      { at: expect.any(String), by: 'op-2', action: 'verify', record: { kind: 'business', id: business.id } },
+      { at: expect.any(String), by: 'op-1', action: 'update', record: { kind: 'business', id: business.id } },
+    ]);
+  });
+
+  describe('one NIK, one person', () => {
+    const withNik = (nik: string, dateOfBirth: string, overrides: Record<string, unknown> = {}) =>
+      registration({
+        owner: { ...registration().owner, nik, dateOfBirth, gender: 'female' },
+        ...overrides,
+      });
+    const someNik = () => {
+      const body = registration();
+      return { nik: body.owner.nik, dateOfBirth: body.owner.dateOfBirth };
+    };
+    const guardOf = async (nik: string) => {
+      const { nikGuardOf } = await import('../../functions/businesses/identity.ts');
+      return (await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }))).Item;
+    };
+
+    it('refuses a second account registering under a NIK another account holds (409, nothing written)', async () => {
+      const { nik, dateOfBirth } = someNik();
+      const first = newOwner();
+      expect((await registerAs(first, withNik(nik, dateOfBirth))).status).toBe(201);
+      // The same person may register more businesses under their NIK.
+      expect((await registerAs(first, withNik(nik, dateOfBirth))).status).toBe(201);
+      const before = await counts();
+      const second = newOwner();
+      const refused = await registerAs(second, withNik(nik, dateOfBirth));
+      expect(refused.status).toBe(409);
+      expect(refused.headers['content-type']).toBe('application/problem+json');
+      // Whose NIK it is stays unsaid.
+      expect(refused.body).not.toContain(first.sub);
+      expect(refused.body).not.toContain(nik);
+      expect((await counts()).total).toBe(before.total);
+      expect((await invoke(listMine, { path: '/me/businesses', claims: second })).json().items).toEqual([]);
+      expect(await guardOf(nik)).toMatchObject({ ownerSub: first.sub, businesses: 2 });
+    });
+
+    it('keys the guard by a keyed HMAC of the NIK, never the NIK', async () => {
+      const { nik, dateOfBirth } = someNik();
+      expect((await registerAs(newOwner(), withNik(nik, dateOfBirth))).status).toBe(201);
+      const { nikGuardOf } = await import('../../functions/businesses/identity.ts');
+      const guard = await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }));
+      expect(guard.Item).toMatchObject({ businesses: 1 });
+      expect(JSON.stringify(guard.Item)).not.toContain(nik);
+      const { createHash } = await import('node:crypto');
+      expect(guard.Item?.PK).not.toContain(createHash('sha256').update(nik).digest('base64url'));
+    });
+
+    it('frees a NIK when its last business is erased or moves to another NIK', async () => {
+      const { nik, dateOfBirth } = someNik();
+      const first = newOwner();
+      const a = (await registerAs(first, withNik(nik, dateOfBirth))).json();
+      const b = (await registerAs(first, withNik(nik, dateOfBirth))).json();
+      const second = newOwner();
+      expect((await erase(a.id, first)).status).toBe(204);
+      // One of the first owner's businesses still uses it.
+      expect((await registerAs(second, withNik(nik, dateOfBirth))).status).toBe(409);
+      // Changing the NIK to one another account holds is refused too, and changes nothing.
+      const other = someNik();
+      expect((await registerAs(newOwner(), withNik(other.nik, other.dateOfBirth))).status).toBe(201);
+      const taken = await patch(
+        b.id,
+        first,
+        { owner: { ...b.owner, nik: other.nik, dateOfBirth: other.dateOfBirth } },
+        '"1"',
+      );
+      expect(taken.status).toBe(409);
+      expect((await read(b.id, first)).json().owner.nik).toBe(nik);
+      // Moving the last business to a fresh NIK frees the old one.
+      const fresh = someNik();
+      const moved = await patch(
+        b.id,
+        first,
+        { owner: { ...b.owner, nik: fresh.nik, dateOfBirth: fresh.dateOfBirth } },
+        '"1"',
+      );
+      expect(moved.status, moved.body).toBe(200);
+      const { nikGuardOf } = await import('../../functions/businesses/identity.ts');
+      expect(
+        (await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }))).Item,
+      ).toBeUndefined();
+      const claimed = await registerAs(second, withNik(nik, dateOfBirth));
+      expect(claimed.status).toBe(201);
+      // Erasing the last business under a NIK removes its guard.
+      expect((await erase(claimed.json().id, second)).status).toBe(204);
+      expect(
+        (await raw.send(new GetCommand({ TableName: table, Key: nikGuardOf(nik) }))).Item,
+      ).toBeUndefined();
+      expect((await registerAs(first, withNik(nik, dateOfBirth))).status).toBe(201);
+    });
   });
 });

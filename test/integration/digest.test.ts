@@ -1,7 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LocalDigestQueue } from '../../lib/local/digest-queue.ts';
+import { digestFeedback } from '../../functions/workers.ts';
 import { localDigest } from '../../lib/local/digest-runner.ts';
+import { loadWorker } from '../../lib/local/workers.ts';
 import { createMailTemplates } from '../../lib/local/ses.ts';
 import { DIGEST_TEST_ENV, publishedEvent } from '../helpers/digest.ts';
 import { useLocalTable } from '../helpers/local-table.ts';
@@ -83,7 +85,7 @@ beforeAll(async () => {
   const dewi = await confirmed('dewi@digest.test', { language: 'id', filters: {} });
   await subscriptions.unsubscribeSubscriber(dewi);
   const eko = await confirmed('eko@digest.test', { language: 'id', filters: {} });
-  const feedback = await import('../../functions/digest/feedback.ts');
+  const feedback = await loadWorker<typeof import('../../functions/digest/feedback.ts')>(digestFeedback);
   await feedback.handler({
     id: 'ev-1',
     'detail-type': 'Email Bounced',

@@ -165,6 +165,28 @@ describe('subscriptions against DynamoDB Local and the SES stand-in', () => {
     expect(after.email).toBeUndefined();
   });
 
+  it('unsubscribes with the RFC 8058 one-click POST sent as multipart/form-data, as the RFC recommends', async () => {
+    await subscribe({ email: 'multipart@example.com' });
+    const [mail] = await mailsTo('multipart@example.com');
+    const manage = tokenIn(mail!, 'preferensi');
+    const request = new Request('http://localhost/', {
+      method: 'POST',
+      body: (() => {
+        const form = new FormData();
+        form.append('List-Unsubscribe', 'One-Click');
+        return form;
+      })(),
+    });
+    const response = await invoke(handlers.unsubscribe!, {
+      method: 'POST',
+      path: `/subscriptions/unsubscribe?token=${manage}`,
+      body: Buffer.from(await request.arrayBuffer()),
+      headers: { 'content-type': request.headers.get('content-type') ?? '' },
+    });
+    expect(response.status).toBe(200);
+    expect((await preferences(manage)).json().status).toBe('unsubscribed');
+  });
+
   it('counts one mailbox once however its address is cased: the cap holds across case variants', async () => {
     for (const email of ['Flood@x.id', 'fLood@x.id', 'FLOOD@X.ID', 'flood@x.id', ' FlOoD@x.Id '])
       expect((await subscribe({ email })).status).toBe(202);
@@ -275,6 +297,6 @@ describe('subscriptions against DynamoDB Local and the SES stand-in', () => {
       expect((await subscribe({ email })).status).toBe(202);
       expect(await mailsTo(email)).toHaveLength(2);
       expect(await statusOf(email)).toBe('pending');
-    });
+    }, 120_000);
   });
 });

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../lib/openapi.ts';
+import { packageVersion } from '../../lib/package-info.ts';
+import { clientTypes } from '../../lib/typescript-client.ts';
+
+describe('the typed TypeScript client', () => {
+  it('is committed up to date with the document (run `npm run openapi`)', async () => {
+    const committed = readFileSync(new URL('../../clients/typescript/schema.d.ts', import.meta.url), 'utf8');
+    const fresh = await clientTypes(JSON.parse(JSON.stringify(openApiDocument(packageVersion))) as object);
+    expect(committed === fresh, 'clients/typescript/schema.d.ts is stale: run `npm run openapi`').toBe(true);
+  }, 30_000);
+});
