@@ -145,6 +145,26 @@ export interface paths {
     patch: operations['updateBusiness'];
     trace?: never;
   };
+  '/businesses/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['exportBusinesses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/businesses/{id}/verification': {
     parameters: {
       query?: never;
@@ -155,7 +175,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Decide on a registration and/or its claimed certifications (operators); kept as history
+     * Decide on a registration and/or its claimed certifications (operators); kept as history; needs If-Match with the reviewed version
      * @description Dinas operators only (Cognito group `operators`).
      */
     post: operations['verifyBusiness'];
@@ -179,6 +199,77 @@ export interface paths {
     get: operations['businessStats'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Claim an imported business by its NIB or import reference and the owner’s NIK; a one-time code goes to the email on record. The answer is the same whether or not anything matched */
+    post: operations['startClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/claims/{id}/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enter the mailed code: the caller becomes the business’s owner and is told its legal basis and source */
+    post: operations['confirmClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/claims/letter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Claim with the code of a printed claim letter, the NIB or import reference and the owner’s NIK: the caller becomes the owner */
+    post: operations['redeemClaimLetter'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/businesses/{id}/claim-letter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A printable claim letter with a new one-time code for an imported business nobody has claimed (operators; for owners without email). Replaces any earlier letter; recorded as a read of the owner’s data
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    post: operations['printClaimLetter'];
     delete?: never;
     options?: never;
     head?: never;
@@ -610,7 +701,7 @@ export interface paths {
     };
     /** A business’s response to a survey (its owner, or an operator) */
     get: operations['getSurveyResponse'];
-    /** Answer a survey for one’s business, or change the answer while it is open; checked against the version answered */
+    /** Answer a survey for one’s business, or change the answer while it is open; checked against the version answered. An operator may answer for an imported business nobody has claimed (kept as assisted: by whom, when) */
     put: operations['putSurveyResponse'];
     post?: never;
     delete?: never;
@@ -1242,8 +1333,8 @@ export interface operations {
             personalDataAccess: {
               at: string;
               by: string;
-              /** @constant */
-              action: 'read';
+              /** @enum {string} */
+              action: 'read' | 'update' | 'verify';
               record: {
                 /** @constant */
                 kind: 'business';
@@ -1275,6 +1366,10 @@ export interface operations {
                   | 'lainnya';
                 /** @enum {string} */
                 sizeClass: 'mikro' | 'kecil' | 'menengah';
+              };
+              assisted?: {
+                by: string;
+                at: string;
               };
               revision: number;
               answeredAt: string;
@@ -2658,10 +2753,125 @@ export interface operations {
       };
     };
   };
+  exportBusinesses: {
+    parameters: {
+      query?: {
+        kecamatan?: string;
+        kelurahan?: string;
+        sizeClass?: 'mikro' | 'kecil' | 'menengah';
+        sector?:
+          | 'kuliner'
+          | 'fesyen'
+          | 'kriya'
+          | 'agribisnis'
+          | 'perdagangan'
+          | 'jasa'
+          | 'industri_pengolahan'
+          | 'kreatif_digital'
+          | 'kesehatan_kecantikan'
+          | 'otomotif'
+          | 'lainnya';
+        status?: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+        format?: 'csv';
+        identity?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A CSV file (UTF-8 with BOM) */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Understood, but the rules refuse it (e.g. above the UMKM size limits) */
+      422: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   verifyBusiness: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The `ETag` of the version you last read (e.g. `"3"`). Required: 428 without it; 412 when the record has changed since. */
+        'If-Match': string;
+      };
       path: {
         id: string;
       };
@@ -2891,6 +3101,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description If-Match is required: send the ETag you last read */
+      428: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
       429: {
         headers: {
@@ -2985,6 +3205,459 @@ export interface operations {
       };
       /** @description The caller’s role may not call this route */
       403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          nib?: string;
+          reference?: string;
+          nik: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Claim opened: `claimId` and when its code expires */
+      202: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmClaim: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The business, now the caller’s, and the data-protection notice */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Understood, but the rules refuse it (e.g. above the UMKM size limits) */
+      422: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  redeemClaimLetter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          nib?: string;
+          reference?: string;
+          nik: string;
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The business, now the caller’s, and the data-protection notice */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Understood, but the rules refuse it (e.g. above the UMKM size limits) */
+      422: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  printClaimLetter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The letter, an HTML page to print */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           [name: string]: unknown;
@@ -4971,6 +5644,10 @@ export interface operations {
           'List-Unsubscribe'?: 'One-Click';
         };
         'application/x-www-form-urlencoded': {
+          /** @constant */
+          'List-Unsubscribe'?: 'One-Click';
+        };
+        'multipart/form-data': {
           /** @constant */
           'List-Unsubscribe'?: 'One-Click';
         };
@@ -7980,6 +8657,10 @@ export interface operations {
               /** @enum {string} */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
             };
+            assisted?: {
+              by: string;
+              at: string;
+            };
             revision: number;
             answeredAt: string;
             updatedAt: string;
@@ -8103,6 +8784,10 @@ export interface operations {
                 | 'lainnya';
               /** @enum {string} */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
+            };
+            assisted?: {
+              by: string;
+              at: string;
             };
             revision: number;
             answeredAt: string;
@@ -8611,6 +9296,9 @@ export interface operations {
         'application/x-www-form-urlencoded': {
           token: string;
         };
+        'multipart/form-data': {
+          token: string;
+        };
       };
     };
     responses: {
@@ -8815,6 +9503,27 @@ export interface operations {
           )[];
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
+        'multipart/form-data': {
+          token: string;
+          name?: string;
+          /** @enum {string} */
+          language: 'id' | 'en';
+          kecamatan?: string[];
+          types?: (
+            | 'pameran'
+            | 'bazar'
+            | 'pelatihan'
+            | 'workshop'
+            | 'pendampingan'
+            | 'temu_bisnis'
+            | 'kurasi_produk'
+            | 'sertifikasi'
+            | 'sosialisasi'
+            | 'festival'
+            | 'lomba'
+          )[];
+          needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+        };
       };
     };
     responses: {
@@ -8999,6 +9708,9 @@ export interface operations {
     requestBody: {
       content: {
         'application/x-www-form-urlencoded': {
+          token: string;
+        };
+        'multipart/form-data': {
           token: string;
         };
       };
