@@ -1,5 +1,6 @@
 import * as registration from './businesses/registration-routes.ts';
 import { businessResponses } from './businesses/openapi.ts';
+import * as businessExport from './businesses/export-routes.ts';
 import * as businesses from './businesses/routes.ts';
 import * as claims from './claims/routes.ts';
 import * as digest from './digest/routes.ts';
@@ -36,7 +37,7 @@ export const routes: readonly AnyRoute[] = documented(
     registration.updateBusiness,
     businesses.deleteBusiness,
     businesses.listBusinesses,
-    businesses.exportBusinesses,
+    businessExport.exportBusinesses,
     businesses.verifyBusiness,
     businesses.businessStats,
     claims.startClaim,

@@ -1,6 +1,5 @@
 import { defineRoute } from '../shared/route.ts';
 import { BusinessIdPath } from './id-path.ts';
-import { ExportBusinessesQuery } from './export-schemas.ts';
 import { ListBusinessesQuery, Verification } from './schemas.ts';
 
 /* Business routes that do not take a whole registration (those are in registration-routes.ts). */
@@ -93,24 +92,4 @@ export const businessStats = defineRoute({
   request: {},
   response: { status: 200, description: 'Counts kept on every write' },
   table: { actions: ['Query'] },
-});
-
-export const exportBusinesses = defineRoute({
-  id: 'exportBusinesses',
-  method: 'GET',
-  path: '/businesses/export',
-  handler: 'businesses/export-businesses.ts',
-  access: 'operator',
-  tag: 'Businesses',
-  summary:
-    'The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula',
-  request: { query: ExportBusinessesQuery },
-  response: {
-    status: 200,
-    description: 'A CSV file (UTF-8 with BOM)',
-    mediaType: 'text/csv',
-    headers: ['Content-Disposition'],
-  },
-  errors: [422],
-  table: { actions: ['Query', 'BatchWriteItem'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
 });

@@ -14,6 +14,8 @@ export const STORAGE_PREFIXES = {
   posterUploads: 'posters/uploads/',
   /** Event posters as the pages serve them. */
   posters: 'posters/images/',
+  /** Registry exports too large for one answer (`exports/<exportId>.csv`), downloaded through a presigned URL. */
+  exports: 'exports/',
 } as const;
 
 export type StoragePrefix = keyof typeof STORAGE_PREFIXES;
@@ -37,6 +39,8 @@ export const STORAGE_EXPIRY_DAYS: Partial<Record<StoragePrefix, number>> = {
   importReports: 90,
   importWork: 7,
   posterUploads: 2,
+  // An export may hold identity data (NIK, contacts): gone a day after the link to it expired.
+  exports: 1,
 };
 
 export const IMPORT_FILE_FORMATS = ['csv', 'xlsx'] as const;
@@ -63,6 +67,8 @@ export const importReportKey = (importId: string) => `${STORAGE_PREFIXES.importR
 
 export const importReportPartKey = (importId: string, chunk: number) =>
   `${STORAGE_PREFIXES.importWork}${part(importId)}/report-${String(chunk).padStart(6, '0')}.csv`;
+
+export const exportKey = (exportId: string) => `${STORAGE_PREFIXES.exports}${part(exportId)}.csv`;
 
 export const posterUploadKey = (eventId: string, uploadId: string) =>
   `${STORAGE_PREFIXES.posterUploads}${part(eventId)}/${part(uploadId)}`;

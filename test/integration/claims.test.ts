@@ -22,6 +22,7 @@ beforeAll(async () => {
     SES_TEMPLATE_PREFIX: 'itc-',
     WEB_URL: 'https://umkm.test',
     API_URL: 'https://api.umkm.test',
+    EXPORT_INLINE_MAX_ROWS: '3',
   });
   await createMailTemplates(ses, 'itc-');
   store = await import('../../functions/businesses/store.ts');
@@ -253,6 +254,27 @@ describe('registry export', () => {
     await exportCsv('kecamatan=32.75.02&identity=true');
     const data = (await invoke(h.myData!, { path: '/me/data', claims: owner })).json();
     expect(JSON.stringify(data)).toContain(operator.sub);
+  });
+
+  it('writes a set larger than one answer to S3 and answers 303 with a presigned link', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index++) {
+      const { business } = await imported({
+        nib: randomNib(),
+        address: { ...importedBusiness().address, kecamatan: '32.75.03', kelurahan: '32.75.03.1001' },
+      });
+      ids.push(business.id);
+    }
+    const answer = await exportCsv('kecamatan=32.75.03');
+    expect(answer.status).toBe(303);
+    const { url, rows } = answer.json() as { url: string; rows: number };
+    expect(rows).toBe(5);
+    expect(answer.headers.location).toBe(url);
+    const file = await fetch(url);
+    expect(file.status).toBe(200);
+    const text = await file.text();
+    expect(text.split('\r\n').filter((line) => line.length > 0)).toHaveLength(6);
+    for (const id of ids) expect(text).toContain(id);
   });
 
   it('is for operators only', async () => {
