@@ -48,6 +48,8 @@ export const routes: readonly AnyRoute[] = documented(
     events.publishEvent,
     events.cancelEvent,
     events.deleteEvent,
+    events.startPosterUpload,
+    events.confirmPoster,
     eventLists.listManagedEvents,
     eventLists.listEvents,
     events.getEvent,
@@ -87,6 +89,7 @@ export const routes: readonly AnyRoute[] = documented(
     eventPages.eventPage,
     eventPages.eventCalendar,
     eventPages.defaultPosterImage,
+    eventPages.eventPoster,
   ],
   { ...businessResponses, ...surveyResponses },
 );

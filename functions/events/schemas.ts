@@ -3,6 +3,7 @@ import { EMAIL } from '../shared/patterns.ts';
 import { freeText } from '../shared/text.ts';
 import { httpsUrl } from '../shared/url.ts';
 import { EVENT_STATUSES } from '../shared/keys.ts';
+import { Poster } from './poster-schemas.ts';
 
 export { EVENT_TYPES, NEEDS, ULID } from './vocabulary.ts';
 import { EVENT_TYPES, KECAMATAN_CODE, NEEDS, ULID } from './vocabulary.ts';
@@ -79,6 +80,8 @@ export const EventView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.optional(z.string()),
+  /** The uploaded poster (`PUT /events/{id}/poster`); the pages serve it at `/agenda/{id}/poster`. */
+  poster: z.optional(Poster),
 });
 export type EventView = z.output<typeof EventView>;
 
