@@ -4,6 +4,7 @@ import * as businesses from './businesses/routes.ts';
 import * as claims from './claims/routes.ts';
 import * as digest from './digest/routes.ts';
 import * as eventLists from './events/list-routes.ts';
+import * as posters from './events/poster-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
@@ -48,8 +49,8 @@ export const routes: readonly AnyRoute[] = documented(
     events.publishEvent,
     events.cancelEvent,
     events.deleteEvent,
-    events.startPosterUpload,
-    events.confirmPoster,
+    posters.startPosterUpload,
+    posters.confirmPoster,
     eventLists.listManagedEvents,
     eventLists.listEvents,
     events.getEvent,

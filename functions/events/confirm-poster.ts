@@ -8,7 +8,7 @@ import { ifMatchVersion, etag } from '../shared/versioning.ts';
 import { revise, toView } from './model.ts';
 import { posterProblems } from './poster-rules.ts';
 import { UPLOAD_KEY } from './poster-schemas.ts';
-import { confirmPoster } from './routes.ts';
+import { confirmPoster } from './poster-routes.ts';
 import { replaceEvent, requireEvent } from './store.ts';
 
 const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;

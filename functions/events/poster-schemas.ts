@@ -18,14 +18,12 @@ export const POSTER_UPLOAD_SECONDS = 10 * 60;
 
 export const PosterUploadBody = z.strictObject({
   contentType: z.enum(IMAGE_TYPES),
-  bytes: z
-    .int()
-    .check(
-      z.minimum(1),
-      z.maximum(POSTER_LIMITS.maxBytes, {
-        error: `Must be at most ${POSTER_LIMITS.maxBytes} bytes (1 MiB).`,
-      }),
-    ),
+  bytes: z.int().check(
+    z.minimum(1),
+    z.maximum(POSTER_LIMITS.maxBytes, {
+      error: `Must be at most ${POSTER_LIMITS.maxBytes} bytes (1 MiB).`,
+    }),
+  ),
 });
 
 export const PosterUpload = z.object({
@@ -44,16 +42,5 @@ export const PosterConfirmBody = z.strictObject({
     .string()
     .check(z.regex(UPLOAD_KEY, { error: 'Must be the key a poster upload of this event returned.' })),
 });
-
-/** The poster as the event records it (the object key is internal to the bucket, not a URL). */
-export const Poster = z.object({
-  key: z.string(),
-  type: z.enum(IMAGE_TYPES),
-  width: z.int(),
-  height: z.int(),
-  bytes: z.int(),
-  uploadedAt: z.string(),
-});
-export type Poster = z.output<typeof Poster>;
 
 export { ULID };

@@ -4,7 +4,7 @@ import { presignObjectUrl } from '../shared/presign.ts';
 import { conflict } from '../shared/problem.ts';
 import { posterUploadKey } from '../shared/storage-keys.ts';
 import { POSTER_LIMITS, POSTER_UPLOAD_SECONDS } from './poster-schemas.ts';
-import { startPosterUpload } from './routes.ts';
+import { startPosterUpload } from './poster-routes.ts';
 import { requireEvent } from './store.ts';
 
 /**
