@@ -8,7 +8,7 @@ const run = promisify(execFile);
 describe('the local settings every script reads', () => {
   it('defaults to the ports and folder npm start documents', () => {
     const settings = localSettings({});
-    expect(settings).toMatchObject({ port: 3000, dynamoDbPort: 8000, sesPort: 8005 });
+    expect(settings).toMatchObject({ port: 3000, dynamoDbPort: 8000, sesPort: 8005, s3Port: 4568 });
     expect(settings.directory).toMatch(/\.local$/);
     expect(settings.corsAllowOrigins).toEqual(DEFAULT_CORS_ORIGINS);
   });
@@ -18,6 +18,7 @@ describe('the local settings every script reads', () => {
       PORT: '4000',
       DYNAMODB_PORT: '4001',
       SES_PORT: '4002',
+      S3_PORT: '4003',
       UMKM_LOCAL_DIR: '/tmp/umkm-x',
       CORS_ALLOW_ORIGINS: 'https://a.example, http://localhost:3001',
     });
@@ -25,6 +26,7 @@ describe('the local settings every script reads', () => {
       port: 4000,
       dynamoDbPort: 4001,
       sesPort: 4002,
+      s3Port: 4003,
       directory: '/tmp/umkm-x',
       corsAllowOrigins: ['https://a.example', 'http://localhost:3001'],
     });
