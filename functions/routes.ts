@@ -5,6 +5,7 @@ import * as businesses from './businesses/routes.ts';
 import * as claims from './claims/routes.ts';
 import * as digest from './digest/routes.ts';
 import * as eventLists from './events/list-routes.ts';
+import * as posters from './events/poster-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
 import * as me from './me/routes.ts';
@@ -49,6 +50,8 @@ export const routes: readonly AnyRoute[] = documented(
     events.publishEvent,
     events.cancelEvent,
     events.deleteEvent,
+    posters.startPosterUpload,
+    posters.confirmPoster,
     eventLists.listManagedEvents,
     eventLists.listEvents,
     events.getEvent,
@@ -88,6 +91,7 @@ export const routes: readonly AnyRoute[] = documented(
     eventPages.eventPage,
     eventPages.eventCalendar,
     eventPages.defaultPosterImage,
+    eventPages.eventPoster,
   ],
   { ...businessResponses, ...surveyResponses },
 );

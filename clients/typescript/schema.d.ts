@@ -362,6 +362,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/events/{id}/poster': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Make an uploaded file the event’s poster once its bytes prove a JPEG, PNG or WebP within the limits (If-Match); replaces the previous poster
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    put: operations['confirmPoster'];
+    /**
+     * Start a poster upload: a presigned PUT (10 minutes) for a JPEG, PNG or WebP of at most 1 MiB; then confirm it with PUT
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    post: operations['startPosterUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/manage/events': {
     parameters: {
       query?: never;
@@ -884,6 +908,23 @@ export interface paths {
     };
     /** The programme’s picture for previews of events without a poster (PNG, 1200 × 630) */
     get: operations['defaultPosterImage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agenda/{id}/poster': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event’s uploaded poster: a redirect (5 minutes’ cache) to a presigned download, so shared previews keep one stable image URL */
+    get: operations['eventPoster'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3790,6 +3831,15 @@ export interface operations {
               createdAt: string;
               updatedAt: string;
               publishedAt?: string;
+              poster?: {
+                key: string;
+                /** @enum {string} */
+                type: 'image/jpeg' | 'image/png' | 'image/webp';
+                width: number;
+                height: number;
+                bytes: number;
+                uploadedAt: string;
+              };
             }[];
             cursor?: string;
           };
@@ -3954,6 +4004,15 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
             publishedAt?: string;
+            poster?: {
+              key: string;
+              /** @enum {string} */
+              type: 'image/jpeg' | 'image/png' | 'image/webp';
+              width: number;
+              height: number;
+              bytes: number;
+              uploadedAt: string;
+            };
           };
         };
       };
@@ -4113,6 +4172,15 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
             publishedAt?: string;
+            poster?: {
+              key: string;
+              /** @enum {string} */
+              type: 'image/jpeg' | 'image/png' | 'image/webp';
+              width: number;
+              height: number;
+              bytes: number;
+              uploadedAt: string;
+            };
           };
         };
       };
@@ -4392,6 +4460,15 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
             publishedAt?: string;
+            poster?: {
+              key: string;
+              /** @enum {string} */
+              type: 'image/jpeg' | 'image/png' | 'image/webp';
+              width: number;
+              height: number;
+              bytes: number;
+              uploadedAt: string;
+            };
           };
         };
       };
@@ -4590,6 +4667,15 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
             publishedAt?: string;
+            poster?: {
+              key: string;
+              /** @enum {string} */
+              type: 'image/jpeg' | 'image/png' | 'image/webp';
+              width: number;
+              height: number;
+              bytes: number;
+              uploadedAt: string;
+            };
           };
         };
       };
@@ -4754,6 +4840,379 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
             publishedAt?: string;
+            poster?: {
+              key: string;
+              /** @enum {string} */
+              type: 'image/jpeg' | 'image/png' | 'image/webp';
+              width: number;
+              height: number;
+              bytes: number;
+              uploadedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmPoster: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The `ETag` of the version you last read (e.g. `"3"`). Required: 428 without it; 412 when the record has changed since. */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The event with its poster */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            title: string;
+            /** @enum {string} */
+            type:
+              | 'pameran'
+              | 'bazar'
+              | 'pelatihan'
+              | 'workshop'
+              | 'pendampingan'
+              | 'temu_bisnis'
+              | 'kurasi_produk'
+              | 'sertifikasi'
+              | 'sosialisasi'
+              | 'festival'
+              | 'lomba';
+            description: string;
+            start: string;
+            end: string;
+            venue?: {
+              name: string;
+              address: string;
+              kecamatan: string;
+              kelurahan?: string;
+            };
+            onlineUrl?: string;
+            organiser: string;
+            registration?: {
+              url?: string;
+              deadline?: string;
+            };
+            quota?: number;
+            fee: number;
+            eligibility?: string;
+            contact?: {
+              name?: string;
+              phone?: string;
+              email?: string;
+            };
+            needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            tags: string[];
+            posterUrl?: string;
+            id: string;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'cancelled';
+            cancellation?: {
+              reason: string;
+              at: string;
+            };
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            publishedAt?: string;
+            poster?: {
+              key: string;
+              /** @enum {string} */
+              type: 'image/jpeg' | 'image/png' | 'image/webp';
+              width: number;
+              height: number;
+              bytes: number;
+              uploadedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match version is stale: read again, then retry */
+      412: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required: send the ETag you last read */
+      428: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startPosterUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+          bytes: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Where and how to upload */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            key: string;
+            /** @constant */
+            method: 'PUT';
+            uploadUrl: string;
+            headers: {
+              /** @enum {string} */
+              'content-type': 'image/jpeg' | 'image/png' | 'image/webp';
+            };
+            expiresAt: string;
+            limits: {
+              maxBytes: number;
+              maxPixels: number;
+              minPixels: number;
+            };
           };
         };
       };
@@ -4938,6 +5397,15 @@ export interface operations {
               createdAt: string;
               updatedAt: string;
               publishedAt?: string;
+              poster?: {
+                key: string;
+                /** @enum {string} */
+                type: 'image/jpeg' | 'image/png' | 'image/webp';
+                width: number;
+                height: number;
+                bytes: number;
+                uploadedAt: string;
+              };
             }[];
             cursor?: string;
           };
@@ -10098,6 +10566,81 @@ export interface operations {
       500: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  eventPoster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To a presigned URL of the image (valid one hour) */
+      302: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          Location: components['headers']['Location'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {

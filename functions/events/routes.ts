@@ -70,7 +70,9 @@ export const deleteEvent = defineRoute({
   request: { path: EventIdPath },
   response: { status: 204, description: 'Deleted' },
   errors: [404, 409],
-  table: { actions: ['DeleteItem'] },
+  table: { actions: ['GetItem', 'DeleteItem'] },
+  // A deleted draft's poster goes with it.
+  storage: [{ prefix: 'posters', access: ['delete'] }],
 });
 
 export const getEvent = defineRoute({

@@ -3,6 +3,7 @@ import { EMAIL } from '../shared/patterns.ts';
 import { freeText } from '../shared/text.ts';
 import { httpsUrl } from '../shared/url.ts';
 import { EVENT_STATUSES } from '../shared/keys.ts';
+import { IMAGE_TYPES } from '../shared/image-header.ts';
 
 export { EVENT_TYPES, NEEDS, ULID } from './vocabulary.ts';
 import { EVENT_TYPES, KECAMATAN_CODE, NEEDS, ULID } from './vocabulary.ts';
@@ -67,6 +68,17 @@ export const EventPatch = z.partial(z.strictObject(eventFields));
 export type EventInput = z.output<typeof EventInput>;
 export type EventPatch = z.output<typeof EventPatch>;
 
+/** The poster as the event records it (the object key is internal to the bucket, not a URL). */
+export const Poster = z.object({
+  key: z.string(),
+  type: z.enum(IMAGE_TYPES),
+  width: z.int(),
+  height: z.int(),
+  bytes: z.int(),
+  uploadedAt: z.string(),
+});
+export type Poster = z.output<typeof Poster>;
+
 export const EventView = z.object({
   ...eventFields,
   id: z.string(),
@@ -79,6 +91,8 @@ export const EventView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.optional(z.string()),
+  /** The uploaded poster (`PUT /events/{id}/poster`); the pages serve it at `/agenda/{id}/poster`. */
+  poster: z.optional(Poster),
 });
 export type EventView = z.output<typeof EventView>;
 

@@ -72,3 +72,23 @@ export const defaultPosterImage = defineRoute({
   request: {},
   response: { status: 200, description: 'A PNG image', mediaType: 'image/png' },
 });
+
+export const eventPoster = defineRoute({
+  id: 'eventPoster',
+  method: 'GET',
+  path: '/agenda/{id}/poster',
+  handler: 'pages/event-poster.ts',
+  access: 'public',
+  tag: TAG,
+  summary:
+    'The event’s uploaded poster: a redirect (5 minutes’ cache) to a presigned download, so shared previews keep one stable image URL',
+  request: { path: EventPath },
+  response: {
+    status: 302,
+    description: 'To a presigned URL of the image (valid one hour)',
+    headers: ['Location', 'Cache-Control'],
+  },
+  errors: [404],
+  table: { actions: ['GetItem'] },
+  storage: [{ prefix: 'posters', access: ['read'] }],
+});

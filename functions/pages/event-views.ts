@@ -118,7 +118,9 @@ function wibRange(start: string, end: string, language: PageLanguage): string {
   return `${from} – ${to}`;
 }
 
-const imageOf = (event: EventView, site: string) => event.posterUrl ?? `${site}${defaultImagePath}`;
+/** The uploaded poster (through its stable redirect), else a linked one, else the programme's picture. */
+export const imageOf = (event: EventView, site: string) =>
+  event.poster ? `${site}/agenda/${event.id}/poster` : (event.posterUrl ?? `${site}${defaultImagePath}`);
 
 /** schema.org Event as Google's event rich results read it (required and recommended fields). */
 export function eventJsonLd(event: EventView, site: string): Record<string, unknown> {
@@ -226,7 +228,7 @@ export function eventPage(event: EventView, language: PageLanguage, site: string
     <p>${typeLabel(language, event.type)}</p>
     <h1>${event.title}</h1>
     ${cancelled ? html`<p class="notice alert"><strong>${words.cancelled}.</strong> ${event.cancellation ? `${words.reason}: ${event.cancellation.reason}` : ''}</p>` : ''}
-    ${event.posterUrl ? html`<p><img src="${event.posterUrl}" alt="${words.poster}: ${event.title}" width="800" height="450" /></p>` : ''}
+    ${event.poster || event.posterUrl ? html`<p><img src="${imageOf(event, site)}" alt="${words.poster}: ${event.title}" width="${event.poster?.width ?? 800}" height="${event.poster?.height ?? 450}" /></p>` : ''}
     <dl>
       ${detail(words.when, wibRange(event.start, event.end, language))}
       ${detail(words.place, placeText(event, language))}

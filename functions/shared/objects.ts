@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { objectRequest, requestUrl, signRequest, type ObjectRequest } from './presign.ts';
+import { bucketName, objectRequest, requestUrl, signRequest, type ObjectRequest } from './presign.ts';
 
 /**
  * Reading and writing objects of the stack's bucket from functions: streamed reads, and writes that go
@@ -56,6 +56,32 @@ export async function objectSize(key: string): Promise<number | undefined> {
 /** Writes a small object in one request. */
 export async function putObject(key: string, body: string | Uint8Array, contentType: string): Promise<void> {
   await send(objectRequest('PUT', key, {}, { 'content-type': contentType }, body), 'PutObject');
+}
+
+/**
+ * The object's first `bytes` bytes (fewer when it is shorter) and its whole size, with one ranged GET:
+ * what a function needs to check a file's type and header without downloading it.
+ */
+export async function readObjectHead(
+  key: string,
+  bytes: number,
+): Promise<{ head: Uint8Array; size: number }> {
+  const response = await send(objectRequest('GET', key, {}, { range: `bytes=0-${bytes - 1}` }), 'GetObject');
+  const head = new Uint8Array(await response.arrayBuffer()).subarray(0, bytes);
+  // 206 names the whole size in Content-Range ("bytes 0-99/12345"); a 200 sent everything.
+  const total = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1];
+  return { head, size: total === undefined ? head.byteLength : Number(total) };
+}
+
+/** Copies an object within the bucket (server-side; nothing passes through the function). */
+export async function copyObject(source: string, target: string): Promise<void> {
+  const copySource = `/${bucketName}/${source.split('/').map(encodeURIComponent).join('/')}`;
+  const response = await send(
+    objectRequest('PUT', target, {}, { 'x-amz-copy-source': copySource }),
+    'CopyObject',
+  );
+  // S3 may answer 200 with an error document when a copy fails late.
+  if ((await response.text()).includes('<Error>')) throw new ObjectStoreError('CopyObject', 500);
 }
 
 export async function deleteObject(key: string): Promise<void> {

@@ -11,6 +11,7 @@ import {
   type AxeViolation,
   type Browser,
 } from '../helpers/browser.ts';
+import { readImageHeader } from '../../functions/shared/image-header.ts';
 import { eventInput } from '../helpers/events.ts';
 
 /**
@@ -256,9 +257,10 @@ function richResultGaps(event: Record<string, unknown>): string[] {
 
 describe('public event pages', () => {
   let ids: { inPerson: string; online: string };
+  let token: string;
 
   beforeAll(async () => {
-    const token = await (
+    token = await (
       await devIssuer(join(inject('localDir'), 'dev-issuer.json'))
     ).sign({ role: 'operator', sub: 'op-pages' });
     const create = async (input: Record<string, unknown>) => {
@@ -368,6 +370,84 @@ describe('public event pages', () => {
       await page.goto(`${api}/agenda/${ids.online}?lang=en`),
     );
     expect(english.html).toContain('<html lang="en">');
+    await page.close();
+  }, 120_000);
+
+  it('shows an uploaded poster: Chromium encodes it, the presigned upload stores it, previews and JSON-LD point at it, and it loads', async () => {
+    const page = await withScript.context.newPage();
+    await page.goto(`${api}/agenda/poster-default.png`);
+    // Real encoder output, drawn and encoded by the browser: the header parser must read both formats.
+    const encoded = await page.evaluate<{ jpeg: number[]; webp: number[] }>(`(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1200;
+      canvas.height = 630;
+      const context = canvas.getContext('2d');
+      const gradient = context.createLinearGradient(0, 0, 1200, 630);
+      gradient.addColorStop(0, '#0b5394');
+      gradient.addColorStop(1, '#f1c232');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, 1200, 630);
+      context.fillStyle = '#fff';
+      context.font = 'bold 96px sans-serif';
+      context.fillText('Poster UMKM', 120, 340);
+      const bytesOf = (type) => new Promise((resolve) =>
+        canvas.toBlob(async (blob) => resolve([...new Uint8Array(await blob.arrayBuffer())]), type, 0.8));
+      return { jpeg: await bytesOf('image/jpeg'), webp: await bytesOf('image/webp') };
+    })()`);
+    const jpeg = Buffer.from(encoded.jpeg);
+    expect(readImageHeader(jpeg)).toEqual({ type: 'image/jpeg', width: 1200, height: 630 });
+    expect(readImageHeader(Buffer.from(encoded.webp))).toEqual({
+      type: 'image/webp',
+      width: 1200,
+      height: 630,
+    });
+
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const read = await fetch(`${api}/events/${ids.online}`);
+    const started = await fetch(`${api}/events/${ids.online}/poster`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ contentType: 'image/jpeg', bytes: jpeg.length }),
+    });
+    expect(started.status).toBe(201);
+    const { key, uploadUrl } = (await started.json()) as { key: string; uploadUrl: string };
+    const put = await fetch(uploadUrl, {
+      method: 'PUT',
+      body: jpeg,
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    expect(put.status).toBe(200);
+    const confirmed = await fetch(`${api}/events/${ids.online}/poster`, {
+      method: 'PUT',
+      headers: { ...auth, 'if-match': read.headers.get('etag') ?? '' },
+      body: JSON.stringify({ key }),
+    });
+    expect(confirmed.status, await confirmed.clone().text()).toBe(200);
+
+    const shown = await keep('16-event-poster', page, await page.goto(`${api}/agenda/${ids.online}`));
+    const posterUrl = `${api}/agenda/${ids.online}/poster`;
+    const meta = async (selector: string) => page.locator(selector).getAttribute('content');
+    expect(await meta('meta[property="og:image"]')).toBe(posterUrl);
+    expect(await meta('meta[name="twitter:image"]')).toBe(posterUrl);
+    const ld = JSON.parse(
+      (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+    ) as Record<string, unknown>;
+    expect(ld.image).toEqual([posterUrl]);
+    expect(richResultGaps(ld)).toEqual([]);
+    // The image loads in the page, under the page's CSP, through the redirect to the S3 stand-in.
+    const image = page.locator('img[alt^="Poster acara"]');
+    await image.scrollIntoViewIfNeeded();
+    await page.waitForFunction('[...document.images].every((img) => img.complete)');
+    expect(
+      await page.evaluate<number[]>(
+        "(() => { const img = document.querySelector('img[alt^=\\'Poster acara\\']'); return [img.naturalWidth, img.naturalHeight]; })()",
+      ),
+    ).toEqual([1200, 630]);
+    expect(shown.status).toBe(200);
+    await screenshot(page, '16-event-poster-loaded');
+    const redirect = await fetch(posterUrl, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('cache-control')).toBe('public, max-age=300');
     await page.close();
   }, 120_000);
 
