@@ -68,6 +68,18 @@ function cellsOf(business: Business): Cell[] {
 }
 
 function counterUpdates(before: Business | undefined, after: Business | undefined) {
+  return counterDeltas([
+    ...(before ? [{ business: before, delta: -1 }] : []),
+    ...(after ? [{ business: after, delta: 1 }] : []),
+  ]);
+}
+
+/**
+ * The counter updates for many records at once, one per cell touched. The bulk import adds a chunk's new
+ * records to the counters with the chunk's own marker (one transaction per chunk instead of per row): rows
+ * written in parallel would otherwise all contend for the same few counter items.
+ */
+export function counterDeltas(changes: { business: Business; delta: number }[]): TransactItem[] {
   const deltas = new Map<string, { cell: Cell; key: TableKey; delta: number }>();
   const add = (business: Business | undefined, delta: number) => {
     for (const cell of business ? cellsOf(business) : []) {
@@ -77,8 +89,7 @@ function counterUpdates(before: Business | undefined, after: Business | undefine
       deltas.set(key.SK, entry);
     }
   };
-  add(before, -1);
-  add(after, +1);
+  for (const change of changes) add(change.business, change.delta);
   return [...deltas.values()]
     .filter((entry) => entry.delta !== 0)
     .map(({ cell, key, delta }) => ({
@@ -219,6 +230,7 @@ export type ImportedOutcome =
 export async function createImportedBusiness(
   business: Business & { source: { kind: 'import'; importId: string; row: number } },
   extra: TransactItem[] = [],
+  options: { counters: 'with-record' | 'by-caller' } = { counters: 'with-record' },
 ): Promise<ImportedOutcome> {
   if (business.ownerSub !== undefined) throw new Error('An imported business has no owner');
   const reference = importReference(business.source);
@@ -242,7 +254,7 @@ export async function createImportedBusiness(
           },
         ]
       : []),
-    ...counterUpdates(undefined, business),
+    ...(options.counters === 'with-record' ? counterUpdates(undefined, business) : []),
   ];
   const extraStart = items.length;
   items.push(...extra);

@@ -61,6 +61,24 @@ export const targetClaimsKey = (target: string, day: string): TableKey => ({
   SK: composeKey('CLAIMS', day),
 });
 
+/*
+ * Imports (functions/imports): one job item per import with its counters, one marker per chunk of rows
+ * that has been counted (so a redelivered chunk is counted once), and the guard of a record without NIB
+ * (a SHA-256 of NIK and normalised business name: the key holds no NIK in clear).
+ */
+export const importJobKey = (id: string): TableKey => ({ PK: composeKey('IMPORT', id), SK: 'IMPORT' });
+export const importChunkKey = (id: string, chunk: number): TableKey => ({
+  PK: composeKey('IMPORT', id),
+  SK: composeKey('CHUNK', String(chunk).padStart(6, '0')),
+});
+/** GSI1: every import, newest first (operators' list). */
+export const ALL_IMPORTS_PARTITION = 'IMPORTS';
+export const importIndexKey = (id: string) => ({ GSI1PK: ALL_IMPORTS_PARTITION, GSI1SK: id });
+export const nikNameGuardKey = (digest: string): TableKey => ({
+  PK: composeKey('NIKNAME', digest),
+  SK: 'NIKNAME',
+});
+
 /** Records of operators reading a person's data, kept under that person (`OWNER#<sub>`), newest last. */
 export const AUDIT_PREFIX = 'AUDIT#';
 export const personalDataAccessPartition = (sub: string) => composeKey('OWNER', sub);

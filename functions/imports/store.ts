@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../shared/db.ts';
+import {
+  absent,
+  isConditionFailure,
+  recordOf,
+  transactWrite,
+  TransactionCancelled,
+  type TransactItem,
+} from '../shared/dynamo.ts';
+import { importChunkKey, importIndexKey, importJobKey, nikNameGuardKey } from '../shared/keys.ts';
+import type { ImportCounters, ImportJob } from './model.ts';
+
+/** The import job items: the job with its exact counters, and one marker per counted chunk. */
+
+export async function createImport(job: ImportJob): Promise<void> {
+  await ddb.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...importJobKey(job.id), ...importIndexKey(job.id), entity: 'import', ...job },
+      ...absent(),
+    }),
+  );
+}
+
+export async function getImport(id: string): Promise<ImportJob | undefined> {
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: tableName, Key: importJobKey(id), ConsistentRead: true }),
+  );
+  return Item ? recordOf<ImportJob>(Item) : undefined;
+}
+
+const update = async (
+  id: string,
+  expression: string,
+  values: Record<string, unknown>,
+  condition?: string,
+  names: Record<string, string> = {},
+): Promise<boolean> => {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: importJobKey(id),
+        UpdateExpression: expression,
+        ExpressionAttributeValues: values,
+        ...(() => {
+          const all = {
+            ...(`${expression} ${condition ?? ''}`.includes('#state') ? { '#state': 'state' } : {}),
+            ...names,
+          };
+          return Object.keys(all).length > 0 ? { ExpressionAttributeNames: all } : {};
+        })(),
+        ConditionExpression: condition ? `attribute_exists(PK) AND (${condition})` : 'attribute_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/** The upload arrived: the job starts reading it (again, after a crash: from its checkpoint). */
+export const startParsing = (id: string, now: string) =>
+  update(
+    id,
+    'SET #state = :parsing, updatedAt = :now',
+    {
+      ':parsing': 'parsing',
+      ':now': now,
+      ':awaiting': 'awaiting-upload',
+    },
+    '#state IN (:awaiting, :parsing)',
+  );
+
+/** The planner's checkpoint: rows read and chunks queued so far (never moves back). */
+export const checkpointPlanning = (id: string, rowsRead: number, chunksPlanned: number, now: string) =>
+  update(
+    id,
+    'SET rowsRead = :rows, chunksPlanned = :chunks, updatedAt = :now',
+    { ':rows': rowsRead, ':chunks': chunksPlanned, ':now': now },
+    'chunksPlanned <= :chunks',
+  );
+
+/** The whole file is read and queued: the job knows how many chunks make it complete. */
+export const finishPlanning = (id: string, rowsRead: number, chunksTotal: number, now: string) =>
+  update(
+    id,
+    'SET rowsRead = :rows, chunksPlanned = :total, chunksTotal = :total, #state = :importing, updatedAt = :now',
+    {
+      ':rows': rowsRead,
+      ':total': chunksTotal,
+      ':importing': 'importing',
+      ':now': now,
+      ':parsing': 'parsing',
+    },
+    '#state = :parsing',
+  );
+
+export const failImport = (id: string, error: string, now: string) =>
+  update(
+    id,
+    'SET #state = :failed, #error = :error, updatedAt = :now, finishedAt = :now',
+    {
+      ':failed': 'failed',
+      ':error': error,
+      ':now': now,
+    },
+    undefined,
+    { '#error': 'error' },
+  );
+
+/**
+ * Counts a chunk's outcomes once: the chunk's marker and the job's counters in one transaction, the marker
+ * written only if absent. A chunk delivered again (SQS at-least-once, a retried batch) finds its marker
+ * and adds nothing. Returns false when the chunk was counted already.
+ */
+export async function commitChunk(
+  id: string,
+  chunk: number,
+  counts: Omit<ImportCounters, 'rowsRead'>,
+  businessCounters: TransactItem[],
+  now: string,
+): Promise<boolean> {
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...importChunkKey(id, chunk), at: now, ...counts },
+          ...absent(),
+        },
+      },
+      {
+        Update: {
+          TableName: tableName,
+          Key: importJobKey(id),
+          UpdateExpression:
+            'ADD imported :imported, matched :matched, conflicts :conflicts, rejected :rejected, looseMatches :loose, chunksDone :one SET updatedAt = :now',
+          ExpressionAttributeValues: {
+            ':imported': counts.imported,
+            ':matched': counts.matched,
+            ':conflicts': counts.conflicts,
+            ':rejected': counts.rejected,
+            ':loose': counts.looseMatches,
+            ':one': 1,
+            ':now': now,
+          },
+        },
+      },
+      // The statistics counters of the records this chunk created, in the same transaction.
+      ...businessCounters,
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCancelled && error.failedAt(0)) return false;
+    throw error;
+  }
+}
+
+export async function chunkCounted(id: string, chunk: number): Promise<boolean> {
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: tableName, Key: importChunkKey(id, chunk), ProjectionExpression: 'PK' }),
+  );
+  return Item !== undefined;
+}
+
+/** Once every chunk is counted, exactly one caller moves the job on to its report. */
+export const claimReporting = (id: string, chunksTotal: number, now: string) =>
+  update(
+    id,
+    'SET #state = :reporting, updatedAt = :now',
+    { ':reporting': 'reporting', ':importing': 'importing', ':total': chunksTotal, ':now': now },
+    '#state = :importing AND chunksDone = :total AND chunksTotal = :total',
+  );
+
+export const markDone = (id: string, now: string) =>
+  update(id, 'SET #state = :done, updatedAt = :now, finishedAt = :now', {
+    ':done': 'done',
+    ':now': now,
+  });
+
+/** A record without NIB is the same business when NIK and normalised business name are: its guard's key. */
+export function nikNameDigest(nik: string, businessName: string): string {
+  const name = businessName
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\b(ud|cv|pt|toko|warung)\b/g, '')
+    .replace(/[^a-z0-9]+/g, '');
+  return createHash('sha256').update(`${nik}|${name}`).digest('base64url');
+}
+
+export const nikNameGuard = (digest: string, businessId: string) => ({
+  Put: { TableName: tableName, Item: { ...nikNameGuardKey(digest), businessId }, ...absent() },
+});
+
+/** The business a NIK + name guard names. */
+export async function businessIdByNikName(digest: string): Promise<string | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: nikNameGuardKey(digest) }));
+  return typeof Item?.businessId === 'string' ? Item.businessId : undefined;
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { newId } from '../../functions/shared/ids.ts';
+import type { ImportJob, ImportMessage } from '../../functions/imports/model.ts';
+import { planImport } from '../../functions/imports/planner.ts';
+import { useImportQueue } from '../../functions/imports/queue.ts';
+import { createImport, getImport } from '../../functions/imports/store.ts';
+import { importChunk, writeReport } from '../../functions/imports/worker.ts';
+import { getBusiness } from '../../functions/businesses/store.ts';
+import { putObject, readObject } from '../../functions/shared/objects.ts';
+import { importReportKey, importUploadKey } from '../../functions/shared/storage-keys.ts';
+import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sample.ts';
+
+/** The in-process import queue: what the planner queues, delivered by `drain` (as SQS would, at least once). */
+const queued: ImportMessage[] = [];
+useImportQueue({ send: (messages) => (queued.push(...messages), Promise.resolve()) });
+const delivered: ImportMessage[] = [];
+async function drain() {
+  for (let message = queued.shift(); message; message = queued.shift()) {
+    delivered.push(message);
+    if (message.kind === 'chunk') await importChunk(message);
+    else await writeReport(message.importId);
+  }
+}
+
+async function startImport(csv: string, label = 'Pendataan 2023'): Promise<ImportJob> {
+  const now = new Date().toISOString();
+  const job: ImportJob = {
+    id: newId(),
+    fileName: 'umkm.csv',
+    format: 'csv',
+    label,
+    createdBy: 'operator-1',
+    createdAt: now,
+    updatedAt: now,
+    state: 'awaiting-upload',
+    rowsRead: 0,
+    imported: 0,
+    matched: 0,
+    conflicts: 0,
+    rejected: 0,
+    looseMatches: 0,
+    chunksPlanned: 0,
+    chunksDone: 0,
+  };
+  await createImport(job);
+  await putObject(importUploadKey(job.id, 'csv'), csv, 'text/csv');
+  await planImport(job.id, 'csv', { chunkRows: 20 });
+  await drain();
+  return (await getImport(job.id)) as ImportJob;
+}
+
+const reportOf = async (id: string) => {
+  let text = '';
+  for await (const chunk of await readObject(importReportKey(id))) text += String(chunk);
+  return text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .slice(1);
+};
+
+describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000 }, () => {
+  const rows = sampleRows(50, { seed: 11, damageEvery: 2, start: 100_000 });
+  const rejectedRows = rows.filter((row) => row.damage && REJECTING_DAMAGE.has(row.damage)).length;
+
+  it('imports a damaged file: repairs what is unambiguous, rejects the rest, counts exactly, reports every row', async () => {
+    const job = await startImport(sampleCsv(rows));
+    expect(job.state).toBe('done');
+    expect(job.rowsRead).toBe(50);
+    expect(job.chunksTotal).toBe(3);
+    expect(job.rejected).toBe(rejectedRows);
+    expect(job.imported).toBe(50 - rejectedRows);
+    expect(job.matched + job.conflicts).toBe(0);
+    expect(job.looseMatches).toBeGreaterThan(0);
+    const report = await reportOf(job.id);
+    expect(report).toHaveLength(50);
+    expect(report.filter((line) => line.split(',')[1] === 'rejected')).toHaveLength(rejectedRows);
+    const scientific = rows.findIndex((row) => row.damage === 'nik-scientific');
+    expect(report[scientific]).toMatch(/rejected,NIK: NIK in scientific notation/);
+    const imported = report.find((line) => line.includes(',imported,'))?.split(',');
+    const business = await getBusiness(imported?.at(-1) ?? '');
+    expect(business).toMatchObject({
+      legalBasis: 'public-task',
+      source: { kind: 'import', importId: job.id },
+    });
+    expect(business?.ownerSub).toBeUndefined();
+  });
+
+  it('imports the same file again without creating anything twice: every valid row matched', async () => {
+    const job = await startImport(sampleCsv(rows), 'again');
+    expect(job).toMatchObject({
+      state: 'done',
+      imported: 0,
+      matched: 50 - rejectedRows,
+      rejected: rejectedRows,
+    });
+  });
+
+  it('counts a chunk delivered twice once, and creates nothing twice', async () => {
+    const fresh = sampleRows(30, { seed: 3, start: 200_000 });
+    const job = await startImport(sampleCsv(fresh));
+    const chunk = delivered.find((message) => message.kind === 'chunk' && message.importId === job.id);
+    if (chunk?.kind !== 'chunk') throw new Error('no chunk');
+    await importChunk(chunk);
+    expect(await getImport(job.id)).toMatchObject({ imported: 30, matched: 0, chunksDone: 2 });
+  });
+
+  it('resumes after a crash mid-chunk: rows written before the crash count once', async () => {
+    const fresh = sampleRows(15, { seed: 5, start: 300_000 });
+    const now = new Date().toISOString();
+    const id = newId();
+    await createImport({
+      id,
+      fileName: 'x.csv',
+      format: 'csv',
+      label: 'crash',
+      createdBy: 'op',
+      createdAt: now,
+      updatedAt: now,
+      state: 'awaiting-upload',
+      rowsRead: 0,
+      imported: 0,
+      matched: 0,
+      conflicts: 0,
+      rejected: 0,
+      looseMatches: 0,
+      chunksPlanned: 0,
+      chunksDone: 0,
+    });
+    await putObject(importUploadKey(id, 'csv'), sampleCsv(fresh), 'text/csv');
+    await planImport(id, 'csv', { chunkRows: 20 });
+    const [chunk] = queued.splice(0);
+    if (chunk?.kind !== 'chunk') throw new Error('no chunk');
+    // The first delivery wrote half the rows, then the worker died before counting.
+    await importChunk({ ...chunk, rows: chunk.rows.slice(0, 7) }, () => now).catch(() => undefined);
+    const { ddb } = await import('../../functions/shared/db.ts');
+    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { importChunkKey, importJobKey } = await import('../../functions/shared/keys.ts');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await ddb.send(new DeleteCommand({ TableName: process.env.TABLE_NAME, Key: importChunkKey(id, 1) }));
+    await ddb.send(
+      new UpdateCommand({
+        TableName: process.env.TABLE_NAME,
+        Key: importJobKey(id),
+        UpdateExpression: 'SET imported = :zero, chunksDone = :zero, #state = :importing',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':zero': 0, ':importing': 'importing' },
+      }),
+    );
+    await importChunk(chunk);
+    await drain();
+    expect(await getImport(id)).toMatchObject({ state: 'done', imported: 15, matched: 0, rejected: 0 });
+  });
+
+  it('fails an import whose file has no known header, with the reason', async () => {
+    const job = await startImport('foo;bar\n1;2\n');
+    expect(job).toMatchObject({ state: 'failed', error: 'No column of the header row names a known field.' });
+  });
+});
