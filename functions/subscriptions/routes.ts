@@ -31,7 +31,7 @@ export const createSubscription = defineRoute({
     description: 'Accepted (the same answer whether or not the address is known)',
     schema: Accepted,
   },
-  table: { actions: ['UpdateItem', 'PutItem'] },
+  table: { actions: ['GetItem', 'UpdateItem', 'PutItem'] },
 });
 
 export const confirmSubscription = defineRoute({
