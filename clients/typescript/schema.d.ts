@@ -923,7 +923,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The event’s uploaded poster: a redirect (5 minutes’ cache) to a presigned download, so shared previews keep one stable image URL */
+    /** The event’s uploaded poster (JPEG, PNG or WebP, at most 1 MiB), at a stable URL for shared previews; ETag and 304 */
     get: operations['eventPoster'];
     put?: never;
     post?: never;
@@ -10585,15 +10585,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description To a presigned URL of the image (valid one hour) */
-      302: {
+      /** @description The image as uploaded */
+      200: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
-          Location: components['headers']['Location'];
+          ETag: components['headers']['ETag'];
           'Cache-Control': components['headers']['Cache-Control'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'image/*': string;
+        };
       };
       /** @description Invalid input: one error per bad field */
       400: {

@@ -81,12 +81,13 @@ export const eventPoster = defineRoute({
   access: 'public',
   tag: TAG,
   summary:
-    'The event’s uploaded poster: a redirect (5 minutes’ cache) to a presigned download, so shared previews keep one stable image URL',
+    'The event’s uploaded poster (JPEG, PNG or WebP, at most 1 MiB), at a stable URL for shared previews; ETag and 304',
   request: { path: EventPath },
   response: {
-    status: 302,
-    description: 'To a presigned URL of the image (valid one hour)',
-    headers: ['Location', 'Cache-Control'],
+    status: 200,
+    description: 'The image as uploaded',
+    mediaType: 'image/*',
+    headers: ['ETag', 'Cache-Control'],
   },
   errors: [404],
   table: { actions: ['GetItem'] },

@@ -49,7 +49,7 @@ const STYLE_HASH = `'sha256-${createHash('sha256').update(CSS).digest('base64')}
 const STYLE_ELEMENT = raw(`<style>${CSS}</style>`);
 
 /** Images pages may show: our own, https posters, and the poster store's origin when it is not https. */
-const IMAGE_SOURCES = ["'self'", 'https:', ...(process.env.POSTER_ORIGIN ? [process.env.POSTER_ORIGIN] : [])];
+const IMAGE_SOURCES = ["'self'", 'https:'];
 
 export const PAGE_POLICY = [
   "default-src 'none'",

@@ -96,8 +96,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_REGION: 'ap-southeast-3',
       S3_ENDPOINT: s3.endpoint,
       BUCKET_NAME: LOCAL_BUCKET_NAME,
-      // Pages' img-src allows https images; the stand-in serves posters over http from its own origin.
-      POSTER_ORIGIN: new URL(s3.endpoint).origin,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       CORS_ALLOW_ORIGINS: options.corsAllowOrigins.join(','),

@@ -445,9 +445,10 @@ describe('public event pages', () => {
     ).toEqual([1200, 630]);
     expect(shown.status).toBe(200);
     await screenshot(page, '16-event-poster-loaded');
-    const redirect = await fetch(posterUrl, { redirect: 'manual' });
-    expect(redirect.status).toBe(302);
-    expect(redirect.headers.get('cache-control')).toBe('public, max-age=300');
+    const served = await fetch(posterUrl);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
+    expect(served.headers.get('cache-control')).toBe('public, max-age=300');
     await page.close();
   }, 120_000);
 

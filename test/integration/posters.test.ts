@@ -107,16 +107,22 @@ describe('event posters (DynamoDB Local, S3 stand-in)', () => {
     const posterUrl = `${process.env.WEB_URL}/agenda/${event.id}/poster`;
     expect(page.body).toContain(`<meta property="og:image" content="${posterUrl}"`);
     expect(page.body).toContain(`"image":["${posterUrl}"]`);
-    const redirect = await invoke(handlers['event-poster']!, {
+    const request = {
       path: `/agenda/${event.id}/poster`,
       routeKey: 'GET /agenda/{id}/poster',
       pathParameters: { id: event.id },
+    };
+    const served = await invoke(handlers['event-poster']!, request);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['cache-control']).toBe('public, max-age=300');
+    expect(Buffer.from(served.body ?? '', 'base64').equals(png(1200, 630))).toBe(true);
+    const again = await invoke(handlers['event-poster']!, {
+      ...request,
+      headers: { 'if-none-match': served.headers.etag! },
     });
-    expect(redirect.status).toBe(302);
-    expect(redirect.headers['cache-control']).toBe('public, max-age=300');
-    const image = await fetch(redirect.headers.location!);
-    expect(image.status).toBe(200);
-    expect(Buffer.from(await image.arrayBuffer()).equals(png(1200, 630))).toBe(true);
+    expect(again.status).toBe(304);
+    expect(again.body ?? '').toBe('');
   });
 
   it('replaces a poster and removes the old object; deleting the draft removes the poster', async () => {
