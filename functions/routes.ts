@@ -1,5 +1,6 @@
 import * as registration from './businesses/registration-routes.ts';
 import { businessResponses } from './businesses/openapi.ts';
+import { claimResponses } from './claims/openapi.ts';
 import * as businessExport from './businesses/export-routes.ts';
 import * as businesses from './businesses/routes.ts';
 import * as claims from './claims/routes.ts';
@@ -93,7 +94,7 @@ export const routes: readonly AnyRoute[] = documented(
     eventPages.defaultPosterImage,
     eventPages.eventPoster,
   ],
-  { ...businessResponses, ...surveyResponses },
+  { ...businessResponses, ...claimResponses, ...surveyResponses },
 );
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */

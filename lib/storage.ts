@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -106,6 +106,23 @@ export class UmkmStorage extends Construct {
         resources: [this.bucket.arnForObjects(`${STORAGE_PREFIXES[prefix]}*`)],
       }),
     );
+    // On the role: the policy the finding is about is its child, not the function's.
+    Validations.of(grantee.grantPrincipal as unknown as Construct).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.arnReference(grantee)}>/${STORAGE_PREFIXES[prefix]}*]`,
+      reason: `Objects are named by id under ${STORAGE_PREFIXES[prefix]} (one prefix per kind of file, storage-keys.ts): the grant is that prefix and nothing else in the bucket.`,
+    });
+  }
+
+  /**
+   * How cdk-nag names the bucket's ARN in `grantee`'s policy: in the bucket's stack its logical id; in a
+   * nested stack the parameter CDK makes for the reference (`reference-to-<node unique id>Arn`).
+   */
+  private arnReference(grantee: IGrantable): string {
+    const resource = this.bucket.node.defaultChild as CfnElement;
+    const bucketStack = Stack.of(this.bucket);
+    return Stack.of(grantee as unknown as Construct) === bucketStack
+      ? `${bucketStack.resolve(resource.logicalId) as string}.Arn`
+      : `referenceto${Names.nodeUniqueId(resource.node)}Arn`;
   }
 
   /**

@@ -3311,7 +3311,16 @@ export interface operations {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            claimId: string;
+            expiresAt: string;
+            message: {
+              id: string;
+              en: string;
+            };
+          };
+        };
       };
       /** @description Invalid input: one error per bad field */
       400: {
@@ -3410,7 +3419,154 @@ export interface operations {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            business: {
+              id: string;
+              ownerId?: string;
+              /** @enum {string} */
+              status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              owner: {
+                fullName: string;
+                nik: string;
+                /** @enum {string} */
+                gender: 'female' | 'male';
+                dateOfBirth: string;
+                mobile: string;
+                email: string;
+                address: {
+                  kelurahan: string;
+                  rt: string;
+                  rw: string;
+                  street: string;
+                };
+              };
+              name: string;
+              /** @enum {string} */
+              legalForm:
+                'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              nib?: string;
+              npwp?: string;
+              kbli: string[];
+              /** @enum {string} */
+              sector:
+                | 'kuliner'
+                | 'fesyen'
+                | 'kriya'
+                | 'agribisnis'
+                | 'perdagangan'
+                | 'jasa'
+                | 'industri_pengolahan'
+                | 'kreatif_digital'
+                | 'kesehatan_kecantikan'
+                | 'otomotif'
+                | 'lainnya';
+              yearStarted: number;
+              address: {
+                kecamatan: string;
+                kelurahan: string;
+                rt: string;
+                rw: string;
+                street: string;
+                coordinates?: {
+                  lat: number;
+                  lng: number;
+                };
+              };
+              workers: number;
+              capital: number;
+              annualSales: number;
+              size: {
+                /** @enum {string} */
+                class: 'mikro' | 'kecil' | 'menengah';
+                /** @enum {string} */
+                rule: 'capital' | 'annualSales';
+                basis: string;
+              };
+              products: {
+                name: string;
+                description?: string;
+                priceMin: number;
+                priceMax: number;
+              }[];
+              salesChannels: {
+                offline: boolean;
+                marketplaces?: {
+                  name: string;
+                  url: string;
+                }[];
+                social?: {
+                  platform: string;
+                  url: string;
+                }[];
+              };
+              certifications: {
+                id: string;
+                /** @enum {string} */
+                type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                number: string;
+                issuedAt: string;
+                expiresAt?: string;
+                /** @enum {string} */
+                status: 'claimed' | 'verified' | 'rejected';
+                decidedBy?: string;
+                decidedAt?: string;
+                note?: string;
+              }[];
+              consent?: {
+                privacyNoticeVersion: string;
+                acceptedAt: string;
+              };
+              /** @enum {string} */
+              legalBasis?: 'consent' | 'public-task';
+              source?: {
+                /** @constant */
+                kind: 'import';
+                importId: string;
+                row: number;
+                label?: string;
+              };
+              claimedAt?: string;
+              history: {
+                at: string;
+                by: string;
+                /** @enum {string} */
+                role: 'owner' | 'operator';
+                /** @enum {string} */
+                action:
+                  | 'registered'
+                  | 'imported'
+                  | 'claimed'
+                  | 'edited'
+                  | 'resubmitted'
+                  | 'decision'
+                  | 'certification';
+                decision?: string;
+                certificationId?: string;
+                note?: string;
+                fields?: string[];
+              }[];
+            };
+            notice: {
+              /** @enum {string} */
+              legalBasis: 'consent' | 'public-task';
+              source: {
+                /** @constant */
+                kind: 'import';
+                importId: string;
+                row: number;
+                label?: string;
+              } | null;
+              text: {
+                id: string;
+                en: string;
+              };
+            };
+          };
+        };
       };
       /** @description Invalid input: one error per bad field */
       400: {
@@ -3540,7 +3696,154 @@ export interface operations {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            business: {
+              id: string;
+              ownerId?: string;
+              /** @enum {string} */
+              status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+              owner: {
+                fullName: string;
+                nik: string;
+                /** @enum {string} */
+                gender: 'female' | 'male';
+                dateOfBirth: string;
+                mobile: string;
+                email: string;
+                address: {
+                  kelurahan: string;
+                  rt: string;
+                  rw: string;
+                  street: string;
+                };
+              };
+              name: string;
+              /** @enum {string} */
+              legalForm:
+                'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              nib?: string;
+              npwp?: string;
+              kbli: string[];
+              /** @enum {string} */
+              sector:
+                | 'kuliner'
+                | 'fesyen'
+                | 'kriya'
+                | 'agribisnis'
+                | 'perdagangan'
+                | 'jasa'
+                | 'industri_pengolahan'
+                | 'kreatif_digital'
+                | 'kesehatan_kecantikan'
+                | 'otomotif'
+                | 'lainnya';
+              yearStarted: number;
+              address: {
+                kecamatan: string;
+                kelurahan: string;
+                rt: string;
+                rw: string;
+                street: string;
+                coordinates?: {
+                  lat: number;
+                  lng: number;
+                };
+              };
+              workers: number;
+              capital: number;
+              annualSales: number;
+              size: {
+                /** @enum {string} */
+                class: 'mikro' | 'kecil' | 'menengah';
+                /** @enum {string} */
+                rule: 'capital' | 'annualSales';
+                basis: string;
+              };
+              products: {
+                name: string;
+                description?: string;
+                priceMin: number;
+                priceMax: number;
+              }[];
+              salesChannels: {
+                offline: boolean;
+                marketplaces?: {
+                  name: string;
+                  url: string;
+                }[];
+                social?: {
+                  platform: string;
+                  url: string;
+                }[];
+              };
+              certifications: {
+                id: string;
+                /** @enum {string} */
+                type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                number: string;
+                issuedAt: string;
+                expiresAt?: string;
+                /** @enum {string} */
+                status: 'claimed' | 'verified' | 'rejected';
+                decidedBy?: string;
+                decidedAt?: string;
+                note?: string;
+              }[];
+              consent?: {
+                privacyNoticeVersion: string;
+                acceptedAt: string;
+              };
+              /** @enum {string} */
+              legalBasis?: 'consent' | 'public-task';
+              source?: {
+                /** @constant */
+                kind: 'import';
+                importId: string;
+                row: number;
+                label?: string;
+              };
+              claimedAt?: string;
+              history: {
+                at: string;
+                by: string;
+                /** @enum {string} */
+                role: 'owner' | 'operator';
+                /** @enum {string} */
+                action:
+                  | 'registered'
+                  | 'imported'
+                  | 'claimed'
+                  | 'edited'
+                  | 'resubmitted'
+                  | 'decision'
+                  | 'certification';
+                decision?: string;
+                certificationId?: string;
+                note?: string;
+                fields?: string[];
+              }[];
+            };
+            notice: {
+              /** @enum {string} */
+              legalBasis: 'consent' | 'public-task';
+              source: {
+                /** @constant */
+                kind: 'import';
+                importId: string;
+                row: number;
+                label?: string;
+              } | null;
+              text: {
+                id: string;
+                en: string;
+              };
+            };
+          };
+        };
       };
       /** @description Invalid input: one error per bad field */
       400: {

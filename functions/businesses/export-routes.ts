@@ -16,4 +16,5 @@ export const exportBusinesses = defineRoute({
   response: { status: 200, description: 'A CSV file (UTF-8 with BOM)', mediaType: 'text/csv' },
   errors: [422],
   table: { actions: ['Query', 'BatchWriteItem'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
+  storage: [{ prefix: 'exports', access: ['write', 'read'] }],
 });

@@ -142,20 +142,20 @@ describe('subscription pages in a browser without JavaScript', () => {
     await page.getByLabel('Pelatihan', { exact: true }).first().check();
     await page.getByLabel('Pembiayaan / permodalan').check();
     await page.getByLabel('English').check();
-    await page.getByLabel('Nama (opsional)').fill('Ani <b>Warga</b>');
+    await page.getByLabel('Nama (opsional)').fill("Ani D'Warga-Putri");
     const saved = await keep(
       '04-preferences-saved',
       page,
       await navigate(page, () => page.getByRole('button', { name: 'Simpan preferensi' }).click()),
     );
     expect(saved.status).toBe(200);
-    // The answer comes in the language just chosen, and what was typed stays text.
+    // The answer comes in the language just chosen (markup in a name is refused: personName).
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Preferences saved');
     const stored = (await json(`/subscriptions/preferences?token=${manageToken}`)).body;
     expect(stored).toMatchObject({
       language: 'en',
-      name: 'Ani <b>Warga</b>',
+      name: "Ani D'Warga-Putri",
       filters: { kecamatan: ['32.75.01', '32.75.07'], types: ['pelatihan'], needs: ['pembiayaan'] },
     });
 

@@ -219,7 +219,9 @@ export const LIST_FIXTURES: Record<string, () => ListFixture> = {
 /** Asks a list route for `path`, with `cursor` appended when given. */
 export function listPage(route: AnyRoute, fixture: ListFixture, path: string, cursor?: string) {
   const separator = path.includes('?') ? '&' : '?';
-  const full = cursor === undefined ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`;
+  // A URL carries UTF-8: a lone surrogate arrives as U+FFFD, as it would from any HTTP client.
+  const sent = cursor === undefined ? undefined : encodeURIComponent(Buffer.from(cursor).toString());
+  const full = sent === undefined ? path : `${path}${separator}cursor=${sent}`;
   const pathParameters =
     path.startsWith('/surveys/') && fixture.pathParameters
       ? { id: path.split('/')[2] ?? '' }
