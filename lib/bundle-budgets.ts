@@ -7,9 +7,14 @@ import { workers } from '../functions/workers.ts';
  * planner and sender, SES feedback) do not. `bytes` is the minified bundle; `loadRatio` is the cold
  * load time relative to the bare DynamoDB DocumentClient reference bundle measured by `npm run bench`.
  * `test/infra/stack.test.ts` enforces the sizes; the bench measures both.
+ *
+ * The API budget was 250 KB until 2026-12-01: checking every free-text field (`shared/text.ts`), multipart
+ * form bodies (`shared/multipart.ts`, in every API bundle through the HTTP stack), the NIK guard's HMAC and
+ * the claims' personal-data registration put eight functions 0.1–6.5 KB over it. It is 260 KB until the
+ * form parser is carried only by the form routes' bundles (the known next cut, about 1.8 KB each).
  */
 export const BUNDLE_TARGETS = {
-  api: { bytes: 250_000, loadRatio: 0.7 },
+  api: { bytes: 260_000, loadRatio: 0.7 },
   async: { bytes: 400_000, loadRatio: 1.0 },
 } as const;
 
