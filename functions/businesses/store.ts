@@ -294,6 +294,7 @@ export async function claimBusiness(
   before: Business,
   ownerSub: string,
   now: string,
+  nikGuard: TableKey,
   extra: TransactItem[] = [],
 ): Promise<OwnedBusiness> {
   const after: OwnedBusiness = {
@@ -323,6 +324,8 @@ export async function claimBusiness(
         ExpressionAttributeValues: { ':one': 1, ':max': MAX_BUSINESSES_PER_OWNER },
       },
     },
+    // One NIK, one person: a claim takes the NIK's guard as a registration does.
+    claimNik(nikGuard, ownerSub),
     ...extra,
   ];
   try {
@@ -333,6 +336,7 @@ export async function claimBusiness(
     if (error.failedAt(0)) throw conflict('This business was claimed or changed meanwhile.');
     if (error.failedAt(1))
       throw conflict(`An account may hold at most ${MAX_BUSINESSES_PER_OWNER} businesses.`);
+    if (error.failedAt(2)) throw nikTaken();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { claimBusiness, importReference } from '../businesses/store.ts';
+import { nikGuardOf } from '../businesses/identity.ts';
 import { businessView } from '../businesses/views.ts';
 import type { Business } from '../businesses/model.ts';
 import { legalBasisOf } from '../businesses/model.ts';
@@ -73,7 +74,7 @@ export function claimNotice(business: Business) {
  */
 export async function takeOwnership(business: Business, ownerSub: string, used: TransactItem) {
   const now = new Date().toISOString();
-  const owned = await claimBusiness(business, ownerSub, now, [
+  const owned = await claimBusiness(business, ownerSub, now, nikGuardOf(business.owner.nik), [
     used,
     ...(await answersJoinOwner(business.id, ownerSub)),
   ]);

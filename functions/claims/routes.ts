@@ -42,6 +42,7 @@ export const confirmClaim = defineRoute({
   request: { path: ClaimIdPath, body: ConfirmClaim },
   response: { status: 200, description: 'The business, now the caller’s, and the data-protection notice' },
   errors: [404, 409, 422],
+  identitySecret: true,
   table: { actions: [...CLAIM_TABLE.actions] },
 });
 
@@ -58,6 +59,7 @@ export const redeemClaimLetter = defineRoute({
   request: { body: RedeemClaimLetter },
   response: { status: 200, description: 'The business, now the caller’s, and the data-protection notice' },
   errors: [409, 422, 429],
+  identitySecret: true,
   table: { actions: [...CLAIM_TABLE.actions] },
 });
 

@@ -587,10 +587,12 @@ describe('the CDK stack', () => {
     expect(JSON.stringify(schedule?.Properties.RotationLambdaARN)).toMatch(/SubscriptionKeyRotation/);
   });
 
-  it('hands the identity secret only to the functions that register, change or erase a business', () => {
+  it('hands the identity secret only to the functions that register, claim, change or erase a business', () => {
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
       const hasSecret = fn.Properties.Environment?.Variables?.IDENTITY_SECRET !== undefined;
-      expect(hasSecret, id).toBe(/RegisterBusiness|UpdateBusiness|DeleteBusiness/.test(id));
+      expect(hasSecret, id).toBe(
+        /RegisterBusiness|UpdateBusiness|DeleteBusiness|ConfirmClaim|RedeemClaimLetter/.test(id),
+      );
     }
   });
 

@@ -106,6 +106,29 @@ describe('imported records on DynamoDB Local', () => {
 });
 
 describe('claiming an imported record', () => {
+  it('keeps one NIK to one person: a second account cannot claim a record under a NIK another account holds', async () => {
+    const first = await imported();
+    const second = await imported({
+      owner: { ...first.business.owner, email: `twin${++counter}@example.com` },
+    });
+    const holder = newOwner();
+    const taken = await start(holder, { nib: first.business.nib, nik: first.nik });
+    const code = await codeMailedTo(first.email);
+    expect((await confirm(holder, taken.json().claimId, code ?? '')).status).toBe(200);
+
+    const stranger = newOwner();
+    const tried = await start(stranger, { nib: second.business.nib, nik: first.nik });
+    const strangerCode = await codeMailedTo(second.business.owner.email);
+    const refused = await confirm(stranger, tried.json().claimId, strangerCode ?? '');
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.json())).not.toContain(holder.sub);
+    expect((await store.getBusiness(second.business.id))?.ownerSub).toBeUndefined();
+
+    const again = await start(holder, { nib: second.business.nib, nik: first.nik });
+    const holderCode = await codeMailedTo(second.business.owner.email);
+    expect((await confirm(holder, again.json().claimId, holderCode ?? '')).status).toBe(200);
+  });
+
   it('mails a code to the address on record; the code makes the caller the owner who then sees, edits and erases', async () => {
     const { business, nik, email } = await imported();
     const owner = newOwner();

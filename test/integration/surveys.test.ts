@@ -1,3 +1,4 @@
+import { nikGuardOf } from '../../functions/businesses/identity.ts';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { handler as remove } from '../../functions/businesses/delete-business.ts';
@@ -418,6 +419,7 @@ describe('assisted answers (field officers) on DynamoDB Local', () => {
       stored,
       claimant.sub,
       new Date().toISOString(),
+      nikGuardOf(stored.owner.nik),
       await answersJoinOwner(business.id, claimant.sub),
     );
     const data = (await invoke(myData, { path: '/me/data', claims: claimant })).json();
