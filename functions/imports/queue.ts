@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { sendBatches } from '../shared/sqs.ts';
 import type { ImportMessage } from './model.ts';
 
 /**
@@ -9,26 +9,14 @@ export interface ImportQueue {
   send(messages: ImportMessage[]): Promise<void>;
 }
 
-let sqs: SQSClient | undefined;
-
 const sqsQueue: ImportQueue = {
   async send(messages) {
     const url = process.env.IMPORT_QUEUE_URL;
     if (!url) throw new Error('Environment variable IMPORT_QUEUE_URL is not set');
-    sqs ??= new SQSClient({});
-    for (let start = 0; start < messages.length; start += 10) {
-      let entries = messages
-        .slice(start, start + 10)
-        .map((message, index) => ({ Id: String(index), MessageBody: JSON.stringify(message) }));
-      for (let attempt = 1; entries.length > 0; attempt++) {
-        const { Failed } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
-        const failed = new Set((Failed ?? []).map((entry) => entry.Id));
-        entries = entries.filter((entry) => failed.has(entry.Id));
-        if (entries.length > 0 && attempt >= 5)
-          throw new Error(`${entries.length} messages not accepted by SQS`);
-        if (entries.length > 0) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-      }
-    }
+    await sendBatches(
+      url,
+      messages.map((message) => JSON.stringify(message)),
+    );
   },
 };
 
