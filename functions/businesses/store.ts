@@ -107,6 +107,20 @@ export function counterDeltas(changes: { business: Business; delta: number }[]):
 // Writes
 
 const nibTaken = () => conflict('A business with this NIB is registered already.');
+
+/** The NIB's guard taken for `business` (nothing without a NIB): a second record with it fails (409). */
+const takeNib = (business: Pick<Business, 'id' | 'nib'>): TransactItem[] =>
+  business.nib
+    ? [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...nibGuardKey(business.nib), businessId: business.id },
+            ...absent(),
+          },
+        },
+      ]
+    : [];
 const nikTaken = () =>
   conflict(
     'This NIK is registered to another account. If it is yours, ask Dinas Koperasi dan UKM to review it.',
@@ -185,17 +199,7 @@ export async function registerBusiness(business: OwnedBusiness, nikGuard: TableK
         ExpressionAttributeValues: { ':one': 1, ':max': MAX_BUSINESSES_PER_OWNER },
       },
     },
-    ...(business.nib
-      ? [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...nibGuardKey(business.nib), businessId: business.id },
-              ...absent(),
-            },
-          },
-        ]
-      : []),
+    ...takeNib(business),
     ...counterUpdates(undefined, business),
   ];
   const nikAt = items.push(claimNik(nikGuard, business.ownerSub)) - 1;
@@ -243,17 +247,7 @@ export async function createImportedBusiness(
         ...absent(),
       },
     },
-    ...(business.nib
-      ? [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...nibGuardKey(business.nib), businessId: business.id },
-              ...absent(),
-            },
-          },
-        ]
-      : []),
+    ...takeNib(business),
     ...(options.counters === 'with-record' ? counterUpdates(undefined, business) : []),
   ];
   const extraStart = items.length;
@@ -361,17 +355,7 @@ export async function replaceBusiness(
         ...versionIs('version', before.version),
       },
     },
-    ...(nibChanged && after.nib
-      ? [
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...nibGuardKey(after.nib), businessId: after.id },
-              ...absent(),
-            },
-          },
-        ]
-      : []),
+    ...(nibChanged ? takeNib(after) : []),
     ...(nibChanged && before.nib ? [{ Delete: { TableName: tableName, Key: nibGuardKey(before.nib) } }] : []),
     ...counterUpdates(before, after),
     ...extra,
