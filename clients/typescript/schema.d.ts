@@ -939,21 +939,53 @@ export interface components {
   schemas: {
     /** @description An answer API Gateway gives itself, before any function runs. */
     GatewayMessage: {
-      /** @example Unauthorized */
+      /**
+       * @description What the gateway refused: `Unauthorized` or `Too Many Requests`.
+       * @example Unauthorized
+       */
       message: string;
     };
+    /**
+     * @description An RFC 9457 problem detail: what went wrong, and for bad input every bad field.
+     * @example {
+     *       "type": "/problems/validation",
+     *       "title": "Bad Request",
+     *       "status": 400,
+     *       "detail": "The request has invalid fields.",
+     *       "correlationId": "01KBDT5RKA6M3Y0Q2S8W4E7N9P",
+     *       "errors": [
+     *         {
+     *           "in": "body",
+     *           "path": "owner.nik",
+     *           "code": "custom",
+     *           "message": "The NIK does not match the date of birth."
+     *         }
+     *       ]
+     *     }
+     */
     Problem: {
+      /** @description A relative URI naming the kind of problem, e.g. `/problems/validation`, `/problems/not-found`. */
       type: string;
+      /** @description A short summary of the kind of problem, in English. */
       title: string;
+      /** @description The HTTP status code, repeated. */
       status: number;
+      /** @description What went wrong in this request, in English. */
       detail?: string;
+      /** @description The request’s id (also in `X-Correlation-Id`); quote it when reporting a problem. */
       correlationId?: string;
+      /** @description For 400 and 422: one entry per bad field, all at once. */
       errors?: {
-        /** @enum {string} */
+        /**
+         * @description Where the field is: `path`, `query`, `body` or `header`.
+         * @enum {string}
+         */
         in: 'path' | 'query' | 'body' | 'header';
         /** @description Dotted path of the field, e.g. `owner.nik` */
         path: string;
+        /** @description A machine-readable reason (zod issue codes, e.g. `invalid_format`, `custom`). */
         code: string;
+        /** @description What is wrong with the field, in English. */
         message: string;
       }[];
     };
@@ -998,11 +1030,19 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description `ok` when every dependency answers; `degraded` when the table does not.
+             * @enum {string}
+             */
             status: 'ok' | 'degraded';
+            /** @description The deployed API version (semantic versioning). */
             version: string;
+            /** @description The deployment stage answering (e.g. `local`, `staging`, `prod`). */
             stage: string;
-            /** @enum {string} */
+            /**
+             * @description Whether the DynamoDB table answered a read: `ok` or `unreachable`.
+             * @enum {string}
+             */
             table: 'ok' | 'unreachable';
           };
         };
@@ -1058,12 +1098,19 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The 12 kecamatan of Kota Bekasi, by code. */
             items: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               code: string;
+              /** @description Official name (Kemendagri), e.g. `Bekasi Utara`. */
               name: string;
+              /** @description The kelurahan of the kecamatan, by code. */
               kelurahan: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 code: string;
+                /** @description Official name of the kelurahan (Kemendagri), e.g. `Harapan Jaya`. */
                 name: string;
+                /** @description The kelurahan’s postal code (5 digits). Never derive a kecamatan from it: some codes cross boundaries. */
                 postalCode: string;
               }[];
             }[];
@@ -1098,6 +1145,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         code: string;
       };
       cookie?: never;
@@ -1112,11 +1160,17 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             code: string;
+            /** @description Official name (Kemendagri), e.g. `Bekasi Utara`. */
             name: string;
+            /** @description The kelurahan of the kecamatan, by code. */
             kelurahan: {
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               code: string;
+              /** @description Official name of the kelurahan (Kemendagri), e.g. `Harapan Jaya`. */
               name: string;
+              /** @description The kelurahan’s postal code (5 digits). Never derive a kecamatan from it: some codes cross boundaries. */
               postalCode: string;
             }[];
           };
@@ -1182,7 +1236,9 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The account’s Cognito subject: a UUID that never changes for this account. */
             sub: string;
+            /** @description The account’s roles: `owner` (every signed-in account) and `operator` (Dinas staff, Cognito group `operators`). */
             roles: ('owner' | 'operator')[];
           };
         };
@@ -1237,39 +1293,74 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The Cognito subject (`sub`) of the account the export is for. */
             subject: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             generatedAt: string;
+            /** @description Every business record the account owns, in full. */
             businesses: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -1282,78 +1373,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -1362,37 +1524,64 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             }[];
+            /** @description The account’s digest subscription as stored, or `null` when it has none. */
             subscription: {
               [key: string]: unknown;
             } | null;
+            /** @description Who read or changed the caller’s personal data, newest first (UU 27/2022 “UU PDP”: processing is logged). */
             personalDataAccess: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who did it: `operator` for Dinas staff, `owner` for the owner (no staff identities here). */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description What was done: `read`, `update` or `verify`.
+               * @enum {string}
+               */
               action: 'read' | 'update' | 'verify';
+              /** @description The record whose personal data was accessed. */
               record: {
-                /** @constant */
+                /**
+                 * @description The kind of record: `business`.
+                 * @constant
+                 */
                 kind: 'business';
+                /** @description The id of the record that was accessed (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
               };
             }[];
+            /** @description Every survey answer given for the caller’s businesses. */
             surveyResponses: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               businessId: string;
+              /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               surveyId: string;
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
               answers: {
                 [key: string]: string | string[] | number;
               };
+              /** @description The needs the answers declare. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description The business’s kecamatan, sector and size class when it answered (results are counted by these). */
               cell: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
-                /** @enum {string} */
+                /**
+                 * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+                 * @enum {string}
+                 */
                 sector:
                   | 'kuliner'
                   | 'fesyen'
@@ -1405,19 +1594,31 @@ export interface operations {
                   | 'kesehatan_kecantikan'
                   | 'otomotif'
                   | 'lainnya';
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 sizeClass: 'mikro' | 'kecil' | 'menengah';
               };
+              /** @description Present when an operator answered for a business nobody has claimed yet (field officers). */
               assisted?: {
+                /** @description The operator (Cognito subject). */
                 by: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
               };
+              /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
               revision: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               answeredAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
             }[];
+            /** @description The needs the caller declared in survey answers, overall and by business; `null` when none. */
             declaredNeeds: {
+              /** @description Every need declared in any answer. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description Declared needs per business id. */
               byBusiness: {
                 [key: string]: (
                   'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan'
@@ -1474,9 +1675,13 @@ export interface operations {
   listBusinesses: {
     parameters: {
       query?: {
+        /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only businesses in this kelurahan. Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
         kelurahan?: string;
+        /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
+        /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -1489,9 +1694,11 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
+        /** @description Only businesses in this state. Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
         status?: 'pending' | 'verified' | 'rejected' | 'needs_changes';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -1509,12 +1716,21 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page of businesses. */
             items: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -1527,20 +1743,35 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description The owner’s full name (operators only). */
               ownerName: string;
+              /** @description The NIK with all but its last 4 digits replaced by `*` (lists never carry the full NIK). */
               nikMasked: string;
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator. */
                 status: string;
               }[];
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -1619,29 +1850,55 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
           owner: {
+            /** @description The owner’s full name as on the KTP (identity card). */
             fullName: string;
+            /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
             nik: string;
-            /** @enum {string} */
+            /**
+             * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+             * @enum {string}
+             */
             gender: 'female' | 'male';
+            /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
             dateOfBirth: string;
+            /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
             email: string;
+            /** @description Where the owner lives (as on the KTP). */
             address: {
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
           };
+          /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name: string;
-          /** @enum {string} */
+          /**
+           * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+           * @enum {string}
+           */
           legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+          /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
           nib?: string;
+          /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
           npwp?: string;
+          /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
           kbli: string[];
-          /** @enum {string} */
+          /**
+           * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+           * @enum {string}
+           */
           sector:
             | 'kuliner'
             | 'fesyen'
@@ -1654,49 +1911,89 @@ export interface operations {
             | 'kesehatan_kecantikan'
             | 'otomotif'
             | 'lainnya';
+          /** @description The year the business started (not in the future). */
           yearStarted: number;
+          /** @description Where the business operates, in Kota Bekasi. */
           address: {
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
             kelurahan: string;
+            /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
             rt: string;
+            /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
             rw: string;
+            /** @description Street, house number and any landmark (1–200 characters). */
             street: string;
+            /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
             coordinates?: {
+              /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
               lat: number;
+              /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
               lng: number;
             };
           };
+          /** @description How many people work in the business, the owner included. */
           workers: number;
+          /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
           capital: number;
+          /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
           annualSales: number;
+          /** @description What the business sells (up to 50). */
           products: {
+            /** @description Product name (1–120 characters). */
             name: string;
+            /** @description Product description (optional, up to 500 characters). */
             description?: string;
+            /** @description Lowest price in whole rupiah (IDR, no decimals). */
             priceMin: number;
+            /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
             priceMax: number;
           }[];
+          /** @description Where the business sells. */
           salesChannels: {
+            /** @description Whether it sells in person (a shop, stall or market). */
             offline: boolean;
+            /** @description Online marketplaces it sells on (up to 10). */
             marketplaces?: {
+              /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
               name: string;
+              /** @description The shop’s https URL on the marketplace. */
               url: string;
             }[];
+            /** @description Social media accounts it sells through (up to 10). */
             social?: {
+              /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
               platform: string;
+              /** @description The account’s https URL. */
               url: string;
             }[];
           };
+          /** @description Certifications the owner declares; operators verify or reject each. */
           certifications: {
-            /** @enum {string} */
+            /**
+             * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+             * @enum {string}
+             */
             type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+            /** @description The certificate’s number as printed on it. */
             number: string;
+            /** @description Date of issue, `YYYY-MM-DD`. */
             issuedAt: string;
+            /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
             expiresAt?: string;
           }[];
+          /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
           consent: {
-            /** @constant */
+            /**
+             * @description The privacy notice version consented to; registration must send the current one (`2026-11`).
+             * @constant
+             */
             privacyNoticeVersion: '2026-11';
-            /** @constant */
+            /**
+             * @description Must be `true`: the owner accepts the privacy notice.
+             * @constant
+             */
             accepted: true;
           };
         };
@@ -1713,35 +2010,67 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -1754,78 +2083,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -1834,9 +2234,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -1953,37 +2357,70 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page of businesses. */
             items: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -1996,78 +2433,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -2076,9 +2584,13 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             }[];
@@ -2134,6 +2646,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -2150,35 +2663,67 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -2191,78 +2736,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -2271,9 +2887,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -2351,6 +2971,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -2447,6 +3068,7 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -2454,29 +3076,55 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
           owner?: {
+            /** @description The owner’s full name as on the KTP (identity card). */
             fullName: string;
+            /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
             nik: string;
-            /** @enum {string} */
+            /**
+             * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+             * @enum {string}
+             */
             gender: 'female' | 'male';
+            /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
             dateOfBirth: string;
+            /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
             email: string;
+            /** @description Where the owner lives (as on the KTP). */
             address: {
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
           };
+          /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+           * @enum {string}
+           */
           legalForm?: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+          /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
           nib?: string;
+          /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
           npwp?: string;
+          /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
           kbli?: string[];
-          /** @enum {string} */
+          /**
+           * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+           * @enum {string}
+           */
           sector?:
             | 'kuliner'
             | 'fesyen'
@@ -2489,43 +3137,76 @@ export interface operations {
             | 'kesehatan_kecantikan'
             | 'otomotif'
             | 'lainnya';
+          /** @description The year the business started (not in the future). */
           yearStarted?: number;
+          /** @description Where the business operates, in Kota Bekasi. */
           address?: {
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
             kelurahan: string;
+            /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
             rt: string;
+            /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
             rw: string;
+            /** @description Street, house number and any landmark (1–200 characters). */
             street: string;
+            /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
             coordinates?: {
+              /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
               lat: number;
+              /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
               lng: number;
             };
           };
+          /** @description How many people work in the business, the owner included. */
           workers?: number;
+          /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
           capital?: number;
+          /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
           annualSales?: number;
+          /** @description What the business sells (up to 50). */
           products?: {
+            /** @description Product name (1–120 characters). */
             name: string;
+            /** @description Product description (optional, up to 500 characters). */
             description?: string;
+            /** @description Lowest price in whole rupiah (IDR, no decimals). */
             priceMin: number;
+            /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
             priceMax: number;
           }[];
+          /** @description Where the business sells. */
           salesChannels?: {
+            /** @description Whether it sells in person (a shop, stall or market). */
             offline: boolean;
+            /** @description Online marketplaces it sells on (up to 10). */
             marketplaces?: {
+              /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
               name: string;
+              /** @description The shop’s https URL on the marketplace. */
               url: string;
             }[];
+            /** @description Social media accounts it sells through (up to 10). */
             social?: {
+              /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
               platform: string;
+              /** @description The account’s https URL. */
               url: string;
             }[];
           };
+          /** @description Certifications the owner declares; operators verify or reject each. */
           certifications?: {
-            /** @enum {string} */
+            /**
+             * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+             * @enum {string}
+             */
             type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+            /** @description The certificate’s number as printed on it. */
             number: string;
+            /** @description Date of issue, `YYYY-MM-DD`. */
             issuedAt: string;
+            /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
             expiresAt?: string;
           }[];
         };
@@ -2541,35 +3222,67 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -2582,78 +3295,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -2662,9 +3446,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -2797,9 +3585,13 @@ export interface operations {
   exportBusinesses: {
     parameters: {
       query?: {
+        /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only businesses in this kelurahan. Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
         kelurahan?: string;
+        /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
+        /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -2812,8 +3604,11 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
+        /** @description Only businesses in this state. Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
         status?: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+        /** @description The file format: `csv` (UTF-8 with a byte-order mark, for spreadsheets). */
         format?: 'csv';
+        /** @description `true` to include owners’ identity and contact columns (NIK, mobile, e-mail), logged as a personal-data access; `false` by default. */
         identity?: 'true' | 'false';
       };
       header?: never;
@@ -2914,6 +3709,7 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -2921,13 +3717,23 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @enum {string} */
+          /**
+           * @description The verification decision: `verified`, `rejected`, or `needs_changes` (the owner must edit; say what in `note`).
+           * @enum {string}
+           */
           decision?: 'verified' | 'rejected' | 'needs_changes';
+          /** @description A note for the owner explaining the decision (shown to them; up to 1,000 characters). */
           note?: string;
+          /** @description Certifications the owner declares; operators verify or reject each. */
           certifications?: {
+            /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description The operator’s decision on this certification: `verified` or `rejected`.
+             * @enum {string}
+             */
             decision: 'verified' | 'rejected';
+            /** @description The operator’s note on the decision, shown to the owner. */
             note?: string;
           }[];
         };
@@ -2943,35 +3749,67 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -2984,78 +3822,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -3064,9 +3973,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -3203,18 +4116,33 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description How many businesses are registered in all. */
             total: number;
+            /** @description Counts by kecamatan, size class and status (no personal data). */
             byArea: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description The kecamatan’s name, e.g. `Bekasi Utara`. */
               kecamatanName: string;
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description How many businesses fall in this kecamatan, size class and status. */
               count: number;
             }[];
+            /** @description Counts by sector and status. */
             bySector: {
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -3227,8 +4155,12 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description How many businesses fall in this sector and status. */
               count: number;
             }[];
           };
@@ -3298,8 +4230,11 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
           nib?: string;
+          /** @description The record’s reference printed on the claim letter: the import id, a hyphen and the row number (e.g. `01JBX3T1Z8Q4W5E6R7T8Y9U0AB-42`). Give this or `nib`. */
           reference?: string;
+          /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
           nik: string;
         };
       };
@@ -3313,10 +4248,15 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The claim’s id (a ULID: 26 characters of Crockford base32, time-ordered); confirm it at `POST /claims/{claimId}/confirmation`. */
             claimId: string;
+            /** @description When the code stops working. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             expiresAt: string;
+            /** @description What to tell the person, in Bahasa Indonesia and English. */
             message: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en: string;
             };
           };
@@ -3401,6 +4341,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The claim’s id, as `POST /claims` answered it (`claimId`, a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -3408,6 +4349,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The one-time code from the claim mail or the claim letter (8–12 letters and digits; spaces and hyphens are ignored). */
           code: string;
         };
       };
@@ -3421,37 +4363,70 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business record, now owned by the caller. */
             business: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -3464,78 +4439,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -3544,24 +4590,42 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             };
+            /** @description The privacy notice the new owner must be shown (UU PDP): why the Dinas held the data and where it came from. */
             notice: {
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis: 'consent' | 'public-task';
+              /** @description Where the record came from, or `null`. */
               source: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               } | null;
+              /** @description The notice, in Bahasa Indonesia and English. */
               text: {
+                /** @description The text in Bahasa Indonesia. */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en: string;
               };
             };
@@ -3682,9 +4746,13 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
           nib?: string;
+          /** @description The record’s reference printed on the claim letter: the import id, a hyphen and the row number (e.g. `01JBX3T1Z8Q4W5E6R7T8Y9U0AB-42`). Give this or `nib`. */
           reference?: string;
+          /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
           nik: string;
+          /** @description The one-time code from the claim mail or the claim letter (8–12 letters and digits; spaces and hyphens are ignored). */
           code: string;
         };
       };
@@ -3698,37 +4766,70 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business record, now owned by the caller. */
             business: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -3741,78 +4842,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -3821,24 +4993,42 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             };
+            /** @description The privacy notice the new owner must be shown (UU PDP): why the Dinas held the data and where it came from. */
             notice: {
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis: 'consent' | 'public-task';
+              /** @description Where the record came from, or `null`. */
               source: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               } | null;
+              /** @description The notice, in Bahasa Indonesia and English. */
               text: {
+                /** @description The text in Bahasa Indonesia. */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en: string;
               };
             };
@@ -3944,6 +5134,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4047,8 +5238,11 @@ export interface operations {
   listEvents: {
     parameters: {
       query?: {
+        /** @description Only events ending at or after this moment (default: now). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         from?: string;
+        /** @description Only events starting before this moment. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         to?: string;
+        /** @description Only events of this kind. Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
         type?:
           | 'pameran'
           | 'bazar'
@@ -4061,10 +5255,13 @@ export interface operations {
           | 'sosialisasi'
           | 'festival'
           | 'lomba';
+        /** @description Only events held in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only events answering this need. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
         need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -4082,9 +5279,14 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page’s items. */
             items: {
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
-              /** @enum {string} */
+              /**
+               * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+               * @enum {string}
+               */
               type:
                 | 'pameran'
                 | 'bazar'
@@ -4097,53 +5299,97 @@ export interface operations {
                 | 'sosialisasi'
                 | 'festival'
                 | 'lomba';
+              /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
               description: string;
+              /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               start: string;
+              /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               end: string;
+              /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
               venue?: {
+                /** @description Name of the venue, e.g. `Gedung Juang 45`. */
                 name: string;
+                /** @description Street address of the venue, for people to find it. */
                 address: string;
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
                 kelurahan?: string;
               };
+              /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
               onlineUrl?: string;
+              /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
               organiser: string;
+              /** @description How to register, when registration is needed. */
               registration?: {
+                /** @description https URL of the registration form. */
                 url?: string;
+                /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
                 deadline?: string;
               };
+              /** @description How many participants it takes (absent: no limit). */
               quota?: number;
+              /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
               fee: number;
+              /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
               eligibility?: string;
+              /** @description Who to ask about the event. */
               contact?: {
+                /** @description The contact person’s name. */
                 name?: string;
+                /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
                 phone?: string;
+                /** @description The contact’s e-mail address. */
                 email?: string;
               };
+              /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description Free keywords (up to 20, 1–40 characters each). */
               tags: string[];
+              /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
               posterUrl?: string;
+              /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+               * @enum {string}
+               */
               status: 'draft' | 'published' | 'cancelled';
+              /** @description Why and when it was cancelled; present on cancelled events. */
               cancellation?: {
+                /** @description The reason, shown to citizens. */
                 reason: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
               };
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt?: string;
+              /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
               poster?: {
+                /** @description The image’s object key in the files bucket (internal; not a URL). */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+                 * @enum {string}
+                 */
                 type: 'image/jpeg' | 'image/png' | 'image/webp';
+                /** @description Width in pixels. */
                 width: number;
+                /** @description Height in pixels. */
                 height: number;
+                /** @description Size in bytes (at most 1 MiB). */
                 bytes: number;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 uploadedAt: string;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -4202,8 +5448,12 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title: string;
-          /** @enum {string} */
+          /**
+           * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+           * @enum {string}
+           */
           type:
             | 'pameran'
             | 'bazar'
@@ -4216,31 +5466,54 @@ export interface operations {
             | 'sosialisasi'
             | 'festival'
             | 'lomba';
+          /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
           description: string;
+          /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           start: string;
+          /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           end: string;
+          /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
           venue?: {
+            /** @description Name of the venue, e.g. `Gedung Juang 45`. */
             name: string;
+            /** @description Street address of the venue, for people to find it. */
             address: string;
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
             kelurahan?: string;
           };
+          /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
           onlineUrl?: string;
+          /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
           organiser: string;
+          /** @description How to register, when registration is needed. */
           registration?: {
+            /** @description https URL of the registration form. */
             url?: string;
+            /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             deadline?: string;
           };
+          /** @description How many participants it takes (absent: no limit). */
           quota?: number;
+          /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
           fee?: number;
+          /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
           eligibility?: string;
+          /** @description Who to ask about the event. */
           contact?: {
+            /** @description The contact person’s name. */
             name?: string;
+            /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
             phone?: string;
+            /** @description The contact’s e-mail address. */
             email?: string;
           };
+          /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+          /** @description Free keywords (up to 20, 1–40 characters each). */
           tags?: string[];
+          /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
           posterUrl?: string;
         };
       };
@@ -4256,8 +5529,12 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4270,50 +5547,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -4408,6 +5728,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4424,8 +5745,12 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4438,50 +5763,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -4546,6 +5914,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4652,6 +6021,7 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4659,8 +6029,12 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
-          /** @enum {string} */
+          /**
+           * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+           * @enum {string}
+           */
           type?:
             | 'pameran'
             | 'bazar'
@@ -4673,31 +6047,54 @@ export interface operations {
             | 'sosialisasi'
             | 'festival'
             | 'lomba';
+          /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
           description?: string;
+          /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           start?: string;
+          /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           end?: string;
+          /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
           venue?: {
+            /** @description Name of the venue, e.g. `Gedung Juang 45`. */
             name: string;
+            /** @description Street address of the venue, for people to find it. */
             address: string;
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
             kelurahan?: string;
           };
+          /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
           onlineUrl?: string;
+          /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
           organiser?: string;
+          /** @description How to register, when registration is needed. */
           registration?: {
+            /** @description https URL of the registration form. */
             url?: string;
+            /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             deadline?: string;
           };
+          /** @description How many participants it takes (absent: no limit). */
           quota?: number;
+          /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
           fee?: number;
+          /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
           eligibility?: string;
+          /** @description Who to ask about the event. */
           contact?: {
+            /** @description The contact person’s name. */
             name?: string;
+            /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
             phone?: string;
+            /** @description The contact’s e-mail address. */
             email?: string;
           };
+          /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+          /** @description Free keywords (up to 20, 1–40 characters each). */
           tags?: string[];
+          /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
           posterUrl?: string;
         };
       };
@@ -4712,8 +6109,12 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4726,50 +6127,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -4904,6 +6348,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4919,8 +6364,12 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4933,50 +6382,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -5071,6 +6563,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -5078,6 +6571,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Why the event is cancelled, shown to citizens and mailed to subscribers (5–1,000 characters). */
           reason: string;
         };
       };
@@ -5092,8 +6586,12 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -5106,50 +6604,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -5267,6 +6808,7 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -5274,6 +6816,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The object key the upload goes to, `posters/uploads/{eventId}/{uploadId}`; send it back in `PUT /events/{id}/poster` once uploaded. */
           key: string;
         };
       };
@@ -5288,8 +6831,12 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -5302,50 +6849,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -5480,6 +7070,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -5487,8 +7078,12 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @enum {string} */
+          /**
+           * @description Media type of the image to upload: `image/jpeg`, `image/png` or `image/webp`.
+           * @enum {string}
+           */
           contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+          /** @description Size in bytes (at most 1 MiB). */
           bytes: number;
         };
       };
@@ -5502,18 +7097,32 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The object key the upload goes to, `posters/uploads/{eventId}/{uploadId}`; send it back in `PUT /events/{id}/poster` once uploaded. */
             key: string;
-            /** @constant */
+            /**
+             * @description The HTTP method to upload with: `PUT`.
+             * @constant
+             */
             method: 'PUT';
+            /** @description The presigned https URL to PUT the image bytes to (valid until `expiresAt`). */
             uploadUrl: string;
+            /** @description Headers the upload must carry, exactly as given. */
             headers: {
-              /** @enum {string} */
+              /**
+               * @description The `Content-Type` header the upload must carry.
+               * @enum {string}
+               */
               'content-type': 'image/jpeg' | 'image/png' | 'image/webp';
             };
+            /** @description When the upload URL stops working. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             expiresAt: string;
+            /** @description What the image must satisfy, or confirming it answers 422. */
             limits: {
+              /** @description Largest file size in bytes. */
               maxBytes: number;
+              /** @description Largest width or height in pixels. */
               maxPixels: number;
+              /** @description Smallest width or height in pixels. */
               minPixels: number;
             };
           };
@@ -5626,11 +7235,15 @@ export interface operations {
   listManagedEvents: {
     parameters: {
       query?: {
+        /** @description Only events in this state: `draft`, `published` or `cancelled`. */
         status?: 'draft' | 'published' | 'cancelled';
+        /** @description Only events ending at or after this moment (default: now). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         from?: string;
+        /** @description Only events starting before this moment. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         to?: string;
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -5648,9 +7261,14 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page’s items. */
             items: {
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
-              /** @enum {string} */
+              /**
+               * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+               * @enum {string}
+               */
               type:
                 | 'pameran'
                 | 'bazar'
@@ -5663,53 +7281,97 @@ export interface operations {
                 | 'sosialisasi'
                 | 'festival'
                 | 'lomba';
+              /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
               description: string;
+              /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               start: string;
+              /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               end: string;
+              /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
               venue?: {
+                /** @description Name of the venue, e.g. `Gedung Juang 45`. */
                 name: string;
+                /** @description Street address of the venue, for people to find it. */
                 address: string;
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
                 kelurahan?: string;
               };
+              /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
               onlineUrl?: string;
+              /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
               organiser: string;
+              /** @description How to register, when registration is needed. */
               registration?: {
+                /** @description https URL of the registration form. */
                 url?: string;
+                /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
                 deadline?: string;
               };
+              /** @description How many participants it takes (absent: no limit). */
               quota?: number;
+              /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
               fee: number;
+              /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
               eligibility?: string;
+              /** @description Who to ask about the event. */
               contact?: {
+                /** @description The contact person’s name. */
                 name?: string;
+                /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
                 phone?: string;
+                /** @description The contact’s e-mail address. */
                 email?: string;
               };
+              /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description Free keywords (up to 20, 1–40 characters each). */
               tags: string[];
+              /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
               posterUrl?: string;
+              /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+               * @enum {string}
+               */
               status: 'draft' | 'published' | 'cancelled';
+              /** @description Why and when it was cancelled; present on cancelled events. */
               cancellation?: {
+                /** @description The reason, shown to citizens. */
                 reason: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
               };
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt?: string;
+              /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
               poster?: {
+                /** @description The image’s object key in the files bucket (internal; not a URL). */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+                 * @enum {string}
+                 */
                 type: 'image/jpeg' | 'image/png' | 'image/webp';
+                /** @description Width in pixels. */
                 width: number;
+                /** @description Height in pixels. */
                 height: number;
+                /** @description Size in bytes (at most 1 MiB). */
                 bytes: number;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 uploadedAt: string;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -5781,8 +7443,11 @@ export interface operations {
   eventsCalendar: {
     parameters: {
       query?: {
+        /** @description Only events ending at or after this moment (default: now). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         from?: string;
+        /** @description Only events starting before this moment. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         to?: string;
+        /** @description Only events of this kind. Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
         type?:
           | 'pameran'
           | 'bazar'
@@ -5795,7 +7460,9 @@ export interface operations {
           | 'sosialisasi'
           | 'festival'
           | 'lomba';
+        /** @description Only events held in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only events answering this need. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
         need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
       };
       header?: never;
@@ -5870,11 +7537,18 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
           email: string;
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language?: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -5888,6 +7562,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -5901,8 +7576,12 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @constant */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @constant
+             */
             status: 'accepted';
+            /** @description What happens next, for the person (e.g. check your mail). */
             detail: string;
           };
         };
@@ -5981,6 +7660,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
       };
@@ -5994,8 +7674,12 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @constant */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @constant
+             */
             status: 'confirmed';
+            /** @description A token to manage the subscription without signing in (`/subscriptions/preferences?token=…`). Keep it private. */
             manageToken: string;
           };
         };
@@ -6077,6 +7761,7 @@ export interface operations {
   getPreferences: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6093,14 +7778,25 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6114,6 +7810,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6176,6 +7873,7 @@ export interface operations {
   updatePreferences: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6185,10 +7883,16 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -6202,6 +7906,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -6215,14 +7920,25 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6236,6 +7952,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6318,6 +8035,7 @@ export interface operations {
   unsubscribePage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6334,12 +8052,21 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Whether the address receives the weekly digest. */
             subscribed: boolean;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description How to confirm the unsubscribe (RFC 8058: a POST, so that link scanners do not unsubscribe anyone). */
             confirm: {
-              /** @constant */
+              /**
+               * @description The method to send: `POST`.
+               * @constant
+               */
               method: 'POST';
+              /** @description The form body to send (`application/x-www-form-urlencoded`). */
               body: string;
             };
           };
@@ -6402,6 +8129,7 @@ export interface operations {
   unsubscribe: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6411,15 +8139,24 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @constant */
+          /**
+           * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
+           * @constant
+           */
           'List-Unsubscribe'?: 'One-Click';
         };
         'application/x-www-form-urlencoded': {
-          /** @constant */
+          /**
+           * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
+           * @constant
+           */
           'List-Unsubscribe'?: 'One-Click';
         };
         'multipart/form-data': {
-          /** @constant */
+          /**
+           * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
+           * @constant
+           */
           'List-Unsubscribe'?: 'One-Click';
         };
       };
@@ -6433,7 +8170,10 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @constant */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @constant
+             */
             status: 'unsubscribed';
           };
         };
@@ -6529,14 +8269,25 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6550,6 +8301,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6629,10 +8381,16 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Whether the address receives the weekly digest. */
           subscribed: boolean;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language?: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -6646,6 +8404,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -6659,14 +8418,25 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6680,6 +8450,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6772,9 +8543,11 @@ export interface operations {
   listSurveys: {
     parameters: {
       query?: {
+        /** @description Only surveys in this state. */
         status?: 'draft' | 'published' | 'closed';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -6792,18 +8565,31 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page of items. */
             items: {
+              /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+               * @enum {string}
+               */
               status: 'draft' | 'published' | 'closed';
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description The published version, or `null` before the first publication; in exports, the version answered. */
               version: number | null;
+              /** @description Whether an unpublished draft exists. */
               hasDraft: boolean;
+              /** @description When answers open (the current or draft version), or `null`. */
               opensAt: string | null;
+              /** @description When answers close (the current or draft version), or `null`. */
               closesAt: string | null;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -6882,10 +8668,15 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title: string;
+          /** @description What the survey is for, shown to owners (up to 2,000 characters). */
           description?: string;
+          /** @description Which businesses are asked; an empty or absent list means all. */
           audience?: {
+            /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan?: string[];
+            /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
             sectors?: (
               | 'kuliner'
               | 'fesyen'
@@ -6899,48 +8690,85 @@ export interface operations {
               | 'otomotif'
               | 'lainnya'
             )[];
+            /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
             sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
           };
+          /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           opensAt: string;
+          /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           closesAt: string;
+          /** @description The questions, in the order shown (in results: each with its tally). */
           questions: {
+            /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
             key: string;
-            /** @enum {string} */
+            /**
+             * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+             * @enum {string}
+             */
             kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+            /** @description The question as shown. */
             label: {
+              /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description A hint below the question (optional). */
             help?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Whether an answer is required (when the question is visible). */
             required?: boolean;
+            /** @description Show the question only when another question’s answer is one of `anyOf`. */
             visibleIf?: {
+              /** @description The key of the question it depends on (an earlier one). */
               question: string;
+              /** @description The answers (option keys or numbers) that make the question visible. */
               anyOf: (string | number)[];
             };
+            /** @description The choices, for choice questions (in results: each with how many chose it). */
             options?: {
+              /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
               key: string;
+              /** @description The option as shown. */
               label: {
+                /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en?: string;
               };
-              /** @enum {string} */
+              /**
+               * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+               * @enum {string}
+               */
               need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
             }[];
+            /** @description The most options a `multiple_choice` answer may pick. */
             maxSelections?: number;
+            /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
             minLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description What the highest scale value means. */
             maxLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Smallest allowed answer, for `scale` and `number`. */
             min?: number;
+            /** @description Largest allowed answer, for `scale` and `number`. */
             max?: number;
+            /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
             unit?: string;
+            /** @description Longest `short_text` answer in characters (up to 500). */
             maxLength?: number;
           }[];
         };
@@ -6957,58 +8785,106 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7022,58 +8898,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7087,14 +9008,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -7186,6 +9114,7 @@ export interface operations {
   openSurveys: {
     parameters: {
       query: {
+        /** @description Which of the caller’s businesses the surveys are for (a ULID: 26 characters of Crockford base32, time-ordered); optional when the caller owns one. */
         businessId: string;
       };
       header?: never;
@@ -7202,57 +9131,103 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
+            /** @description The page of items. */
             items: {
+              /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The published version, or `null` before the first publication; in exports, the version answered. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey or template is for. */
               description?: string;
+              /** @description When answers open (the current or draft version), or `null`. */
               opensAt: string;
+              /** @description When answers close (the current or draft version), or `null`. */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
+              /** @description The business’s answer to this survey, or `null` when it has not answered yet. */
               response: {
+                /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
                 version: number;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 updatedAt: string;
               } | null;
             }[];
@@ -7328,6 +9303,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -7344,58 +9320,106 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7409,58 +9433,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7474,14 +9543,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -7568,6 +9644,7 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -7575,10 +9652,15 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
+          /** @description What the survey is for, shown to owners (up to 2,000 characters). */
           description?: string;
+          /** @description Which businesses are asked; an empty or absent list means all. */
           audience?: {
+            /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan?: string[];
+            /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
             sectors?: (
               | 'kuliner'
               | 'fesyen'
@@ -7592,48 +9674,85 @@ export interface operations {
               | 'otomotif'
               | 'lainnya'
             )[];
+            /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
             sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
           };
+          /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           opensAt?: string;
+          /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           closesAt?: string;
+          /** @description The questions, in the order shown (in results: each with its tally). */
           questions?: {
+            /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
             key: string;
-            /** @enum {string} */
+            /**
+             * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+             * @enum {string}
+             */
             kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+            /** @description The question as shown. */
             label: {
+              /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description A hint below the question (optional). */
             help?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Whether an answer is required (when the question is visible). */
             required?: boolean;
+            /** @description Show the question only when another question’s answer is one of `anyOf`. */
             visibleIf?: {
+              /** @description The key of the question it depends on (an earlier one). */
               question: string;
+              /** @description The answers (option keys or numbers) that make the question visible. */
               anyOf: (string | number)[];
             };
+            /** @description The choices, for choice questions (in results: each with how many chose it). */
             options?: {
+              /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
               key: string;
+              /** @description The option as shown. */
               label: {
+                /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en?: string;
               };
-              /** @enum {string} */
+              /**
+               * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+               * @enum {string}
+               */
               need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
             }[];
+            /** @description The most options a `multiple_choice` answer may pick. */
             maxSelections?: number;
+            /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
             minLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description What the highest scale value means. */
             maxLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Smallest allowed answer, for `scale` and `number`. */
             min?: number;
+            /** @description Largest allowed answer, for `scale` and `number`. */
             max?: number;
+            /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
             unit?: string;
+            /** @description Longest `short_text` answer in characters (up to 500). */
             maxLength?: number;
           }[];
         };
@@ -7649,58 +9768,106 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7714,58 +9881,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7779,14 +9991,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -7923,6 +10142,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -7938,58 +10158,106 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8003,58 +10271,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8068,14 +10381,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -8182,6 +10502,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8197,58 +10518,106 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8262,58 +10631,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8327,14 +10741,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -8441,6 +10862,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8456,58 +10878,106 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8521,58 +10991,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8586,14 +11101,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -8695,7 +11217,9 @@ export interface operations {
   surveyResults: {
     parameters: {
       query?: {
+        /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -8708,10 +11232,12 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
+        /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
       };
       header?: never;
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8726,71 +11252,132 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             surveyId: string;
+            /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
             version: number | null;
+            /** @description The filters the results were computed with. */
             filters: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan?: string;
+              /** @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
               sector?: string;
+              /** @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
               sizeClass?: string;
             };
+            /** @description How many businesses answered (with the filters). */
             respondents: number;
+            /** @description The questions, in the order shown (in results: each with its tally). */
             questions: {
+              /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+               * @enum {string}
+               */
               kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+              /** @description The question as shown. */
               label: {
+                /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en?: string;
               } | null;
+              /** @description How many respondents answered this question. */
               answered: number;
+              /** @description The choices, for choice questions (in results: each with how many chose it). */
               options?: {
+                /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                 key?: string;
+                /** @description The scale value, for scale questions. */
                 value?: number;
+                /** @description The option as shown. */
                 label?: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
-                /** @enum {string} */
+                /**
+                 * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                 * @enum {string}
+                 */
                 need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
+                /** @description How many respondents chose it. */
                 count: number;
               }[];
+              /** @description For `scale` and `number` questions: count, sum, smallest, largest and mean answer. */
               stats?: {
+                /** @description How many numeric answers. */
                 count: number;
+                /** @description Their sum. */
                 sum: number;
+                /** @description The smallest answer, or `null` when none. */
                 min: number | null;
+                /** @description The largest answer, or `null` when none. */
                 max: number | null;
+                /** @description The mean answer, or `null` when none. */
                 mean: number | null;
               };
             }[];
+            /** @description The same results per kecamatan. */
             byKecamatan: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description The kecamatan’s name, e.g. `Bekasi Utara`. */
               kecamatanName: string;
+              /** @description How many businesses answered (with the filters). */
               respondents: number;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 } | null;
+                /** @description How many respondents answered this question. */
                 answered: number;
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key?: string;
+                  /** @description The scale value, for scale questions. */
                   value?: number;
+                  /** @description The option as shown. */
                   label?: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
+                  /** @description How many respondents chose it. */
                   count: number;
                 }[];
+                /** @description For `scale` and `number` questions: count, sum, smallest, largest and mean answer. */
                 stats?: {
+                  /** @description How many numeric answers. */
                   count: number;
+                  /** @description Their sum. */
                   sum: number;
+                  /** @description The smallest answer, or `null` when none. */
                   min: number | null;
+                  /** @description The largest answer, or `null` when none. */
                   max: number | null;
+                  /** @description The mean answer, or `null` when none. */
                   mean: number | null;
                 };
               }[];
@@ -8875,13 +11462,16 @@ export interface operations {
   exportSurveyResponses: {
     parameters: {
       query?: {
+        /** @description `json` (the default, paged) or `csv` (every answer in one file, one column per question key). */
         format?: 'json' | 'csv';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8899,10 +11489,16 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page of items. */
             items: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               businessId: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -8915,15 +11511,23 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
+              /** @description The published version, or `null` before the first publication; in exports, the version answered. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               answeredAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
               answers: {
                 [key: string]: string | string[] | number;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
           'text/csv': string;
@@ -9020,48 +11624,86 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page of items. */
             items: {
+              /** @description The template’s key, e.g. `kebutuhan-umkm`. */
               key: string;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey or template is for. */
               description: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
             }[];
@@ -9116,6 +11758,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The template’s key. */
         key: 'kebutuhan-umkm';
       };
       cookie?: never;
@@ -9123,9 +11766,13 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
+          /** @description Which businesses are asked; an empty or absent list means all. */
           audience?: {
+            /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan?: string[];
+            /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
             sectors?: (
               | 'kuliner'
               | 'fesyen'
@@ -9139,9 +11786,12 @@ export interface operations {
               | 'otomotif'
               | 'lainnya'
             )[];
+            /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
             sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
           };
+          /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           opensAt: string;
+          /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           closesAt: string;
         };
       };
@@ -9157,58 +11807,106 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -9222,58 +11920,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -9287,14 +12030,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -9388,7 +12138,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         surveyId: string;
       };
       cookie?: never;
@@ -9403,16 +12155,26 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             surveyId: string;
+            /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
             version: number;
+            /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
             answers: {
               [key: string]: string | string[] | number;
             };
+            /** @description The needs the answers declare (from the options chosen). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description The business’s kecamatan, sector and size class when it answered (results are counted by these). */
             cell: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -9425,15 +12187,24 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
             };
+            /** @description Present when an operator answered for a business nobody has claimed yet (field officers). */
             assisted?: {
+              /** @description The operator (Cognito subject). */
               by: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             answeredAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
           };
         };
@@ -9507,7 +12278,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         surveyId: string;
       };
       cookie?: never;
@@ -9515,7 +12288,9 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
           version: number;
+          /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
           answers: {
             [key: string]: unknown;
           };
@@ -9531,16 +12306,26 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             surveyId: string;
+            /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
             version: number;
+            /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
             answers: {
               [key: string]: string | string[] | number;
             };
+            /** @description The needs the answers declare (from the options chosen). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description The business’s kecamatan, sector and size class when it answered (results are counted by these). */
             cell: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -9553,15 +12338,24 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
             };
+            /** @description Present when an operator answered for a business nobody has claimed yet (field officers). */
             assisted?: {
+              /** @description The operator (Cognito subject). */
               by: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             answeredAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
           };
         };
@@ -9665,6 +12459,7 @@ export interface operations {
       query?: {
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -9681,31 +12476,55 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The page’s items. */
             items: {
+              /** @description The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix. */
               week: string;
+              /** @description The digest run’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               runId: string;
-              /** @enum {string} */
+              /**
+               * @description Where the run is: `planning`, `sending`, `done`, or `skipped` (nothing to send; see `reason`).
+               * @enum {string}
+               */
               state: 'planning' | 'sending' | 'done' | 'skipped';
+              /** @description Why the run was skipped. */
               reason?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               scheduledAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               startedAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               finishedAt?: string;
+              /** @description How many events the digest carries. */
               events: number;
+              /** @description How many cancellation notices it carries. */
               cancellations: number;
+              /** @description What happened to the mails. */
               counters: {
+                /** @description Mails planned (one per confirmed subscriber whose filters match). */
                 planned: number;
+                /** @description Mails SES accepted. */
                 sent: number;
+                /** @description Mails that failed after retries (see the dead-letter queue). */
                 failed: number;
+                /** @description Mails not sent because the address is on the suppression list. */
                 suppressed: number;
+                /** @description Mails not sent because nothing matched the subscriber’s filters. */
                 skipped: number;
               };
+              /** @description How far planning and sending have got. */
               progress: {
+                /** @description Subscriber shards planned so far. */
                 shardsDone: number;
+                /** @description Subscriber shards in all. */
                 shardCount: number;
+                /** @description Send batches finished. */
                 batchesDone: number;
+                /** @description Send batches planned. */
                 batchesPlanned: number;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -9777,7 +12596,9 @@ export interface operations {
   previewDigest: {
     parameters: {
       query?: {
+        /** @description Preview in this language. Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English). */
         language?: 'id' | 'en';
+        /** @description Preview the digest as a subscriber filtering on this kecamatan sees it. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
       };
       header?: never;
@@ -9865,6 +12686,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix. */
         week: string;
       };
       cookie?: never;
@@ -9879,27 +12701,49 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix. */
             week: string;
+            /** @description The digest run’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             runId: string;
-            /** @enum {string} */
+            /**
+             * @description Where the run is: `planning`, `sending`, `done`, or `skipped` (nothing to send; see `reason`).
+             * @enum {string}
+             */
             state: 'planning' | 'sending' | 'done' | 'skipped';
+            /** @description Why the run was skipped. */
             reason?: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             scheduledAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             startedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             finishedAt?: string;
+            /** @description How many events the digest carries. */
             events: number;
+            /** @description How many cancellation notices it carries. */
             cancellations: number;
+            /** @description What happened to the mails. */
             counters: {
+              /** @description Mails planned (one per confirmed subscriber whose filters match). */
               planned: number;
+              /** @description Mails SES accepted. */
               sent: number;
+              /** @description Mails that failed after retries (see the dead-letter queue). */
               failed: number;
+              /** @description Mails not sent because the address is on the suppression list. */
               suppressed: number;
+              /** @description Mails not sent because nothing matched the subscriber’s filters. */
               skipped: number;
             };
+            /** @description How far planning and sending have got. */
             progress: {
+              /** @description Subscriber shards planned so far. */
               shardsDone: number;
+              /** @description Subscriber shards in all. */
               shardCount: number;
+              /** @description Send batches finished. */
               batchesDone: number;
+              /** @description Send batches planned. */
               batchesPlanned: number;
             };
           };
@@ -9982,6 +12826,7 @@ export interface operations {
   confirmPage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -10065,9 +12910,11 @@ export interface operations {
     requestBody: {
       content: {
         'application/x-www-form-urlencoded': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
         'multipart/form-data': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
       };
@@ -10171,6 +13018,7 @@ export interface operations {
   preferencesPage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -10254,11 +13102,18 @@ export interface operations {
     requestBody: {
       content: {
         'application/x-www-form-urlencoded': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -10272,14 +13127,22 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
         'multipart/form-data': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -10293,6 +13156,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -10396,6 +13260,7 @@ export interface operations {
   stopPage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -10479,9 +13344,11 @@ export interface operations {
     requestBody: {
       content: {
         'application/x-www-form-urlencoded': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
         'multipart/form-data': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
       };
@@ -10575,7 +13442,9 @@ export interface operations {
   agendaPage: {
     parameters: {
       query?: {
+        /** @description Only events held in this kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only events of this kind (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
         type?:
           | ''
           | 'pameran'
@@ -10589,8 +13458,11 @@ export interface operations {
           | 'sosialisasi'
           | 'festival'
           | 'lomba';
+        /** @description Only events answering this need (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
         need?: '' | 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
+        /** @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English). */
         lang?: 'id' | 'en';
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: {
@@ -10670,6 +13542,7 @@ export interface operations {
   eventPage: {
     parameters: {
       query?: {
+        /** @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English). */
         lang?: 'id' | 'en';
       };
       header?: {
@@ -10677,6 +13550,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -10763,6 +13637,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -10882,6 +13757,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
