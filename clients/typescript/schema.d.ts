@@ -1029,6 +1029,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "version": "1.0.0",
+           *       "stage": "local",
+           *       "table": "ok"
+           *     }
+           */
           'application/json': {
             /**
              * @description `ok` when every dependency answers; `degraded` when the table does not.
@@ -1097,6 +1105,69 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "code": "32.75.01",
+           *           "name": "Bekasi Timur",
+           *           "kelurahan": [
+           *             {
+           *               "code": "32.75.01.1001",
+           *               "name": "Bekasijaya",
+           *               "postalCode": "17112"
+           *             },
+           *             {
+           *               "code": "32.75.01.1002",
+           *               "name": "Margahayu",
+           *               "postalCode": "17113"
+           *             },
+           *             {
+           *               "code": "32.75.01.1003",
+           *               "name": "Durenjaya",
+           *               "postalCode": "17111"
+           *             },
+           *             {
+           *               "code": "32.75.01.1004",
+           *               "name": "Arenjaya",
+           *               "postalCode": "17111"
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "code": "32.75.02",
+           *           "name": "Bekasi Barat",
+           *           "kelurahan": [
+           *             {
+           *               "code": "32.75.02.1001",
+           *               "name": "Bintara",
+           *               "postalCode": "17134"
+           *             },
+           *             {
+           *               "code": "32.75.02.1002",
+           *               "name": "Kranji",
+           *               "postalCode": "17135"
+           *             },
+           *             {
+           *               "code": "32.75.02.1003",
+           *               "name": "Kotabaru",
+           *               "postalCode": "17133"
+           *             },
+           *             {
+           *               "code": "32.75.02.1004",
+           *               "name": "Bintarajaya",
+           *               "postalCode": "17136"
+           *             },
+           *             {
+           *               "code": "32.75.02.1005",
+           *               "name": "Jakasampurna",
+           *               "postalCode": "17145"
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The 12 kecamatan of Kota Bekasi, by code. */
             items: {
@@ -1159,6 +1230,44 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "code": "32.75.03",
+           *       "name": "Bekasi Utara",
+           *       "kelurahan": [
+           *         {
+           *           "code": "32.75.03.1001",
+           *           "name": "Kaliabang Tengah",
+           *           "postalCode": "17125"
+           *         },
+           *         {
+           *           "code": "32.75.03.1002",
+           *           "name": "Perwira",
+           *           "postalCode": "17122"
+           *         },
+           *         {
+           *           "code": "32.75.03.1003",
+           *           "name": "Harapanbaru",
+           *           "postalCode": "17123"
+           *         },
+           *         {
+           *           "code": "32.75.03.1004",
+           *           "name": "Teluk Pucung",
+           *           "postalCode": "17121"
+           *         },
+           *         {
+           *           "code": "32.75.03.1005",
+           *           "name": "Margamulya",
+           *           "postalCode": "17142"
+           *         },
+           *         {
+           *           "code": "32.75.03.1006",
+           *           "name": "Harapanjaya",
+           *           "postalCode": "17124"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             code: string;
@@ -1235,6 +1344,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "sub": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *       "roles": [
+           *         "owner"
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The account’s Cognito subject: a UUID that never changes for this account. */
             sub: string;
@@ -1292,6 +1409,225 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "subject": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *       "generatedAt": "2026-12-01T03:00:00.000Z",
+           *       "businesses": [
+           *         {
+           *           "owner": {
+           *             "fullName": "Sri Wahyuningsih",
+           *             "nik": "3275035403850002",
+           *             "gender": "female",
+           *             "dateOfBirth": "1985-03-14",
+           *             "mobile": "+6281234567890",
+           *             "email": "sri.wahyuningsih@example.co.id",
+           *             "address": {
+           *               "kelurahan": "32.75.03.1006",
+           *               "rt": "004",
+           *               "rw": "012",
+           *               "street": "Jl. Harapan Jaya Raya No. 27"
+           *             }
+           *           },
+           *           "name": "Roti Bu Sri",
+           *           "legalForm": "perorangan",
+           *           "nib": "9120008231457",
+           *           "npwp": "0012345678432000",
+           *           "kbli": [
+           *             "10710",
+           *             "47241"
+           *           ],
+           *           "sector": "kuliner",
+           *           "yearStarted": 2019,
+           *           "address": {
+           *             "kecamatan": "32.75.03",
+           *             "kelurahan": "32.75.03.1006",
+           *             "rt": "004",
+           *             "rw": "012",
+           *             "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *             "coordinates": {
+           *               "lat": -6.1987,
+           *               "lng": 107.0123
+           *             }
+           *           },
+           *           "workers": 5,
+           *           "capital": 85000000,
+           *           "annualSales": 420000000,
+           *           "products": [
+           *             {
+           *               "name": "Roti sobek cokelat",
+           *               "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *               "priceMin": 25000,
+           *               "priceMax": 35000
+           *             },
+           *             {
+           *               "name": "Bolu pandan",
+           *               "priceMin": 40000,
+           *               "priceMax": 65000
+           *             },
+           *             {
+           *               "name": "Kue nastar",
+           *               "priceMin": 85000,
+           *               "priceMax": 120000
+           *             }
+           *           ],
+           *           "salesChannels": {
+           *             "offline": true,
+           *             "marketplaces": [
+           *               {
+           *                 "name": "Tokopedia",
+           *                 "url": "https://www.tokopedia.com/rotibusri"
+           *               }
+           *             ],
+           *             "social": [
+           *               {
+           *                 "platform": "Instagram",
+           *                 "url": "https://www.instagram.com/rotibusri.bekasi"
+           *               }
+           *             ]
+           *           },
+           *           "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "status": "verified",
+           *           "size": {
+           *             "class": "mikro",
+           *             "rule": "annualSales",
+           *             "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *           },
+           *           "certifications": [
+           *             {
+           *               "type": "pirt",
+           *               "number": "2063275030123-29",
+           *               "issuedAt": "2024-02-12",
+           *               "expiresAt": "2029-02-12",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             },
+           *             {
+           *               "type": "halal",
+           *               "number": "ID32110012345670224",
+           *               "issuedAt": "2024-05-20",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             }
+           *           ],
+           *           "consent": {
+           *             "privacyNoticeVersion": "2026-11",
+           *             "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *           },
+           *           "legalBasis": "consent",
+           *           "history": [
+           *             {
+           *               "at": "2026-11-03T02:15:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "registered"
+           *             },
+           *             {
+           *               "at": "2026-11-05T07:40:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "edited",
+           *               "fields": [
+           *                 "workers",
+           *                 "products"
+           *               ]
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "decision",
+           *               "decision": "verified",
+           *               "note": "Data lengkap; NIB cocok dengan OSS."
+           *             }
+           *           ],
+           *           "version": 3,
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-10T03:00:00.000Z",
+           *           "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *         }
+           *       ],
+           *       "subscription": null,
+           *       "personalDataAccess": [
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "operator",
+           *           "action": "verify",
+           *           "record": {
+           *             "kind": "business",
+           *             "id": "01M6FK0E50WF8HM5XCPGAQZQ40"
+           *           }
+           *         }
+           *       ],
+           *       "surveyResponses": [
+           *         {
+           *           "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *           "version": 1,
+           *           "answers": {
+           *             "kendala_utama": [
+           *               "modal",
+           *               "digital"
+           *             ],
+           *             "kebutuhan_prioritas": [
+           *               "pelatihan",
+           *               "pemasaran_online"
+           *             ],
+           *             "topik_pelatihan": [
+           *               "pemasaran_digital",
+           *               "kemasan"
+           *             ],
+           *             "tingkat_urgensi": 4,
+           *             "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "cell": {
+           *             "kecamatan": "32.75.03",
+           *             "sector": "kuliner",
+           *             "sizeClass": "mikro"
+           *           },
+           *           "revision": 1,
+           *           "answeredAt": "2026-11-18T09:05:00.000Z",
+           *           "updatedAt": "2026-11-18T09:05:00.000Z"
+           *         }
+           *       ],
+           *       "declaredNeeds": {
+           *         "needs": [
+           *           "pelatihan",
+           *           "pemasaran_online"
+           *         ],
+           *         "byBusiness": {
+           *           "01M6FK0E50WF8HM5XCPGAQZQ40": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ]
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The Cognito subject (`sub`) of the account the export is for. */
             subject: string;
@@ -1715,6 +2051,50 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "name": "Roti Bu Sri",
+           *           "status": "verified",
+           *           "sector": "kuliner",
+           *           "sizeClass": "mikro",
+           *           "kecamatan": "32.75.03",
+           *           "kelurahan": "32.75.03.1006",
+           *           "ownerName": "Sri Wahyuningsih",
+           *           "nikMasked": "************0002",
+           *           "certifications": [
+           *             {
+           *               "type": "pirt",
+           *               "status": "verified"
+           *             },
+           *             {
+           *               "type": "halal",
+           *               "status": "verified"
+           *             }
+           *           ],
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-10T03:00:00.000Z"
+           *         },
+           *         {
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCR0",
+           *           "name": "Bengkel Motor Fauzi",
+           *           "status": "pending",
+           *           "sector": "otomotif",
+           *           "sizeClass": "mikro",
+           *           "kecamatan": "32.75.01",
+           *           "kelurahan": "32.75.01.1002",
+           *           "ownerName": "Ahmad Fauzi",
+           *           "nikMasked": "************0011",
+           *           "certifications": [],
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-16T01:20:00.000Z"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiMDFNNzcwQTNBMFk0RDlCMVZNQjg2VFRRUzYifQ"
+           *     }
+           */
           'application/json': {
             /** @description The page of businesses. */
             items: {
@@ -1849,6 +2229,93 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "owner": {
+         *         "fullName": "Sri Wahyuningsih",
+         *         "nik": "3275035403850002",
+         *         "gender": "female",
+         *         "dateOfBirth": "1985-03-14",
+         *         "mobile": "0812-3456-7890",
+         *         "email": "sri.wahyuningsih@example.co.id",
+         *         "address": {
+         *           "kelurahan": "32.75.03.1006",
+         *           "rt": "4",
+         *           "rw": "12",
+         *           "street": "Jl. Harapan Jaya Raya No. 27"
+         *         }
+         *       },
+         *       "name": "Roti Bu Sri",
+         *       "legalForm": "perorangan",
+         *       "nib": "9120008231457",
+         *       "npwp": "01.234.567.8-432.000",
+         *       "kbli": [
+         *         "10710",
+         *         "47241"
+         *       ],
+         *       "sector": "kuliner",
+         *       "yearStarted": 2019,
+         *       "address": {
+         *         "kecamatan": "32.75.03",
+         *         "kelurahan": "32.75.03.1006",
+         *         "rt": "4",
+         *         "rw": "12",
+         *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+         *         "coordinates": {
+         *           "lat": -6.1987,
+         *           "lng": 107.0123
+         *         }
+         *       },
+         *       "workers": 4,
+         *       "capital": 85000000,
+         *       "annualSales": 420000000,
+         *       "products": [
+         *         {
+         *           "name": "Roti sobek cokelat",
+         *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+         *           "priceMin": 25000,
+         *           "priceMax": 35000
+         *         },
+         *         {
+         *           "name": "Bolu pandan",
+         *           "priceMin": 40000,
+         *           "priceMax": 65000
+         *         }
+         *       ],
+         *       "salesChannels": {
+         *         "offline": true,
+         *         "marketplaces": [
+         *           {
+         *             "name": "Tokopedia",
+         *             "url": "https://www.tokopedia.com/rotibusri"
+         *           }
+         *         ],
+         *         "social": [
+         *           {
+         *             "platform": "Instagram",
+         *             "url": "https://www.instagram.com/rotibusri.bekasi"
+         *           }
+         *         ]
+         *       },
+         *       "certifications": [
+         *         {
+         *           "type": "pirt",
+         *           "number": "2063275030123-29",
+         *           "issuedAt": "2024-02-12",
+         *           "expiresAt": "2029-02-12"
+         *         },
+         *         {
+         *           "type": "halal",
+         *           "number": "ID32110012345670224",
+         *           "issuedAt": "2024-05-20"
+         *         }
+         *       ],
+         *       "consent": {
+         *         "privacyNoticeVersion": "2026-11",
+         *         "accepted": true
+         *       }
+         *     }
+         */
         'application/json': {
           /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
           owner: {
@@ -2009,6 +2476,117 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "email": "sri.wahyuningsih@example.co.id",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         }
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 4,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "pending",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "claimed"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "claimed"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         }
+           *       ],
+           *       "version": 1,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-03T02:15:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
             /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -2356,6 +2934,164 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "owner": {
+           *             "fullName": "Sri Wahyuningsih",
+           *             "nik": "3275035403850002",
+           *             "gender": "female",
+           *             "dateOfBirth": "1985-03-14",
+           *             "mobile": "+6281234567890",
+           *             "email": "sri.wahyuningsih@example.co.id",
+           *             "address": {
+           *               "kelurahan": "32.75.03.1006",
+           *               "rt": "004",
+           *               "rw": "012",
+           *               "street": "Jl. Harapan Jaya Raya No. 27"
+           *             }
+           *           },
+           *           "name": "Roti Bu Sri",
+           *           "legalForm": "perorangan",
+           *           "nib": "9120008231457",
+           *           "npwp": "0012345678432000",
+           *           "kbli": [
+           *             "10710",
+           *             "47241"
+           *           ],
+           *           "sector": "kuliner",
+           *           "yearStarted": 2019,
+           *           "address": {
+           *             "kecamatan": "32.75.03",
+           *             "kelurahan": "32.75.03.1006",
+           *             "rt": "004",
+           *             "rw": "012",
+           *             "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *             "coordinates": {
+           *               "lat": -6.1987,
+           *               "lng": 107.0123
+           *             }
+           *           },
+           *           "workers": 5,
+           *           "capital": 85000000,
+           *           "annualSales": 420000000,
+           *           "products": [
+           *             {
+           *               "name": "Roti sobek cokelat",
+           *               "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *               "priceMin": 25000,
+           *               "priceMax": 35000
+           *             },
+           *             {
+           *               "name": "Bolu pandan",
+           *               "priceMin": 40000,
+           *               "priceMax": 65000
+           *             },
+           *             {
+           *               "name": "Kue nastar",
+           *               "priceMin": 85000,
+           *               "priceMax": 120000
+           *             }
+           *           ],
+           *           "salesChannels": {
+           *             "offline": true,
+           *             "marketplaces": [
+           *               {
+           *                 "name": "Tokopedia",
+           *                 "url": "https://www.tokopedia.com/rotibusri"
+           *               }
+           *             ],
+           *             "social": [
+           *               {
+           *                 "platform": "Instagram",
+           *                 "url": "https://www.instagram.com/rotibusri.bekasi"
+           *               }
+           *             ]
+           *           },
+           *           "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "status": "verified",
+           *           "size": {
+           *             "class": "mikro",
+           *             "rule": "annualSales",
+           *             "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *           },
+           *           "certifications": [
+           *             {
+           *               "type": "pirt",
+           *               "number": "2063275030123-29",
+           *               "issuedAt": "2024-02-12",
+           *               "expiresAt": "2029-02-12",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             },
+           *             {
+           *               "type": "halal",
+           *               "number": "ID32110012345670224",
+           *               "issuedAt": "2024-05-20",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             }
+           *           ],
+           *           "consent": {
+           *             "privacyNoticeVersion": "2026-11",
+           *             "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *           },
+           *           "legalBasis": "consent",
+           *           "history": [
+           *             {
+           *               "at": "2026-11-03T02:15:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "registered"
+           *             },
+           *             {
+           *               "at": "2026-11-05T07:40:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "edited",
+           *               "fields": [
+           *                 "workers",
+           *                 "products"
+           *               ]
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "decision",
+           *               "decision": "verified",
+           *               "note": "Data lengkap; NIB cocok dengan OSS."
+           *             }
+           *           ],
+           *           "version": 3,
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-10T03:00:00.000Z",
+           *           "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The page of businesses. */
             items: {
@@ -2662,6 +3398,160 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "email": "sri.wahyuningsih@example.co.id",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         }
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 5,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         },
+           *         {
+           *           "name": "Kue nastar",
+           *           "priceMin": 85000,
+           *           "priceMax": 120000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "verified",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         },
+           *         {
+           *           "at": "2026-11-05T07:40:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "edited",
+           *           "fields": [
+           *             "workers",
+           *             "products"
+           *           ]
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "decision",
+           *           "decision": "verified",
+           *           "note": "Data lengkap; NIB cocok dengan OSS."
+           *         }
+           *       ],
+           *       "version": 3,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
             /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -3075,6 +3965,29 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "workers": 5,
+         *       "products": [
+         *         {
+         *           "name": "Roti sobek cokelat",
+         *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+         *           "priceMin": 25000,
+         *           "priceMax": 35000
+         *         },
+         *         {
+         *           "name": "Bolu pandan",
+         *           "priceMin": 40000,
+         *           "priceMax": 65000
+         *         },
+         *         {
+         *           "name": "Kue nastar",
+         *           "priceMin": 85000,
+         *           "priceMax": 120000
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
           /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
           owner?: {
@@ -3221,6 +4134,132 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "email": "sri.wahyuningsih@example.co.id",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         }
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 5,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         },
+           *         {
+           *           "name": "Kue nastar",
+           *           "priceMin": 85000,
+           *           "priceMax": 120000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "pending",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "claimed"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "claimed"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         },
+           *         {
+           *           "at": "2026-11-05T07:40:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "edited",
+           *           "fields": [
+           *             "workers",
+           *             "products"
+           *           ]
+           *         }
+           *       ],
+           *       "version": 2,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-05T07:40:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
             /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -3624,6 +4663,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example ID,Nama Usaha,Bentuk Usaha,NIB,Sektor,Skala Usaha,Status,Kecamatan,Kelurahan,Nama Pemilik,NIK,Sertifikasi,Dasar Hukum,Sumber,Diklaim Pemilik,Dibuat,Diubah
+           *     01M6FK0E50WF8HM5XCPGAQZQ40,Roti Bu Sri,perorangan,9120008231457,kuliner,mikro,verified,32.75.03,32.75.03.1006,Sri Wahyuningsih,************0002,"pirt:verified;halal:verified",consent,pendaftaran,ya,2026-11-03T02:15:00.000Z,2026-11-10T03:00:00.000Z
+           *     01M6FK0F48RX1C02G4HK9BSCR0,Bengkel Motor Fauzi,perorangan,8120117654321,otomotif,mikro,pending,32.75.01,32.75.01.1002,Ahmad Fauzi,************0011,,public-task,impor 01M6NACZ40B9XSY9MQFWWWGK4X baris 42,ya,2026-11-03T02:15:00.000Z,2026-11-16T01:20:00.000Z
+           */
           'text/csv': string;
         };
       };
@@ -3716,6 +4760,22 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "decision": "verified",
+         *       "note": "Data lengkap; NIB cocok dengan OSS.",
+         *       "certifications": [
+         *         {
+         *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+         *           "decision": "verified"
+         *         },
+         *         {
+         *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+         *           "decision": "verified"
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
           /**
            * @description The verification decision: `verified`, `rejected`, or `needs_changes` (the owner must edit; say what in `note`).
@@ -3748,6 +4808,160 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "email": "sri.wahyuningsih@example.co.id",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         }
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 5,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         },
+           *         {
+           *           "name": "Kue nastar",
+           *           "priceMin": 85000,
+           *           "priceMax": 120000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "verified",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         },
+           *         {
+           *           "at": "2026-11-05T07:40:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "edited",
+           *           "fields": [
+           *             "workers",
+           *             "products"
+           *           ]
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "decision",
+           *           "decision": "verified",
+           *           "note": "Data lengkap; NIB cocok dengan OSS."
+           *         }
+           *       ],
+           *       "version": 3,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
             /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -4115,6 +5329,39 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "total": 2,
+           *       "byArea": [
+           *         {
+           *           "kecamatan": "32.75.01",
+           *           "kecamatanName": "Bekasi Timur",
+           *           "sizeClass": "mikro",
+           *           "status": "pending",
+           *           "count": 1
+           *         },
+           *         {
+           *           "kecamatan": "32.75.03",
+           *           "kecamatanName": "Bekasi Utara",
+           *           "sizeClass": "mikro",
+           *           "status": "verified",
+           *           "count": 1
+           *         }
+           *       ],
+           *       "bySector": [
+           *         {
+           *           "sector": "kuliner",
+           *           "status": "verified",
+           *           "count": 1
+           *         },
+           *         {
+           *           "sector": "otomotif",
+           *           "status": "pending",
+           *           "count": 1
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description How many businesses are registered in all. */
             total: number;
@@ -4229,6 +5476,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "nib": "8120117654321",
+         *       "nik": "3275010708900011"
+         *     }
+         */
         'application/json': {
           /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
           nib?: string;
@@ -4247,6 +5500,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "claimId": "01M7GZ12G0AH2BF2RGW5VC9ZRT",
+           *       "expiresAt": "2026-11-16T01:35:00.000Z",
+           *       "message": {
+           *         "id": "Jika data yang Anda berikan cocok dengan data usaha di Dinas dan alamat email tercatat, kode sekali pakai telah dikirim ke email tersebut. Jika tidak ada email, mintalah surat klaim ke Dinas Koperasi dan UKM.",
+           *         "en": "If your details match a business the Dinas holds and an email is on record, a one-time code was sent there. If there is no email, ask the Dinas Koperasi dan UKM for a claim letter."
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The claim’s id (a ULID: 26 characters of Crockford base32, time-ordered); confirm it at `POST /claims/{claimId}/confirmation`. */
             claimId: string;
@@ -4348,6 +5611,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "K7QM-4XPT"
+         *     }
+         */
         'application/json': {
           /** @description The one-time code from the claim mail or the claim letter (8–12 letters and digits; spaces and hyphens are ignored). */
           code: string;
@@ -4362,6 +5630,101 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "business": {
+           *         "owner": {
+           *           "fullName": "Ahmad Fauzi",
+           *           "nik": "3275010708900011",
+           *           "gender": "male",
+           *           "dateOfBirth": "1990-08-07",
+           *           "mobile": "+6285711223344",
+           *           "email": "ahmad.fauzi@example.com",
+           *           "address": {
+           *             "kelurahan": "32.75.01.1002",
+           *             "rt": "003",
+           *             "rw": "007",
+           *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
+           *           }
+           *         },
+           *         "name": "Bengkel Motor Fauzi",
+           *         "legalForm": "perorangan",
+           *         "nib": "8120117654321",
+           *         "kbli": [
+           *           "45407"
+           *         ],
+           *         "sector": "otomotif",
+           *         "yearStarted": 2016,
+           *         "address": {
+           *           "kecamatan": "32.75.01",
+           *           "kelurahan": "32.75.01.1002",
+           *           "rt": "003",
+           *           "rw": "007",
+           *           "street": "Jl. Cut Meutia No. 88"
+           *         },
+           *         "workers": 2,
+           *         "capital": 60000000,
+           *         "annualSales": 310000000,
+           *         "products": [
+           *           {
+           *             "name": "Servis ringan sepeda motor",
+           *             "priceMin": 50000,
+           *             "priceMax": 150000
+           *           }
+           *         ],
+           *         "salesChannels": {
+           *           "offline": true
+           *         },
+           *         "id": "01M6FK0F48RX1C02G4HK9BSCR0",
+           *         "status": "pending",
+           *         "size": {
+           *           "class": "mikro",
+           *           "rule": "annualSales",
+           *           "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *         },
+           *         "certifications": [],
+           *         "legalBasis": "public-task",
+           *         "history": [
+           *           {
+           *             "at": "2026-11-03T02:15:00.000Z",
+           *             "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *             "role": "operator",
+           *             "action": "imported"
+           *           },
+           *           {
+           *             "at": "2026-11-16T01:20:00.000Z",
+           *             "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *             "role": "owner",
+           *             "action": "claimed"
+           *           }
+           *         ],
+           *         "version": 2,
+           *         "createdAt": "2026-11-03T02:15:00.000Z",
+           *         "updatedAt": "2026-11-16T01:20:00.000Z",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "claimedAt": "2026-11-16T01:20:00.000Z",
+           *         "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *       },
+           *       "notice": {
+           *         "legalBasis": "public-task",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "text": {
+           *           "id": "Data usaha ini dihimpun Dinas Koperasi dan UKM Kota Bekasi dalam pelaksanaan tugas pelayanan publik (UU 27/2022 Pasal 20 ayat (2) huruf e), berasal dari data impor Dinas \"Data UMKM Dinas 2025\", baris 42 (referensi 01M6NACZ40B9XSY9MQFWWWGK4X-42). Sebagai pemilik, Anda dapat melihat, memperbaiki, mengunduh dan menghapus data ini.",
+           *           "en": "The Dinas Koperasi dan UKM of Kota Bekasi holds this business record for its public task (UU 27/2022 Art. 20(2)(e)); it comes from a Dinas import \"Data UMKM Dinas 2025\", row 42 (reference 01M6NACZ40B9XSY9MQFWWWGK4X-42). As its owner you may see, correct, export and erase it."
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The business record, now owned by the caller. */
             business: {
@@ -4745,6 +6108,13 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "reference": "01M6NACZ40B9XSY9MQFWWWGK4X-42",
+         *       "nik": "3275010708900011",
+         *       "code": "R9TZ-2HWC-6N"
+         *     }
+         */
         'application/json': {
           /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
           nib?: string;
@@ -4765,6 +6135,101 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "business": {
+           *         "owner": {
+           *           "fullName": "Ahmad Fauzi",
+           *           "nik": "3275010708900011",
+           *           "gender": "male",
+           *           "dateOfBirth": "1990-08-07",
+           *           "mobile": "+6285711223344",
+           *           "email": "ahmad.fauzi@example.com",
+           *           "address": {
+           *             "kelurahan": "32.75.01.1002",
+           *             "rt": "003",
+           *             "rw": "007",
+           *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
+           *           }
+           *         },
+           *         "name": "Bengkel Motor Fauzi",
+           *         "legalForm": "perorangan",
+           *         "nib": "8120117654321",
+           *         "kbli": [
+           *           "45407"
+           *         ],
+           *         "sector": "otomotif",
+           *         "yearStarted": 2016,
+           *         "address": {
+           *           "kecamatan": "32.75.01",
+           *           "kelurahan": "32.75.01.1002",
+           *           "rt": "003",
+           *           "rw": "007",
+           *           "street": "Jl. Cut Meutia No. 88"
+           *         },
+           *         "workers": 2,
+           *         "capital": 60000000,
+           *         "annualSales": 310000000,
+           *         "products": [
+           *           {
+           *             "name": "Servis ringan sepeda motor",
+           *             "priceMin": 50000,
+           *             "priceMax": 150000
+           *           }
+           *         ],
+           *         "salesChannels": {
+           *           "offline": true
+           *         },
+           *         "id": "01M6FK0F48RX1C02G4HK9BSCR0",
+           *         "status": "pending",
+           *         "size": {
+           *           "class": "mikro",
+           *           "rule": "annualSales",
+           *           "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *         },
+           *         "certifications": [],
+           *         "legalBasis": "public-task",
+           *         "history": [
+           *           {
+           *             "at": "2026-11-03T02:15:00.000Z",
+           *             "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *             "role": "operator",
+           *             "action": "imported"
+           *           },
+           *           {
+           *             "at": "2026-11-16T01:20:00.000Z",
+           *             "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *             "role": "owner",
+           *             "action": "claimed"
+           *           }
+           *         ],
+           *         "version": 2,
+           *         "createdAt": "2026-11-03T02:15:00.000Z",
+           *         "updatedAt": "2026-11-16T01:20:00.000Z",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "claimedAt": "2026-11-16T01:20:00.000Z",
+           *         "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *       },
+           *       "notice": {
+           *         "legalBasis": "public-task",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "text": {
+           *           "id": "Data usaha ini dihimpun Dinas Koperasi dan UKM Kota Bekasi dalam pelaksanaan tugas pelayanan publik (UU 27/2022 Pasal 20 ayat (2) huruf e), berasal dari data impor Dinas \"Data UMKM Dinas 2025\", baris 42 (referensi 01M6NACZ40B9XSY9MQFWWWGK4X-42). Sebagai pemilik, Anda dapat melihat, memperbaiki, mengunduh dan menghapus data ini.",
+           *           "en": "The Dinas Koperasi dan UKM of Kota Bekasi holds this business record for its public task (UU 27/2022 Art. 20(2)(e)); it comes from a Dinas import \"Data UMKM Dinas 2025\", row 42 (reference 01M6NACZ40B9XSY9MQFWWWGK4X-42). As its owner you may see, correct, export and erase it."
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The business record, now owned by the caller. */
             business: {
@@ -5148,6 +6613,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Surat Klaim Usaha · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Surat Klaim Data Usaha</h1><p>Bengkel Motor Fauzi — referensi <strong>01M6NACZ40B9XSY9MQFWWWGK4X-42</strong></p><p>Kode klaim: <strong>R9TZ-2HWC-6N</strong> (berlaku 30 hari)</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -5278,6 +6750,61 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *           "type": "pelatihan",
+           *           "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *           "start": "2026-12-12T09:00:00+07:00",
+           *           "end": "2026-12-12T15:00:00+07:00",
+           *           "venue": {
+           *             "name": "Aula Pemerintah Kota Bekasi",
+           *             "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *             "kecamatan": "32.75.04",
+           *             "kelurahan": "32.75.04.1002"
+           *           },
+           *           "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *           "registration": {
+           *             "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *             "deadline": "2026-12-09T23:59:00+07:00"
+           *           },
+           *           "quota": 60,
+           *           "fee": 0,
+           *           "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *           "contact": {
+           *             "name": "Bidang Pemberdayaan UMKM",
+           *             "phone": "+62 21 8894 1234",
+           *             "email": "umkm@bekasikota.go.id"
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "tags": [
+           *             "digital",
+           *             "kuliner"
+           *           ],
+           *           "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *           "status": "published",
+           *           "version": 4,
+           *           "createdAt": "2026-11-12T04:30:00.000Z",
+           *           "updatedAt": "2026-11-18T09:10:00.000Z",
+           *           "publishedAt": "2026-11-14T06:00:00.000Z",
+           *           "poster": {
+           *             "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *             "type": "image/jpeg",
+           *             "width": 1080,
+           *             "height": 1350,
+           *             "bytes": 412337,
+           *             "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *           }
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiMDFNNzcwQTNBMFk0RDlCMVZNQjg2VFRRUzYifQ"
+           *     }
+           */
           'application/json': {
             /** @description The page’s items. */
             items: {
@@ -5447,6 +6974,42 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+         *       "type": "pelatihan",
+         *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+         *       "start": "2026-12-12T09:00:00+07:00",
+         *       "end": "2026-12-12T15:00:00+07:00",
+         *       "venue": {
+         *         "name": "Aula Pemerintah Kota Bekasi",
+         *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+         *         "kecamatan": "32.75.04",
+         *         "kelurahan": "32.75.04.1002"
+         *       },
+         *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+         *       "registration": {
+         *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+         *         "deadline": "2026-12-09T23:59:00+07:00"
+         *       },
+         *       "quota": 50,
+         *       "fee": 0,
+         *       "eligibility": "UMKM kuliner di Kota Bekasi yang sudah memiliki NIB.",
+         *       "contact": {
+         *         "name": "Bidang Pemberdayaan UMKM",
+         *         "phone": "+62 21 8894 1234",
+         *         "email": "umkm@bekasikota.go.id"
+         *       },
+         *       "needs": [
+         *         "pelatihan",
+         *         "pemasaran_online"
+         *       ],
+         *       "tags": [
+         *         "digital",
+         *         "kuliner"
+         *       ]
+         *     }
+         */
         'application/json': {
           /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title: string;
@@ -5528,6 +7091,47 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 50,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi yang sudah memiliki NIB.",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "draft",
+           *       "version": 1,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-12T04:30:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
@@ -5744,6 +7348,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "published",
+           *       "version": 4,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-18T09:10:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z",
+           *       "poster": {
+           *         "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *         "type": "image/jpeg",
+           *         "width": 1080,
+           *         "height": 1350,
+           *         "bytes": 412337,
+           *         "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
@@ -6028,6 +7682,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "quota": 60,
+         *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan)."
+         *     }
+         */
         'application/json': {
           /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
@@ -6108,6 +7768,47 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "draft",
+           *       "version": 2,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-12T04:30:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
@@ -6363,6 +8064,48 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "published",
+           *       "version": 3,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-14T06:00:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
@@ -6570,6 +8313,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "reason": "Aula dipakai untuk kegiatan darurat; pelatihan dijadwalkan ulang pada Januari 2027."
+         *     }
+         */
         'application/json': {
           /** @description Why the event is cancelled, shown to citizens and mailed to subscribers (5–1,000 characters). */
           reason: string;
@@ -6585,6 +8333,52 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "cancelled",
+           *       "version": 4,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z",
+           *       "cancellation": {
+           *         "reason": "Aula dipakai untuk kegiatan darurat; pelatihan dijadwalkan ulang pada Januari 2027.",
+           *         "at": "2026-11-18T09:05:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
@@ -6815,6 +8609,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "key": "posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT"
+         *     }
+         */
         'application/json': {
           /** @description The object key the upload goes to, `posters/uploads/{eventId}/{uploadId}`; send it back in `PUT /events/{id}/poster` once uploaded. */
           key: string;
@@ -6830,6 +8629,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "published",
+           *       "version": 4,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-18T09:10:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z",
+           *       "poster": {
+           *         "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *         "type": "image/jpeg",
+           *         "width": 1080,
+           *         "height": 1350,
+           *         "bytes": 412337,
+           *         "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
@@ -7077,6 +8926,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "contentType": "image/jpeg",
+         *       "bytes": 412337
+         *     }
+         */
         'application/json': {
           /**
            * @description Media type of the image to upload: `image/jpeg`, `image/png` or `image/webp`.
@@ -7096,6 +8951,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "key": "posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT",
+           *       "method": "PUT",
+           *       "uploadUrl": "https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost&X-Amz-Signature=3f1c…",
+           *       "headers": {
+           *         "content-type": "image/jpeg"
+           *       },
+           *       "expiresAt": "2026-11-18T09:10:00.000Z",
+           *       "limits": {
+           *         "maxBytes": 1048576,
+           *         "maxPixels": 2048,
+           *         "minPixels": 200
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The object key the upload goes to, `posters/uploads/{eventId}/{uploadId}`; send it back in `PUT /events/{id}/poster` once uploaded. */
             key: string;
@@ -7260,6 +9131,99 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *           "type": "pelatihan",
+           *           "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *           "start": "2026-12-12T09:00:00+07:00",
+           *           "end": "2026-12-12T15:00:00+07:00",
+           *           "venue": {
+           *             "name": "Aula Pemerintah Kota Bekasi",
+           *             "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *             "kecamatan": "32.75.04",
+           *             "kelurahan": "32.75.04.1002"
+           *           },
+           *           "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *           "registration": {
+           *             "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *             "deadline": "2026-12-09T23:59:00+07:00"
+           *           },
+           *           "quota": 50,
+           *           "fee": 0,
+           *           "eligibility": "UMKM kuliner di Kota Bekasi yang sudah memiliki NIB.",
+           *           "contact": {
+           *             "name": "Bidang Pemberdayaan UMKM",
+           *             "phone": "+62 21 8894 1234",
+           *             "email": "umkm@bekasikota.go.id"
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "tags": [
+           *             "digital",
+           *             "kuliner"
+           *           ],
+           *           "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *           "status": "draft",
+           *           "version": 1,
+           *           "createdAt": "2026-11-12T04:30:00.000Z",
+           *           "updatedAt": "2026-11-12T04:30:00.000Z"
+           *         },
+           *         {
+           *           "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *           "type": "pelatihan",
+           *           "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *           "start": "2026-12-12T09:00:00+07:00",
+           *           "end": "2026-12-12T15:00:00+07:00",
+           *           "venue": {
+           *             "name": "Aula Pemerintah Kota Bekasi",
+           *             "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *             "kecamatan": "32.75.04",
+           *             "kelurahan": "32.75.04.1002"
+           *           },
+           *           "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *           "registration": {
+           *             "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *             "deadline": "2026-12-09T23:59:00+07:00"
+           *           },
+           *           "quota": 60,
+           *           "fee": 0,
+           *           "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *           "contact": {
+           *             "name": "Bidang Pemberdayaan UMKM",
+           *             "phone": "+62 21 8894 1234",
+           *             "email": "umkm@bekasikota.go.id"
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "tags": [
+           *             "digital",
+           *             "kuliner"
+           *           ],
+           *           "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *           "status": "published",
+           *           "version": 4,
+           *           "createdAt": "2026-11-12T04:30:00.000Z",
+           *           "updatedAt": "2026-11-18T09:10:00.000Z",
+           *           "publishedAt": "2026-11-14T06:00:00.000Z",
+           *           "poster": {
+           *             "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *             "type": "image/jpeg",
+           *             "width": 1080,
+           *             "height": 1350,
+           *             "bytes": 412337,
+           *             "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The page’s items. */
             items: {
@@ -7480,6 +9444,36 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//Dinas Koperasi dan UKM Kota Bekasi//UMKM Hub//ID
+           *     CALSCALE:GREGORIAN
+           *     METHOD:PUBLISH
+           *     X-WR-CALNAME:Agenda UMKM Kota Bekasi
+           *     X-WR-TIMEZONE:Asia/Jakarta
+           *     BEGIN:VEVENT
+           *     UID:01M770A3A0Y4D9B1VMB86TTQS6@umkm.bekasikota.go.id
+           *     DTSTAMP:20261118T091000Z
+           *     LAST-MODIFIED:20261118T091000Z
+           *     SEQUENCE:4
+           *     DTSTART:20261212T020000Z
+           *     DTEND:20261212T080000Z
+           *     SUMMARY:Pelatihan Pemasaran Digital untuk UMKM Kuliner
+           *     DESCRIPTION:Pelatihan satu hari: foto produk dengan ponsel\, katalog WhatsA
+           *      pp Business\, dan berjualan di marketplace.\nBawa ponsel dan contoh produk
+           *       Anda.\nGratis.\nPendaftaran: https://umkm.bekasikota.go.id/daftar/pelatih
+           *      an-digital
+           *     LOCATION:Aula Pemerintah Kota Bekasi\, Jl. Jend. Ahmad Yani No. 1\, Margaja
+           *      ya\, Bekasi Selatan\, Kota Bekasi
+           *     URL:https://umkm.bekasikota.go.id/daftar/pelatihan-digital
+           *     CATEGORIES:pelatihan,pelatihan,pemasaran_online
+           *     ORGANIZER;CN="Dinas Koperasi dan UKM Kota Bekasi":https://umkm.bekasikota.g
+           *      o.id
+           *     STATUS:CONFIRMED
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
           'text/calendar': string;
         };
       };
@@ -7536,6 +9530,24 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "dewi.lestari@example.com",
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/json': {
           /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
           email: string;
@@ -7575,6 +9587,12 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "accepted",
+           *       "detail": "If the address can receive our mail, a confirmation link is on its way."
+           *     }
+           */
           'application/json': {
             /**
              * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
@@ -7659,6 +9677,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"
+         *     }
+         */
         'application/json': {
           /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
@@ -7673,6 +9696,12 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "manageToken": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo"
+           *     }
+           */
           'application/json': {
             /**
              * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
@@ -7777,6 +9806,27 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "dewi.lestari@example.com",
+           *       "name": "Dewi",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03",
+           *           "32.75.04"
+           *         ],
+           *         "types": [
+           *           "pelatihan",
+           *           "bazar"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /**
              * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
@@ -7882,6 +9932,23 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/json': {
           /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
@@ -7919,6 +9986,27 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "dewi.lestari@example.com",
+           *       "name": "Dewi",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03",
+           *           "32.75.04"
+           *         ],
+           *         "types": [
+           *           "pelatihan",
+           *           "bazar"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /**
              * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
@@ -8051,6 +10139,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "subscribed": true,
+           *       "language": "id",
+           *       "confirm": {
+           *         "method": "POST",
+           *         "body": "List-Unsubscribe=One-Click"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description Whether the address receives the weekly digest. */
             subscribed: boolean;
@@ -8138,6 +10236,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "List-Unsubscribe": "One-Click"
+         *     }
+         */
         'application/json': {
           /**
            * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
@@ -8145,6 +10248,11 @@ export interface operations {
            */
           'List-Unsubscribe'?: 'One-Click';
         };
+        /**
+         * @example {
+         *       "List-Unsubscribe": "One-Click"
+         *     }
+         */
         'application/x-www-form-urlencoded': {
           /**
            * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
@@ -8152,6 +10260,11 @@ export interface operations {
            */
           'List-Unsubscribe'?: 'One-Click';
         };
+        /**
+         * @example {
+         *       "List-Unsubscribe": "One-Click"
+         *     }
+         */
         'multipart/form-data': {
           /**
            * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
@@ -8169,6 +10282,11 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "unsubscribed"
+           *     }
+           */
           'application/json': {
             /**
              * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
@@ -8268,6 +10386,27 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "sri.wahyuningsih@example.co.id",
+           *       "name": "Sri",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03",
+           *           "32.75.04"
+           *         ],
+           *         "types": [
+           *           "pelatihan",
+           *           "bazar"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /**
              * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
@@ -8380,6 +10519,21 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "subscribed": true,
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03"
+         *       ],
+         *       "types": [
+         *         "pelatihan"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/json': {
           /** @description Whether the address receives the weekly digest. */
           subscribed: boolean;
@@ -8417,6 +10571,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "sri.wahyuningsih@example.co.id",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03"
+           *         ],
+           *         "types": [
+           *           "pelatihan"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
             /**
              * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
@@ -8564,6 +10736,23 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *           "status": "published",
+           *           "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *           "version": 1,
+           *           "hasDraft": false,
+           *           "opensAt": "2026-12-01T00:00:00.000Z",
+           *           "closesAt": "2027-01-31T17:00:00.000Z",
+           *           "createdAt": "2026-11-10T03:00:00.000Z",
+           *           "updatedAt": "2026-11-12T01:00:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The page of items. */
             items: {
@@ -8667,6 +10856,256 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "title": "Kebutuhan UMKM Kota Bekasi 2027",
+         *       "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+         *       "audience": {
+         *         "sectors": [
+         *           "kuliner",
+         *           "fesyen",
+         *           "kriya"
+         *         ],
+         *         "sizeClasses": [
+         *           "mikro",
+         *           "kecil"
+         *         ]
+         *       },
+         *       "opensAt": "2026-12-01T00:00:00.000Z",
+         *       "closesAt": "2027-01-31T17:00:00.000Z",
+         *       "questions": [
+         *         {
+         *           "key": "kendala_utama",
+         *           "kind": "multiple_choice",
+         *           "label": {
+         *             "id": "Apa kendala utama usaha Anda saat ini?",
+         *             "en": "What are your business’s main obstacles now?"
+         *           },
+         *           "help": {
+         *             "id": "Pilih paling banyak tiga.",
+         *             "en": "Choose up to three."
+         *           },
+         *           "required": true,
+         *           "maxSelections": 3,
+         *           "options": [
+         *             {
+         *               "key": "modal",
+         *               "label": {
+         *                 "id": "Modal",
+         *                 "en": "Capital"
+         *               }
+         *             },
+         *             {
+         *               "key": "pasar",
+         *               "label": {
+         *                 "id": "Pasar / pembeli",
+         *                 "en": "Market / buyers"
+         *               }
+         *             },
+         *             {
+         *               "key": "bahan_baku",
+         *               "label": {
+         *                 "id": "Bahan baku",
+         *                 "en": "Raw materials"
+         *               }
+         *             },
+         *             {
+         *               "key": "keterampilan",
+         *               "label": {
+         *                 "id": "Keterampilan",
+         *                 "en": "Skills"
+         *               }
+         *             },
+         *             {
+         *               "key": "perizinan",
+         *               "label": {
+         *                 "id": "Perizinan",
+         *                 "en": "Permits"
+         *               }
+         *             },
+         *             {
+         *               "key": "kualitas_produk",
+         *               "label": {
+         *                 "id": "Kualitas produk",
+         *                 "en": "Product quality"
+         *               }
+         *             },
+         *             {
+         *               "key": "kemasan",
+         *               "label": {
+         *                 "id": "Kemasan",
+         *                 "en": "Packaging"
+         *               }
+         *             },
+         *             {
+         *               "key": "digital",
+         *               "label": {
+         *                 "id": "Pemasaran digital",
+         *                 "en": "Digital marketing"
+         *               }
+         *             },
+         *             {
+         *               "key": "tempat_usaha",
+         *               "label": {
+         *                 "id": "Tempat usaha",
+         *                 "en": "Business premises"
+         *               }
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "key": "kebutuhan_prioritas",
+         *           "kind": "multiple_choice",
+         *           "label": {
+         *             "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+         *             "en": "Which support do you need most from the Dinas?"
+         *           },
+         *           "help": {
+         *             "id": "Pilih paling banyak dua.",
+         *             "en": "Choose up to two."
+         *           },
+         *           "required": true,
+         *           "maxSelections": 2,
+         *           "options": [
+         *             {
+         *               "key": "gerai",
+         *               "label": {
+         *                 "id": "Gerai / tempat berjualan",
+         *                 "en": "An outlet / place to sell"
+         *               },
+         *               "need": "gerai"
+         *             },
+         *             {
+         *               "key": "pelatihan",
+         *               "label": {
+         *                 "id": "Pelatihan",
+         *                 "en": "Training"
+         *               },
+         *               "need": "pelatihan"
+         *             },
+         *             {
+         *               "key": "pasar",
+         *               "label": {
+         *                 "id": "Akses pasar: pameran, bazar, temu bisnis",
+         *                 "en": "Market access: fairs, bazaars, business matching"
+         *               },
+         *               "need": "pasar"
+         *             },
+         *             {
+         *               "key": "sertifikasi",
+         *               "label": {
+         *                 "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+         *                 "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+         *               },
+         *               "need": "sertifikasi"
+         *             },
+         *             {
+         *               "key": "pemasaran_online",
+         *               "label": {
+         *                 "id": "Pemasaran online",
+         *                 "en": "Online marketing"
+         *               },
+         *               "need": "pemasaran_online"
+         *             },
+         *             {
+         *               "key": "pembiayaan",
+         *               "label": {
+         *                 "id": "Pembiayaan / permodalan",
+         *                 "en": "Financing"
+         *               },
+         *               "need": "pembiayaan"
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "key": "topik_pelatihan",
+         *           "kind": "multiple_choice",
+         *           "label": {
+         *             "id": "Topik pelatihan yang Anda minati",
+         *             "en": "Training topics you are interested in"
+         *           },
+         *           "visibleIf": {
+         *             "question": "kebutuhan_prioritas",
+         *             "anyOf": [
+         *               "pelatihan"
+         *             ]
+         *           },
+         *           "required": true,
+         *           "maxSelections": 3,
+         *           "options": [
+         *             {
+         *               "key": "pemasaran_digital",
+         *               "label": {
+         *                 "id": "Pemasaran digital dan media sosial",
+         *                 "en": "Digital and social media marketing"
+         *               }
+         *             },
+         *             {
+         *               "key": "pembukuan",
+         *               "label": {
+         *                 "id": "Pembukuan dan keuangan usaha",
+         *                 "en": "Bookkeeping and business finance"
+         *               }
+         *             },
+         *             {
+         *               "key": "kemasan",
+         *               "label": {
+         *                 "id": "Desain kemasan dan merek",
+         *                 "en": "Packaging and brand design"
+         *               }
+         *             },
+         *             {
+         *               "key": "produksi",
+         *               "label": {
+         *                 "id": "Produksi dan keamanan pangan",
+         *                 "en": "Production and food safety"
+         *               }
+         *             },
+         *             {
+         *               "key": "perizinan",
+         *               "label": {
+         *                 "id": "Perizinan dan sertifikasi",
+         *                 "en": "Permits and certification"
+         *               }
+         *             },
+         *             {
+         *               "key": "ekspor",
+         *               "label": {
+         *                 "id": "Persiapan ekspor",
+         *                 "en": "Export readiness"
+         *               }
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "key": "tingkat_urgensi",
+         *           "kind": "scale",
+         *           "label": {
+         *             "id": "Seberapa mendesak kebutuhan tersebut?",
+         *             "en": "How urgent is that need?"
+         *           },
+         *           "minLabel": {
+         *             "id": "Bisa menunggu",
+         *             "en": "Can wait"
+         *           },
+         *           "maxLabel": {
+         *             "id": "Sangat mendesak",
+         *             "en": "Very urgent"
+         *           },
+         *           "required": true
+         *         },
+         *         {
+         *           "key": "catatan",
+         *           "kind": "short_text",
+         *           "label": {
+         *             "id": "Ada hal lain yang ingin Anda sampaikan?",
+         *             "en": "Anything else you would like to tell us?"
+         *           },
+         *           "maxLength": 280
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
           /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title: string;
@@ -8784,6 +11223,266 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "draft",
+           *       "revision": 1,
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1
+           *       },
+           *       "questionKeys": [],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -9130,6 +11829,257 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "items": [
+           *         {
+           *           "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *           "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *           "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *           "opensAt": "2026-12-01T00:00:00.000Z",
+           *           "closesAt": "2027-01-31T17:00:00.000Z",
+           *           "questions": [
+           *             {
+           *               "key": "kendala_utama",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Apa kendala utama usaha Anda saat ini?",
+           *                 "en": "What are your business’s main obstacles now?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak tiga.",
+           *                 "en": "Choose up to three."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "modal",
+           *                   "label": {
+           *                     "id": "Modal",
+           *                     "en": "Capital"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Pasar / pembeli",
+           *                     "en": "Market / buyers"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "bahan_baku",
+           *                   "label": {
+           *                     "id": "Bahan baku",
+           *                     "en": "Raw materials"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "keterampilan",
+           *                   "label": {
+           *                     "id": "Keterampilan",
+           *                     "en": "Skills"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan",
+           *                     "en": "Permits"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kualitas_produk",
+           *                   "label": {
+           *                     "id": "Kualitas produk",
+           *                     "en": "Product quality"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Kemasan",
+           *                     "en": "Packaging"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital",
+           *                     "en": "Digital marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "tempat_usaha",
+           *                   "label": {
+           *                     "id": "Tempat usaha",
+           *                     "en": "Business premises"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "kebutuhan_prioritas",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *                 "en": "Which support do you need most from the Dinas?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak dua.",
+           *                 "en": "Choose up to two."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 2,
+           *               "options": [
+           *                 {
+           *                   "key": "gerai",
+           *                   "label": {
+           *                     "id": "Gerai / tempat berjualan",
+           *                     "en": "An outlet / place to sell"
+           *                   },
+           *                   "need": "gerai"
+           *                 },
+           *                 {
+           *                   "key": "pelatihan",
+           *                   "label": {
+           *                     "id": "Pelatihan",
+           *                     "en": "Training"
+           *                   },
+           *                   "need": "pelatihan"
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                     "en": "Market access: fairs, bazaars, business matching"
+           *                   },
+           *                   "need": "pasar"
+           *                 },
+           *                 {
+           *                   "key": "sertifikasi",
+           *                   "label": {
+           *                     "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                     "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                   },
+           *                   "need": "sertifikasi"
+           *                 },
+           *                 {
+           *                   "key": "pemasaran_online",
+           *                   "label": {
+           *                     "id": "Pemasaran online",
+           *                     "en": "Online marketing"
+           *                   },
+           *                   "need": "pemasaran_online"
+           *                 },
+           *                 {
+           *                   "key": "pembiayaan",
+           *                   "label": {
+           *                     "id": "Pembiayaan / permodalan",
+           *                     "en": "Financing"
+           *                   },
+           *                   "need": "pembiayaan"
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "topik_pelatihan",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Topik pelatihan yang Anda minati",
+           *                 "en": "Training topics you are interested in"
+           *               },
+           *               "visibleIf": {
+           *                 "question": "kebutuhan_prioritas",
+           *                 "anyOf": [
+           *                   "pelatihan"
+           *                 ]
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "pemasaran_digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital dan media sosial",
+           *                     "en": "Digital and social media marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pembukuan",
+           *                   "label": {
+           *                     "id": "Pembukuan dan keuangan usaha",
+           *                     "en": "Bookkeeping and business finance"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Desain kemasan dan merek",
+           *                     "en": "Packaging and brand design"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "produksi",
+           *                   "label": {
+           *                     "id": "Produksi dan keamanan pangan",
+           *                     "en": "Production and food safety"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan dan sertifikasi",
+           *                     "en": "Permits and certification"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "ekspor",
+           *                   "label": {
+           *                     "id": "Persiapan ekspor",
+           *                     "en": "Export readiness"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "tingkat_urgensi",
+           *               "kind": "scale",
+           *               "label": {
+           *                 "id": "Seberapa mendesak kebutuhan tersebut?",
+           *                 "en": "How urgent is that need?"
+           *               },
+           *               "minLabel": {
+           *                 "id": "Bisa menunggu",
+           *                 "en": "Can wait"
+           *               },
+           *               "maxLabel": {
+           *                 "id": "Sangat mendesak",
+           *                 "en": "Very urgent"
+           *               },
+           *               "required": true
+           *             },
+           *             {
+           *               "key": "catatan",
+           *               "kind": "short_text",
+           *               "label": {
+           *                 "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *                 "en": "Anything else you would like to tell us?"
+           *               },
+           *               "maxLength": 280
+           *             }
+           *           ],
+           *           "version": 1,
+           *           "publishedAt": "2026-11-12T01:00:00.000Z",
+           *           "response": {
+           *             "version": 1,
+           *             "updatedAt": "2026-11-18T09:05:00.000Z"
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
@@ -9319,6 +12269,273 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "published",
+           *       "revision": 2,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-12T01:00:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -9651,6 +12868,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "closesAt": "2027-02-28T17:00:00.000Z"
+         *     }
+         */
         'application/json': {
           /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
@@ -9767,6 +12989,266 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "draft",
+           *       "revision": 2,
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-02-28T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1
+           *       },
+           *       "questionKeys": [],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-12T01:00:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -10157,6 +13639,273 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "published",
+           *       "revision": 2,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-12T01:00:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -10517,6 +14266,274 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "closed",
+           *       "revision": 3,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2027-01-31T17:00:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       },
+           *       "closedAt": "2027-01-31T17:00:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -10877,6 +14894,522 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "published",
+           *       "revision": 3,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       },
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 2
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -11251,6 +15784,189 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "version": 1,
+           *       "filters": {
+           *         "sector": "kuliner"
+           *       },
+           *       "respondents": 2,
+           *       "questions": [
+           *         {
+           *           "key": "kebutuhan_prioritas",
+           *           "kind": "multiple_choice",
+           *           "label": {
+           *             "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *             "en": "Which support do you need most from the Dinas?"
+           *           },
+           *           "answered": 2,
+           *           "options": [
+           *             {
+           *               "key": "gerai",
+           *               "label": {
+           *                 "id": "Gerai / tempat berjualan",
+           *                 "en": "An outlet / place to sell"
+           *               },
+           *               "need": "gerai",
+           *               "count": 0
+           *             },
+           *             {
+           *               "key": "pelatihan",
+           *               "label": {
+           *                 "id": "Pelatihan",
+           *                 "en": "Training"
+           *               },
+           *               "need": "pelatihan",
+           *               "count": 2
+           *             },
+           *             {
+           *               "key": "pasar",
+           *               "label": {
+           *                 "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                 "en": "Market access: fairs, bazaars, business matching"
+           *               },
+           *               "need": "pasar",
+           *               "count": 0
+           *             },
+           *             {
+           *               "key": "sertifikasi",
+           *               "label": {
+           *                 "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                 "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *               },
+           *               "need": "sertifikasi",
+           *               "count": 0
+           *             },
+           *             {
+           *               "key": "pemasaran_online",
+           *               "label": {
+           *                 "id": "Pemasaran online",
+           *                 "en": "Online marketing"
+           *               },
+           *               "need": "pemasaran_online",
+           *               "count": 1
+           *             },
+           *             {
+           *               "key": "pembiayaan",
+           *               "label": {
+           *                 "id": "Pembiayaan / permodalan",
+           *                 "en": "Financing"
+           *               },
+           *               "need": "pembiayaan",
+           *               "count": 1
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "key": "tingkat_urgensi",
+           *           "kind": "scale",
+           *           "label": {
+           *             "id": "Seberapa mendesak kebutuhan tersebut?",
+           *             "en": "How urgent is that need?"
+           *           },
+           *           "answered": 2,
+           *           "stats": {
+           *             "count": 2,
+           *             "sum": 7,
+           *             "min": 3,
+           *             "max": 4,
+           *             "mean": 3.5
+           *           }
+           *         }
+           *       ],
+           *       "byKecamatan": [
+           *         {
+           *           "kecamatan": "32.75.03",
+           *           "kecamatanName": "Bekasi Utara",
+           *           "respondents": 2,
+           *           "questions": [
+           *             {
+           *               "key": "kebutuhan_prioritas",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *                 "en": "Which support do you need most from the Dinas?"
+           *               },
+           *               "answered": 2,
+           *               "options": [
+           *                 {
+           *                   "key": "gerai",
+           *                   "label": {
+           *                     "id": "Gerai / tempat berjualan",
+           *                     "en": "An outlet / place to sell"
+           *                   },
+           *                   "need": "gerai",
+           *                   "count": 0
+           *                 },
+           *                 {
+           *                   "key": "pelatihan",
+           *                   "label": {
+           *                     "id": "Pelatihan",
+           *                     "en": "Training"
+           *                   },
+           *                   "need": "pelatihan",
+           *                   "count": 2
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                     "en": "Market access: fairs, bazaars, business matching"
+           *                   },
+           *                   "need": "pasar",
+           *                   "count": 0
+           *                 },
+           *                 {
+           *                   "key": "sertifikasi",
+           *                   "label": {
+           *                     "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                     "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                   },
+           *                   "need": "sertifikasi",
+           *                   "count": 0
+           *                 },
+           *                 {
+           *                   "key": "pemasaran_online",
+           *                   "label": {
+           *                     "id": "Pemasaran online",
+           *                     "en": "Online marketing"
+           *                   },
+           *                   "need": "pemasaran_online",
+           *                   "count": 1
+           *                 },
+           *                 {
+           *                   "key": "pembiayaan",
+           *                   "label": {
+           *                     "id": "Pembiayaan / permodalan",
+           *                     "en": "Financing"
+           *                   },
+           *                   "need": "pembiayaan",
+           *                   "count": 1
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "tingkat_urgensi",
+           *               "kind": "scale",
+           *               "label": {
+           *                 "id": "Seberapa mendesak kebutuhan tersebut?",
+           *                 "en": "How urgent is that need?"
+           *               },
+           *               "answered": 2,
+           *               "stats": {
+           *                 "count": 2,
+           *                 "sum": 7,
+           *                 "min": 3,
+           *                 "max": 4,
+           *                 "mean": 3.5
+           *               }
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             surveyId: string;
@@ -11488,6 +16204,37 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "kecamatan": "32.75.03",
+           *           "sector": "kuliner",
+           *           "sizeClass": "mikro",
+           *           "version": 1,
+           *           "answeredAt": "2026-11-18T09:05:00.000Z",
+           *           "updatedAt": "2026-11-18T09:05:00.000Z",
+           *           "answers": {
+           *             "kendala_utama": [
+           *               "modal",
+           *               "digital"
+           *             ],
+           *             "kebutuhan_prioritas": [
+           *               "pelatihan",
+           *               "pemasaran_online"
+           *             ],
+           *             "topik_pelatihan": [
+           *               "pemasaran_digital",
+           *               "kemasan"
+           *             ],
+           *             "tingkat_urgensi": 4,
+           *             "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The page of items. */
             items: {
@@ -11530,6 +16277,10 @@ export interface operations {
             /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
+          /**
+           * @example business_id,kecamatan,sector,size_class,version,answered_at,updated_at,kendala_utama,kebutuhan_prioritas,topik_pelatihan,tingkat_urgensi,catatan
+           *     01M6FK0E50WF8HM5XCPGAQZQ40,32.75.03,kuliner,mikro,1,2026-11-18T09:05:00.000Z,2026-11-18T09:05:00.000Z,"modal;digital","pelatihan;pemasaran_online","pemasaran_digital;kemasan",4,Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace.
+           */
           'text/csv': string;
         };
       };
@@ -11623,6 +16374,248 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "key": "kebutuhan-umkm",
+           *           "title": "Kebutuhan UMKM",
+           *           "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *           "questions": [
+           *             {
+           *               "key": "kendala_utama",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Apa kendala utama usaha Anda saat ini?",
+           *                 "en": "What are your business’s main obstacles now?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak tiga.",
+           *                 "en": "Choose up to three."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "modal",
+           *                   "label": {
+           *                     "id": "Modal",
+           *                     "en": "Capital"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Pasar / pembeli",
+           *                     "en": "Market / buyers"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "bahan_baku",
+           *                   "label": {
+           *                     "id": "Bahan baku",
+           *                     "en": "Raw materials"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "keterampilan",
+           *                   "label": {
+           *                     "id": "Keterampilan",
+           *                     "en": "Skills"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan",
+           *                     "en": "Permits"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kualitas_produk",
+           *                   "label": {
+           *                     "id": "Kualitas produk",
+           *                     "en": "Product quality"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Kemasan",
+           *                     "en": "Packaging"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital",
+           *                     "en": "Digital marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "tempat_usaha",
+           *                   "label": {
+           *                     "id": "Tempat usaha",
+           *                     "en": "Business premises"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "kebutuhan_prioritas",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *                 "en": "Which support do you need most from the Dinas?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak dua.",
+           *                 "en": "Choose up to two."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 2,
+           *               "options": [
+           *                 {
+           *                   "key": "gerai",
+           *                   "label": {
+           *                     "id": "Gerai / tempat berjualan",
+           *                     "en": "An outlet / place to sell"
+           *                   },
+           *                   "need": "gerai"
+           *                 },
+           *                 {
+           *                   "key": "pelatihan",
+           *                   "label": {
+           *                     "id": "Pelatihan",
+           *                     "en": "Training"
+           *                   },
+           *                   "need": "pelatihan"
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                     "en": "Market access: fairs, bazaars, business matching"
+           *                   },
+           *                   "need": "pasar"
+           *                 },
+           *                 {
+           *                   "key": "sertifikasi",
+           *                   "label": {
+           *                     "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                     "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                   },
+           *                   "need": "sertifikasi"
+           *                 },
+           *                 {
+           *                   "key": "pemasaran_online",
+           *                   "label": {
+           *                     "id": "Pemasaran online",
+           *                     "en": "Online marketing"
+           *                   },
+           *                   "need": "pemasaran_online"
+           *                 },
+           *                 {
+           *                   "key": "pembiayaan",
+           *                   "label": {
+           *                     "id": "Pembiayaan / permodalan",
+           *                     "en": "Financing"
+           *                   },
+           *                   "need": "pembiayaan"
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "topik_pelatihan",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Topik pelatihan yang Anda minati",
+           *                 "en": "Training topics you are interested in"
+           *               },
+           *               "visibleIf": {
+           *                 "question": "kebutuhan_prioritas",
+           *                 "anyOf": [
+           *                   "pelatihan"
+           *                 ]
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "pemasaran_digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital dan media sosial",
+           *                     "en": "Digital and social media marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pembukuan",
+           *                   "label": {
+           *                     "id": "Pembukuan dan keuangan usaha",
+           *                     "en": "Bookkeeping and business finance"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Desain kemasan dan merek",
+           *                     "en": "Packaging and brand design"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "produksi",
+           *                   "label": {
+           *                     "id": "Produksi dan keamanan pangan",
+           *                     "en": "Production and food safety"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan dan sertifikasi",
+           *                     "en": "Permits and certification"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "ekspor",
+           *                   "label": {
+           *                     "id": "Persiapan ekspor",
+           *                     "en": "Export readiness"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "tingkat_urgensi",
+           *               "kind": "scale",
+           *               "label": {
+           *                 "id": "Seberapa mendesak kebutuhan tersebut?",
+           *                 "en": "How urgent is that need?"
+           *               },
+           *               "minLabel": {
+           *                 "id": "Bisa menunggu",
+           *                 "en": "Can wait"
+           *               },
+           *               "maxLabel": {
+           *                 "id": "Sangat mendesak",
+           *                 "en": "Very urgent"
+           *               },
+           *               "required": true
+           *             },
+           *             {
+           *               "key": "catatan",
+           *               "kind": "short_text",
+           *               "label": {
+           *                 "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *                 "en": "Anything else you would like to tell us?"
+           *               },
+           *               "maxLength": 280
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The page of items. */
             items: {
@@ -11765,6 +16758,24 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "title": "Kebutuhan UMKM Kota Bekasi 2027",
+         *       "audience": {
+         *         "sectors": [
+         *           "kuliner",
+         *           "fesyen",
+         *           "kriya"
+         *         ],
+         *         "sizeClasses": [
+         *           "mikro",
+         *           "kecil"
+         *         ]
+         *       },
+         *       "opensAt": "2026-12-01T00:00:00.000Z",
+         *       "closesAt": "2027-01-31T17:00:00.000Z"
+         *     }
+         */
         'application/json': {
           /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
@@ -11806,6 +16817,267 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "draft",
+           *       "revision": 1,
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1
+           *       },
+           *       "questionKeys": [],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z",
+           *       "template": "kebutuhan-umkm"
+           *     }
+           */
           'application/json': {
             /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
@@ -12154,6 +17426,41 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "version": 1,
+           *       "answers": {
+           *         "kendala_utama": [
+           *           "modal",
+           *           "digital"
+           *         ],
+           *         "kebutuhan_prioritas": [
+           *           "pelatihan",
+           *           "pemasaran_online"
+           *         ],
+           *         "topik_pelatihan": [
+           *           "pemasaran_digital",
+           *           "kemasan"
+           *         ],
+           *         "tingkat_urgensi": 4,
+           *         "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "cell": {
+           *         "kecamatan": "32.75.03",
+           *         "sector": "kuliner",
+           *         "sizeClass": "mikro"
+           *       },
+           *       "revision": 1,
+           *       "answeredAt": "2026-11-18T09:05:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
@@ -12287,6 +17594,27 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "version": 1,
+         *       "answers": {
+         *         "kendala_utama": [
+         *           "modal",
+         *           "digital"
+         *         ],
+         *         "kebutuhan_prioritas": [
+         *           "pelatihan",
+         *           "pemasaran_online"
+         *         ],
+         *         "topik_pelatihan": [
+         *           "pemasaran_digital",
+         *           "kemasan"
+         *         ],
+         *         "tingkat_urgensi": 4,
+         *         "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+         *       }
+         *     }
+         */
         'application/json': {
           /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
           version: number;
@@ -12305,6 +17633,41 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "version": 1,
+           *       "answers": {
+           *         "kendala_utama": [
+           *           "modal",
+           *           "digital"
+           *         ],
+           *         "kebutuhan_prioritas": [
+           *           "pelatihan",
+           *           "pemasaran_online"
+           *         ],
+           *         "topik_pelatihan": [
+           *           "pemasaran_digital",
+           *           "kemasan"
+           *         ],
+           *         "tingkat_urgensi": 4,
+           *         "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "cell": {
+           *         "kecamatan": "32.75.03",
+           *         "sector": "kuliner",
+           *         "sizeClass": "mikro"
+           *       },
+           *       "revision": 1,
+           *       "answeredAt": "2026-11-18T09:05:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z"
+           *     }
+           */
           'application/json': {
             /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
@@ -12475,6 +17838,35 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "week": "2026-W49",
+           *           "runId": "01M8QAZGC00FAHRXK1DJ928NBN",
+           *           "state": "done",
+           *           "scheduledAt": "2026-11-30T23:00:00.000Z",
+           *           "startedAt": "2026-11-30T23:00:00.000Z",
+           *           "finishedAt": "2026-11-30T23:04:12.000Z",
+           *           "events": 6,
+           *           "cancellations": 1,
+           *           "counters": {
+           *             "planned": 1832,
+           *             "sent": 1820,
+           *             "failed": 0,
+           *             "suppressed": 7,
+           *             "skipped": 5
+           *           },
+           *           "progress": {
+           *             "shardsDone": 16,
+           *             "shardCount": 16,
+           *             "batchesDone": 37,
+           *             "batchesPlanned": 37
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The page’s items. */
             items: {
@@ -12614,6 +18006,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Agenda UMKM minggu ini · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Agenda UMKM Kota Bekasi, 7–13 Desember 2026</h1><h2>Pelatihan Pemasaran Digital untuk UMKM Kuliner</h2><p>Sabtu, 12 Desember 2026, 09.00–15.00 WIB · Aula Pemerintah Kota Bekasi</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -12700,6 +18099,31 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "week": "2026-W49",
+           *       "runId": "01M8QAZGC00FAHRXK1DJ928NBN",
+           *       "state": "done",
+           *       "scheduledAt": "2026-11-30T23:00:00.000Z",
+           *       "startedAt": "2026-11-30T23:00:00.000Z",
+           *       "finishedAt": "2026-11-30T23:04:12.000Z",
+           *       "events": 6,
+           *       "cancellations": 1,
+           *       "counters": {
+           *         "planned": 1832,
+           *         "sent": 1820,
+           *         "failed": 0,
+           *         "suppressed": 7,
+           *         "skipped": 5
+           *       },
+           *       "progress": {
+           *         "shardsDone": 16,
+           *         "shardCount": 16,
+           *         "batchesDone": 37,
+           *         "batchesPlanned": 37
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix. */
             week: string;
@@ -12843,6 +18267,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Konfirmasi langganan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Konfirmasi langganan agenda UMKM</h1><form method="post"><input type="hidden" name="token" value="eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"><button>Konfirmasi</button></form></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -12909,10 +18340,20 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"
+         *     }
+         */
         'application/x-www-form-urlencoded': {
           /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
+        /**
+         * @example {
+         *       "token": "eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"
+         *     }
+         */
         'multipart/form-data': {
           /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
@@ -12928,6 +18369,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Langganan aktif · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Terima kasih, langganan Anda aktif.</h1></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -13035,6 +18483,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Preferensi langganan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Preferensi langganan</h1><form method="post">…</form></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -13101,6 +18556,24 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo",
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/x-www-form-urlencoded': {
           /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
@@ -13130,6 +18603,24 @@ export interface operations {
           /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo",
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'multipart/form-data': {
           /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
@@ -13170,6 +18661,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Preferensi tersimpan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Preferensi Anda tersimpan.</h1></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -13277,6 +18775,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Berhenti berlangganan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Berhenti berlangganan?</h1><form method="post">…</form></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -13343,10 +18848,20 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo"
+         *     }
+         */
         'application/x-www-form-urlencoded': {
           /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo"
+         *     }
+         */
         'multipart/form-data': {
           /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
@@ -13362,6 +18877,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Langganan dihentikan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Anda tidak akan menerima email agenda lagi.</h1></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -13483,6 +19005,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Agenda · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Agenda UMKM Kota Bekasi</h1><ul><li><a href="/agenda/01M770A3A0Y4D9B1VMB86TTQS6">Pelatihan Pemasaran Digital untuk UMKM Kuliner</a> — Sabtu, 12 Desember 2026, 09.00 WIB</li></ul></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -13566,6 +19095,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Pelatihan Pemasaran Digital untuk UMKM Kuliner · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Pelatihan Pemasaran Digital untuk UMKM Kuliner</h1><p>Sabtu, 12 Desember 2026, 09.00–15.00 WIB</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -13653,6 +19189,36 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//Dinas Koperasi dan UKM Kota Bekasi//UMKM Hub//ID
+           *     CALSCALE:GREGORIAN
+           *     METHOD:PUBLISH
+           *     X-WR-CALNAME:Agenda UMKM Kota Bekasi
+           *     X-WR-TIMEZONE:Asia/Jakarta
+           *     BEGIN:VEVENT
+           *     UID:01M770A3A0Y4D9B1VMB86TTQS6@umkm.bekasikota.go.id
+           *     DTSTAMP:20261118T091000Z
+           *     LAST-MODIFIED:20261118T091000Z
+           *     SEQUENCE:4
+           *     DTSTART:20261212T020000Z
+           *     DTEND:20261212T080000Z
+           *     SUMMARY:Pelatihan Pemasaran Digital untuk UMKM Kuliner
+           *     DESCRIPTION:Pelatihan satu hari: foto produk dengan ponsel\, katalog WhatsA
+           *      pp Business\, dan berjualan di marketplace.\nBawa ponsel dan contoh produk
+           *       Anda.\nGratis.\nPendaftaran: https://umkm.bekasikota.go.id/daftar/pelatih
+           *      an-digital
+           *     LOCATION:Aula Pemerintah Kota Bekasi\, Jl. Jend. Ahmad Yani No. 1\, Margaja
+           *      ya\, Bekasi Selatan\, Kota Bekasi
+           *     URL:https://umkm.bekasikota.go.id/daftar/pelatihan-digital
+           *     CATEGORIES:pelatihan,pelatihan,pemasaran_online
+           *     ORGANIZER;CN="Dinas Koperasi dan UKM Kota Bekasi":https://umkm.bekasikota.g
+           *      o.id
+           *     STATUS:CONFIRMED
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
           'text/calendar': string;
         };
       };
