@@ -368,6 +368,7 @@ export const FIELDS: Record<string, string> = {
     'Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`).',
   'Surveys:needs': `The needs the answers declare (from the options chosen). ${NEEDS}`,
   'surveyResponses.needs': `The needs the answers declare. ${NEEDS}`,
+  'surveyResponses.version': 'The survey version the answers are for.',
   'declaredNeeds.needs': `Every need declared in any answer. ${NEEDS}`,
   cell: 'The business’s kecamatan, sector and size class when it answered (results are counted by these).',
   'cell.kecamatan': KECAMATAN,

@@ -1902,7 +1902,7 @@ export interface operations {
               businessId: string;
               /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               surveyId: string;
-              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
+              /** @description The survey version the answers are for. */
               version: number;
               /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
               answers: {
