@@ -453,14 +453,14 @@ export const routeExamples: Record<string, RouteExamples> = {
   },
   confirmClaim: { request: { code: 'K7QM-4XPT' }, response: claimed },
   redeemClaimLetter: {
-    request: { reference, nik: '3275010708900011', code: 'R9TZ-2HWC-6N' },
+    request: { reference, nik: '3275010708900011', code: 'R9TZ-2HWC' },
     response: claimed,
   },
   printClaimLetter: {
     text: {
       'text/html': html(
         'Surat Klaim Usaha',
-        `<h1>Surat Klaim Data Usaha</h1><p>Bengkel Motor Fauzi — referensi <strong>${reference}</strong></p><p>Kode klaim: <strong>R9TZ-2HWC-6N</strong> (berlaku 30 hari)</p>`,
+        `<h1>Surat Klaim Data Usaha</h1><p>Bengkel Motor Fauzi — referensi <strong>${reference}</strong></p><p>Kode klaim: <strong>R9TZ-2HWC</strong> (berlaku 30 hari)</p>`,
       ),
     },
   },
@@ -475,8 +475,12 @@ export const routeExamples: Record<string, RouteExamples> = {
     response: {
       key: `posters/uploads/${ID.event}/${ID.upload}`,
       method: 'PUT',
-      uploadUrl: `https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/posters/uploads/${ID.event}/${ID.upload}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost&X-Amz-Signature=3f1c…`,
-      headers: { 'content-type': 'image/jpeg' },
+      uploadUrl:
+        `https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com/posters/uploads/${ID.event}/${ID.upload}` +
+        '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD' +
+        '&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261118%2Fap-southeast-3%2Fs3%2Faws4_request' +
+        '&X-Amz-Date=20261118T090000Z&X-Amz-Expires=600&X-Amz-SignedHeaders=content-type%3Bhost' +
+        '&X-Amz-Signature=293b9207228b7854bc3ccb2959ebea1583e066d41983124a5b381d6fdf6575f8',
       expiresAt: '2026-11-18T09:10:00.000Z',
       limits: { maxBytes: 1_048_576, maxPixels: 2048, minPixels: 200 },
     },

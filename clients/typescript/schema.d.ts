@@ -6112,7 +6112,7 @@ export interface operations {
          * @example {
          *       "reference": "01M6NACZ40B9XSY9MQFWWWGK4X-42",
          *       "nik": "3275010708900011",
-         *       "code": "R9TZ-2HWC-6N"
+         *       "code": "R9TZ-2HWC"
          *     }
          */
         'application/json': {
@@ -6617,7 +6617,7 @@ export interface operations {
            * @example <!doctype html>
            *     <html lang="id">
            *     <head><meta charset="utf-8"><title>Surat Klaim Usaha · UMKM Kota Bekasi</title></head>
-           *     <body><main><h1>Surat Klaim Data Usaha</h1><p>Bengkel Motor Fauzi — referensi <strong>01M6NACZ40B9XSY9MQFWWWGK4X-42</strong></p><p>Kode klaim: <strong>R9TZ-2HWC-6N</strong> (berlaku 30 hari)</p></main></body>
+           *     <body><main><h1>Surat Klaim Data Usaha</h1><p>Bengkel Motor Fauzi — referensi <strong>01M6NACZ40B9XSY9MQFWWWGK4X-42</strong></p><p>Kode klaim: <strong>R9TZ-2HWC</strong> (berlaku 30 hari)</p></main></body>
            *     </html>
            */
           'text/html': string;
@@ -8955,10 +8955,7 @@ export interface operations {
            * @example {
            *       "key": "posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT",
            *       "method": "PUT",
-           *       "uploadUrl": "https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost&X-Amz-Signature=3f1c…",
-           *       "headers": {
-           *         "content-type": "image/jpeg"
-           *       },
+           *       "uploadUrl": "https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com/posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261118%2Fap-southeast-3%2Fs3%2Faws4_request&X-Amz-Date=20261118T090000Z&X-Amz-Expires=600&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=293b9207228b7854bc3ccb2959ebea1583e066d41983124a5b381d6fdf6575f8",
            *       "expiresAt": "2026-11-18T09:10:00.000Z",
            *       "limits": {
            *         "maxBytes": 1048576,
