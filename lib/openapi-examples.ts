@@ -481,6 +481,7 @@ export const routeExamples: Record<string, RouteExamples> = {
         '&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261118%2Fap-southeast-3%2Fs3%2Faws4_request' +
         '&X-Amz-Date=20261118T090000Z&X-Amz-Expires=600&X-Amz-SignedHeaders=content-type%3Bhost' +
         '&X-Amz-Signature=293b9207228b7854bc3ccb2959ebea1583e066d41983124a5b381d6fdf6575f8',
+      headers: { 'content-type': 'image/jpeg' },
       expiresAt: '2026-11-18T09:10:00.000Z',
       limits: { maxBytes: 1_048_576, maxPixels: 2048, minPixels: 200 },
     },

@@ -8956,6 +8956,9 @@ export interface operations {
            *       "key": "posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT",
            *       "method": "PUT",
            *       "uploadUrl": "https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com/posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261118%2Fap-southeast-3%2Fs3%2Faws4_request&X-Amz-Date=20261118T090000Z&X-Amz-Expires=600&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=293b9207228b7854bc3ccb2959ebea1583e066d41983124a5b381d6fdf6575f8",
+           *       "headers": {
+           *         "content-type": "image/jpeg"
+           *       },
            *       "expiresAt": "2026-11-18T09:10:00.000Z",
            *       "limits": {
            *         "maxBytes": 1048576,
