@@ -113,7 +113,8 @@ describe('the OpenAPI document’s examples', () => {
         : [`${where}: ${ajv.errorsText(validate.errors, { dataVar: 'example' })}`];
     });
     expect(invalid).toEqual([]);
-  });
+    // Compiling some ninety schemas takes seconds on a busy machine.
+  }, 60_000);
 
   it('has request examples the route’s own zod schema accepts (the server would take them)', () => {
     const refused = described
