@@ -276,6 +276,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Imports, newest first, with their state and counters; paged
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['listImports'];
+    put?: never;
+    /**
+     * Start an import of CSV or XLSX records: answers the job and a presigned PUT (30 minutes); the upload itself starts the import
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    post: operations['startImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The import template: the header row in Indonesian with every column the import understands, and one example row (csv or xlsx)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['importTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One import’s progress: state, rows read, imported, matched, conflicts, rejected, loosely matched
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A presigned link (15 minutes) to the row report, a CSV of row, outcome, reason and record, once the import is done (409 before)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getImportReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/events': {
     parameters: {
       query?: never;
@@ -6621,6 +6705,858 @@ export interface operations {
            *     </html>
            */
           'text/html': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listImports: {
+    parameters: {
+      query?: {
+        /** @description Items per page, 1–100. */
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of imports */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * @description The import’s id (ULID).
+               * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+               */
+              id: string;
+              /**
+               * @description The file name the operator gave.
+               * @example data-umkm-pelatihan-2025.csv
+               */
+              fileName: string;
+              /**
+               * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+               * @example csv
+               * @enum {string}
+               */
+              format: 'csv' | 'xlsx';
+              /**
+               * @description The source label each imported record carries.
+               * @example Pendataan UMKM 2025
+               */
+              source: string;
+              /**
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @example importing
+               * @enum {string}
+               */
+              state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+              /**
+               * @description Why a failed import could not read its file.
+               * @example The file has no header row.
+               */
+              error?: string;
+              /**
+               * @description Data rows read from the file so far (the header not counted).
+               * @example 1000
+               */
+              rowsRead: number;
+              /**
+               * @description Rows that became new records.
+               * @example 874
+               */
+              imported: number;
+              /**
+               * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+               * @example 12
+               */
+              matched: number;
+              /**
+               * @description Rows matching a record its owner has claimed or edited: never overwritten.
+               * @example 1
+               */
+              conflicts: number;
+              /**
+               * @description Rows refused, each with its reason in the report.
+               * @example 113
+               */
+              rejected: number;
+              /**
+               * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+               * @example 40
+               */
+              looseMatches: number;
+              /**
+               * @description Chunks of rows (up to 200 each) the workers have finished.
+               * @example 5
+               */
+              chunksDone: number;
+              /**
+               * @description Chunks in all, once the whole file is read.
+               * @example 5
+               */
+              chunksTotal?: number;
+              /**
+               * @description The operator who started it (account id).
+               * @example dev-operator-3f1c
+               */
+              createdBy: string;
+              /**
+               * @description When it was started.
+               * @example 2026-12-01T03:00:00.000Z
+               */
+              createdAt: string;
+              /**
+               * @description Last progress.
+               * @example 2026-12-01T03:01:10.000Z
+               */
+              updatedAt: string;
+              /**
+               * @description When it was done or failed.
+               * @example 2026-12-01T03:01:12.000Z
+               */
+              finishedAt?: string;
+            }[];
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The uploaded file’s name, for the operators’ list (not used as a storage key).
+           * @example data-umkm-pelatihan-2025.csv
+           */
+          fileName: string;
+          /**
+           * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+           * @example csv
+           * @enum {string}
+           */
+          format: 'csv' | 'xlsx';
+          /**
+           * @description Where the records come from, as each imported record’s source will name it (UU PDP: the owner is told at claim).
+           * @example Pendataan UMKM pelatihan 2025
+           */
+          source: string;
+          /**
+           * @description Explicit column mapping, header → field, for headers the import does not know; known headers are mapped without it.
+           * @example {
+           *       "Nama Dagang": "name",
+           *       "No KTP Pemilik": "nik"
+           *     }
+           */
+          mapping?: {
+            [key: string]:
+              | 'name'
+              | 'legalForm'
+              | 'nib'
+              | 'npwp'
+              | 'kbli'
+              | 'sector'
+              | 'yearStarted'
+              | 'street'
+              | 'rt'
+              | 'rw'
+              | 'kecamatan'
+              | 'kelurahan'
+              | 'workers'
+              | 'capital'
+              | 'annualSales'
+              | 'offline'
+              | 'ownerName'
+              | 'nik'
+              | 'gender'
+              | 'dateOfBirth'
+              | 'mobile'
+              | 'email'
+              | 'ownerStreet'
+              | 'ownerRt'
+              | 'ownerRw'
+              | 'ownerKelurahan';
+          };
+          /**
+           * @description For `xlsx`: the sheet to read (default: the first).
+           * @example Data UMKM
+           */
+          sheet?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The import, waiting for its file, and where to upload it */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description An import and its progress; the counters are exact. */
+            import: {
+              /**
+               * @description The import’s id (ULID).
+               * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+               */
+              id: string;
+              /**
+               * @description The file name the operator gave.
+               * @example data-umkm-pelatihan-2025.csv
+               */
+              fileName: string;
+              /**
+               * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+               * @example csv
+               * @enum {string}
+               */
+              format: 'csv' | 'xlsx';
+              /**
+               * @description The source label each imported record carries.
+               * @example Pendataan UMKM 2025
+               */
+              source: string;
+              /**
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @example importing
+               * @enum {string}
+               */
+              state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+              /**
+               * @description Why a failed import could not read its file.
+               * @example The file has no header row.
+               */
+              error?: string;
+              /**
+               * @description Data rows read from the file so far (the header not counted).
+               * @example 1000
+               */
+              rowsRead: number;
+              /**
+               * @description Rows that became new records.
+               * @example 874
+               */
+              imported: number;
+              /**
+               * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+               * @example 12
+               */
+              matched: number;
+              /**
+               * @description Rows matching a record its owner has claimed or edited: never overwritten.
+               * @example 1
+               */
+              conflicts: number;
+              /**
+               * @description Rows refused, each with its reason in the report.
+               * @example 113
+               */
+              rejected: number;
+              /**
+               * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+               * @example 40
+               */
+              looseMatches: number;
+              /**
+               * @description Chunks of rows (up to 200 each) the workers have finished.
+               * @example 5
+               */
+              chunksDone: number;
+              /**
+               * @description Chunks in all, once the whole file is read.
+               * @example 5
+               */
+              chunksTotal?: number;
+              /**
+               * @description The operator who started it (account id).
+               * @example dev-operator-3f1c
+               */
+              createdBy: string;
+              /**
+               * @description When it was started.
+               * @example 2026-12-01T03:00:00.000Z
+               */
+              createdAt: string;
+              /**
+               * @description Last progress.
+               * @example 2026-12-01T03:01:10.000Z
+               */
+              updatedAt: string;
+              /**
+               * @description When it was done or failed.
+               * @example 2026-12-01T03:01:12.000Z
+               */
+              finishedAt?: string;
+            };
+            /** @description Where and how to upload the file: one PUT of the whole file, before `expiresAt`. */
+            upload: {
+              /** @constant */
+              method: 'PUT';
+              /**
+               * @description The presigned URL to PUT the file to (it starts the import).
+               * @example https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/imports/uploads/01JDX7Q4M5ZK8V3T2N9R6C1B0A.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&…
+               */
+              url: string;
+              /**
+               * @description Headers the PUT must carry exactly (they are signed).
+               * @example {
+               *       "content-type": "text/csv"
+               *     }
+               */
+              headers: {
+                'content-type': string;
+              };
+              /**
+               * @description The URL works until then.
+               * @example 2026-12-01T03:30:00.000Z
+               */
+              expiresAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importTemplate: {
+    parameters: {
+      query?: {
+        /** @description The template’s format (default `csv`). */
+        format?: 'csv' | 'xlsx';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template file */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The import’s id, as `POST /imports` answered it. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The import’s id (ULID).
+             * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+             */
+            id: string;
+            /**
+             * @description The file name the operator gave.
+             * @example data-umkm-pelatihan-2025.csv
+             */
+            fileName: string;
+            /**
+             * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+             * @example csv
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The source label each imported record carries.
+             * @example Pendataan UMKM 2025
+             */
+            source: string;
+            /**
+             * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+             * @example importing
+             * @enum {string}
+             */
+            state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+            /**
+             * @description Why a failed import could not read its file.
+             * @example The file has no header row.
+             */
+            error?: string;
+            /**
+             * @description Data rows read from the file so far (the header not counted).
+             * @example 1000
+             */
+            rowsRead: number;
+            /**
+             * @description Rows that became new records.
+             * @example 874
+             */
+            imported: number;
+            /**
+             * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+             * @example 12
+             */
+            matched: number;
+            /**
+             * @description Rows matching a record its owner has claimed or edited: never overwritten.
+             * @example 1
+             */
+            conflicts: number;
+            /**
+             * @description Rows refused, each with its reason in the report.
+             * @example 113
+             */
+            rejected: number;
+            /**
+             * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+             * @example 40
+             */
+            looseMatches: number;
+            /**
+             * @description Chunks of rows (up to 200 each) the workers have finished.
+             * @example 5
+             */
+            chunksDone: number;
+            /**
+             * @description Chunks in all, once the whole file is read.
+             * @example 5
+             */
+            chunksTotal?: number;
+            /**
+             * @description The operator who started it (account id).
+             * @example dev-operator-3f1c
+             */
+            createdBy: string;
+            /**
+             * @description When it was started.
+             * @example 2026-12-01T03:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description Last progress.
+             * @example 2026-12-01T03:01:10.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When it was done or failed.
+             * @example 2026-12-01T03:01:12.000Z
+             */
+            finishedAt?: string;
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImportReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The import’s id, as `POST /imports` answered it. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Where to download the report */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description A presigned GET of the row report (CSV: row, outcome, reason, record), valid 15 minutes.
+             * @example https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/imports/reports/01JDX7Q4M5ZK8V3T2N9R6C1B0A.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&…
+             */
+            url: string;
+            /**
+             * @description The link works until then.
+             * @example 2026-12-01T03:16:00.000Z
+             */
+            expiresAt: string;
+          };
         };
       };
       /** @description Invalid input: one error per bad field */
