@@ -81,6 +81,7 @@ const statementsOf = (roleId: string) =>
 const QUEUES: Record<WorkerQueue, RegExp> = {
   'digest-plan': /^\{"Fn::GetAtt":\["DigestPlanQueue[0-9A-F]{8}","Arn"\]\}$/,
   'digest-send': /^\{"Fn::GetAtt":\["DigestSendQueue[0-9A-F]{8}","Arn"\]\}$/,
+  'export-run': /^\{"Fn::GetAtt":\["ExportsQueue[0-9A-F]{8}","Arn"\]\}$/,
 };
 const SECRETS: Record<WorkerSecret, RegExp> = {
   'subscription-keys': /^\{"Ref":"SubscriptionSecret[0-9A-F]{8}"\}$/,
