@@ -195,6 +195,18 @@ function operation(route: AnyRoute) {
         headers: successHeaders(route),
         ...success,
       },
+      ...Object.fromEntries(
+        (route.response.others ?? []).map((other) => [
+          String(other.status),
+          {
+            description: other.description,
+            headers: successHeaders({ ...route, response: { ...route.response, headers: other.headers ?? [] } }),
+            ...(other.schema
+              ? { content: { 'application/json': { schema: toSchema(other.schema, 'output') } } }
+              : {}),
+          },
+        ]),
+      ),
       ...(notModified
         ? {
             '304': {
