@@ -165,7 +165,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/businesses/exports/{id}': {
+  '/exports/{id}': {
     parameters: {
       query?: never;
       header?: never;
@@ -4777,7 +4777,7 @@ export interface operations {
           'text/csv': string;
         };
       };
-      /** @description The set is larger than one answer, or XLSX was asked for: an export job was started. Follow `Location` (`GET /businesses/exports/{id}`) until it is `done` and has a download link. */
+      /** @description The set is larger than one answer, or XLSX was asked for: an export job was started. Follow `Location` (`GET /exports/{id}`) until it is `done` and has a download link. */
       202: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
