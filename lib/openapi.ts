@@ -195,6 +195,18 @@ function operation(route: AnyRoute) {
         headers: successHeaders(route),
         ...success,
       },
+      ...Object.fromEntries(
+        (route.response.others ?? []).map((other) => [
+          String(other.status),
+          {
+            description: other.description,
+            headers: successHeaders({ ...route, response: { ...route.response, headers: other.headers ?? [] } }),
+            ...(other.schema
+              ? { content: { 'application/json': { schema: toSchema(other.schema, 'output') } } }
+              : {}),
+          },
+        ]),
+      ),
       ...(notModified
         ? {
             '304': {
@@ -222,6 +234,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Digest: 'The weekly events digest: runs, their counters, and a preview.',
   Claims:
     'Owners taking over a record the Dinas imported: a one-time code by mail, or a printed claim letter.',
+  Imports:
+    'Bulk import of the records the Dinas already holds (CSV or XLSX through a presigned upload), its progress and its row report.',
   Pages: 'Server-rendered HTML pages the mails link to, and the public event pages.',
 };
 

@@ -153,10 +153,30 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula
+     * The registry with the list’s filters (operators), as CSV or XLSX (`format`, or `Accept`): up to 2,000 rows of CSV as the answer, anything larger and every XLSX as an export job (202). NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula
      * @description Dinas operators only (Cognito group `operators`).
      */
     get: operations['exportBusinesses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An export job the caller started (operators): its state and rows so far, and once done a 15-minute download link (asking again gives a fresh one until the file expires after a day)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getBusinessExport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -270,6 +290,90 @@ export interface paths {
      * @description Dinas operators only (Cognito group `operators`).
      */
     post: operations['printClaimLetter'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Imports, newest first, with their state and counters; paged
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['listImports'];
+    put?: never;
+    /**
+     * Start an import of CSV or XLSX records: answers the job and a presigned PUT (30 minutes); the upload itself starts the import
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    post: operations['startImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The import template: the header row in Indonesian with every column the import understands, and one example row (csv or xlsx)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['importTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One import’s progress: state, rows read, imported, matched, conflicts, rejected, loosely matched
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A presigned link (15 minutes) to the row report, a CSV of row, outcome, reason and record, once the import is done (409 before)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getImportReport'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4624,13 +4728,13 @@ export interface operations {
   exportBusinesses: {
     parameters: {
       query?: {
-        /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
+        /** @description Only businesses in this kecamatan (code). */
         kecamatan?: string;
-        /** @description Only businesses in this kelurahan. Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
+        /** @description Only businesses in this kelurahan (code). */
         kelurahan?: string;
-        /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
+        /** @description Only this size class. */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
-        /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
+        /** @description Only this sector. */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -4643,11 +4747,11 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
-        /** @description Only businesses in this state. Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
+        /** @description Only this status. */
         status?: 'pending' | 'verified' | 'rejected' | 'needs_changes';
-        /** @description The file format: `csv` (UTF-8 with a byte-order mark, for spreadsheets). */
-        format?: 'csv';
-        /** @description `true` to include owners’ identity and contact columns (NIK, mobile, e-mail), logged as a personal-data access; `false` by default. */
+        /** @description `csv` (UTF-8 with BOM) or `xlsx`. Without it the `Accept` header decides: the XLSX media type asks for XLSX, anything else gets CSV. */
+        format?: 'csv' | 'xlsx';
+        /** @description `true`: the unmasked NIK, phone and email, and every record written is recorded as read by the caller for its owner (`GET /me/data`). */
         identity?: 'true' | 'false';
       };
       header?: never;
@@ -4656,10 +4760,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A CSV file (UTF-8 with BOM) */
+      /** @description A CSV file (UTF-8 with BOM): the whole set, when it has at most 2,000 rows */
       200: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
+          'Cache-Control': components['headers']['Cache-Control'];
           [name: string]: unknown;
         };
         content: {
@@ -4669,6 +4775,102 @@ export interface operations {
            *     01M6FK0F48RX1C02G4HK9BSCR0,Bengkel Motor Fauzi,perorangan,8120117654321,otomotif,mikro,pending,32.75.01,32.75.01.1002,Ahmad Fauzi,************0011,,public-task,impor 01M6NACZ40B9XSY9MQFWWWGK4X baris 42,ya,2026-11-03T02:15:00.000Z,2026-11-16T01:20:00.000Z
            */
           'text/csv': string;
+        };
+      };
+      /** @description The set is larger than one answer, or XLSX was asked for: an export job was started. Follow `Location` (`GET /exports/{id}`) until it is `done` and has a download link. */
+      202: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          Location: components['headers']['Location'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The export’s id (ULID).
+             * @example 01KBCX7M3Q9V2W8Y4Z6A0B1C2D
+             */
+            id: string;
+            /**
+             * @description `queued`, `collecting` (reading the registry), `assembling` (writing the file), `done` (the file can be downloaded) or `failed`.
+             * @example done
+             * @enum {string}
+             */
+            state: 'queued' | 'collecting' | 'assembling' | 'done' | 'failed';
+            /**
+             * @description The file format asked for.
+             * @example xlsx
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The file holds unmasked NIKs and contacts; each record written was recorded as read by the operator who asked.
+             * @example false
+             */
+            identity: boolean;
+            /**
+             * @description The list filters the export was asked with.
+             * @example {
+             *       "kecamatan": "32.75.01"
+             *     }
+             */
+            filters: {
+              kecamatan?: string;
+              kelurahan?: string;
+              sizeClass?: string;
+              sector?: string;
+              status?: string;
+            };
+            /**
+             * @description Rows read so far; the number of rows in the file once done.
+             * @example 48213
+             */
+            rows: number;
+            /**
+             * @description When the operator asked (ISO 8601).
+             * @example 2026-12-01T04:10:00.000Z
+             */
+            requestedAt: string;
+            /**
+             * @description When the worker last reported progress.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When the export was done or failed.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            finishedAt?: string;
+            /**
+             * @description Why it failed (never any personal data).
+             * @example The export failed 3 times (ObjectStoreError).
+             */
+            error?: string;
+            /** @description Only when done: where to download the file. The file itself is deleted a day after the export. */
+            download?: {
+              /**
+               * @description A presigned S3 link; anyone holding it can download the file until it expires.
+               * @example https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900
+               */
+              url: string;
+              /**
+               * @description When the link stops working (15 minutes; ask again for a new one).
+               * @example 2026-12-01T04:26:42.000Z
+               */
+              expiresAt: string;
+              /**
+               * @description The name the browser saves the file as.
+               * @example umkm-kota-bekasi-2026-12-01.xlsx
+               */
+              fileName: string;
+              /**
+               * @description The file’s size.
+               * @example 5242880
+               */
+              bytes: number;
+            };
+          };
         };
       };
       /** @description Invalid input: one error per bad field */
@@ -4701,8 +4903,183 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Understood, but the rules refuse it (e.g. above the UMKM size limits) */
-      422: {
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getBusinessExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export job */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The export’s id (ULID).
+             * @example 01KBCX7M3Q9V2W8Y4Z6A0B1C2D
+             */
+            id: string;
+            /**
+             * @description `queued`, `collecting` (reading the registry), `assembling` (writing the file), `done` (the file can be downloaded) or `failed`.
+             * @example done
+             * @enum {string}
+             */
+            state: 'queued' | 'collecting' | 'assembling' | 'done' | 'failed';
+            /**
+             * @description The file format asked for.
+             * @example xlsx
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The file holds unmasked NIKs and contacts; each record written was recorded as read by the operator who asked.
+             * @example false
+             */
+            identity: boolean;
+            /**
+             * @description The list filters the export was asked with.
+             * @example {
+             *       "kecamatan": "32.75.01"
+             *     }
+             */
+            filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
+              kecamatan?: string;
+              kelurahan?: string;
+              /** @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
+              sizeClass?: string;
+              /** @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
+              sector?: string;
+              /** @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
+              status?: string;
+            };
+            /**
+             * @description Rows read so far; the number of rows in the file once done.
+             * @example 48213
+             */
+            rows: number;
+            /**
+             * @description When the operator asked (ISO 8601).
+             * @example 2026-12-01T04:10:00.000Z
+             */
+            requestedAt: string;
+            /**
+             * @description When the worker last reported progress.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When the export was done or failed.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            finishedAt?: string;
+            /**
+             * @description Why it failed (never any personal data).
+             * @example The export failed 3 times (ObjectStoreError).
+             */
+            error?: string;
+            /** @description Only when done: where to download the file. The file itself is deleted a day after the export. */
+            download?: {
+              /**
+               * @description A presigned S3 link; anyone holding it can download the file until it expires.
+               * @example https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900
+               */
+              url: string;
+              /**
+               * @description When the link stops working (15 minutes; ask again for a new one).
+               * @example 2026-12-01T04:26:42.000Z
+               */
+              expiresAt: string;
+              /**
+               * @description The name the browser saves the file as.
+               * @example umkm-kota-bekasi-2026-12-01.xlsx
+               */
+              fileName: string;
+              /**
+               * @description The file’s size.
+               * @example 5242880
+               */
+              bytes: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           [name: string]: unknown;
@@ -6621,6 +6998,862 @@ export interface operations {
            *     </html>
            */
           'text/html': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listImports: {
+    parameters: {
+      query?: {
+        /** @description Items per page, 1–100. */
+        limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of imports */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The page’s items. */
+            items: {
+              /**
+               * @description The import’s id (ULID).
+               * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+               */
+              id: string;
+              /**
+               * @description The file name the operator gave.
+               * @example data-umkm-pelatihan-2025.csv
+               */
+              fileName: string;
+              /**
+               * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+               * @example csv
+               * @enum {string}
+               */
+              format: 'csv' | 'xlsx';
+              /**
+               * @description The source label each imported record carries.
+               * @example Pendataan UMKM 2025
+               */
+              source: string;
+              /**
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @example importing
+               * @enum {string}
+               */
+              state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+              /**
+               * @description Why a failed import could not read its file.
+               * @example The file has no header row.
+               */
+              error?: string;
+              /**
+               * @description Data rows read from the file so far (the header not counted).
+               * @example 1000
+               */
+              rowsRead: number;
+              /**
+               * @description Rows that became new records.
+               * @example 874
+               */
+              imported: number;
+              /**
+               * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+               * @example 12
+               */
+              matched: number;
+              /**
+               * @description Rows matching a record its owner has claimed or edited: never overwritten.
+               * @example 1
+               */
+              conflicts: number;
+              /**
+               * @description Rows refused, each with its reason in the report.
+               * @example 113
+               */
+              rejected: number;
+              /**
+               * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+               * @example 40
+               */
+              looseMatches: number;
+              /**
+               * @description Chunks of rows (up to 200 each) the workers have finished.
+               * @example 5
+               */
+              chunksDone: number;
+              /**
+               * @description Chunks in all, once the whole file is read.
+               * @example 5
+               */
+              chunksTotal?: number;
+              /**
+               * @description The operator who started it (account id).
+               * @example dev-operator-3f1c
+               */
+              createdBy: string;
+              /**
+               * @description When it was started.
+               * @example 2026-12-01T03:00:00.000Z
+               */
+              createdAt: string;
+              /**
+               * @description Last progress.
+               * @example 2026-12-01T03:01:10.000Z
+               */
+              updatedAt: string;
+              /**
+               * @description When it was done or failed.
+               * @example 2026-12-01T03:01:12.000Z
+               */
+              finishedAt?: string;
+            }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The uploaded file’s name, for the operators’ list (not used as a storage key).
+           * @example data-umkm-pelatihan-2025.csv
+           */
+          fileName: string;
+          /**
+           * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+           * @example csv
+           * @enum {string}
+           */
+          format: 'csv' | 'xlsx';
+          /**
+           * @description Where the records come from, as each imported record’s source will name it (UU PDP: the owner is told at claim).
+           * @example Pendataan UMKM pelatihan 2025
+           */
+          source: string;
+          /**
+           * @description Explicit column mapping, header → field, for headers the import does not know; known headers are mapped without it.
+           * @example {
+           *       "Nama Dagang": "name",
+           *       "No KTP Pemilik": "nik"
+           *     }
+           */
+          mapping?: {
+            [key: string]:
+              | 'name'
+              | 'legalForm'
+              | 'nib'
+              | 'npwp'
+              | 'kbli'
+              | 'sector'
+              | 'yearStarted'
+              | 'street'
+              | 'rt'
+              | 'rw'
+              | 'kecamatan'
+              | 'kelurahan'
+              | 'workers'
+              | 'capital'
+              | 'annualSales'
+              | 'offline'
+              | 'ownerName'
+              | 'nik'
+              | 'gender'
+              | 'dateOfBirth'
+              | 'mobile'
+              | 'email'
+              | 'ownerStreet'
+              | 'ownerRt'
+              | 'ownerRw'
+              | 'ownerKelurahan';
+          };
+          /**
+           * @description For `xlsx`: the sheet to read (default: the first).
+           * @example Data UMKM
+           */
+          sheet?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The import, waiting for its file, and where to upload it */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description An import and its progress; the counters are exact. */
+            import: {
+              /**
+               * @description The import’s id (ULID).
+               * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+               */
+              id: string;
+              /**
+               * @description The file name the operator gave.
+               * @example data-umkm-pelatihan-2025.csv
+               */
+              fileName: string;
+              /**
+               * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+               * @example csv
+               * @enum {string}
+               */
+              format: 'csv' | 'xlsx';
+              /**
+               * @description The source label each imported record carries.
+               * @example Pendataan UMKM 2025
+               */
+              source: string;
+              /**
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @example importing
+               * @enum {string}
+               */
+              state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+              /**
+               * @description Why a failed import could not read its file.
+               * @example The file has no header row.
+               */
+              error?: string;
+              /**
+               * @description Data rows read from the file so far (the header not counted).
+               * @example 1000
+               */
+              rowsRead: number;
+              /**
+               * @description Rows that became new records.
+               * @example 874
+               */
+              imported: number;
+              /**
+               * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+               * @example 12
+               */
+              matched: number;
+              /**
+               * @description Rows matching a record its owner has claimed or edited: never overwritten.
+               * @example 1
+               */
+              conflicts: number;
+              /**
+               * @description Rows refused, each with its reason in the report.
+               * @example 113
+               */
+              rejected: number;
+              /**
+               * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+               * @example 40
+               */
+              looseMatches: number;
+              /**
+               * @description Chunks of rows (up to 200 each) the workers have finished.
+               * @example 5
+               */
+              chunksDone: number;
+              /**
+               * @description Chunks in all, once the whole file is read.
+               * @example 5
+               */
+              chunksTotal?: number;
+              /**
+               * @description The operator who started it (account id).
+               * @example dev-operator-3f1c
+               */
+              createdBy: string;
+              /**
+               * @description When it was started.
+               * @example 2026-12-01T03:00:00.000Z
+               */
+              createdAt: string;
+              /**
+               * @description Last progress.
+               * @example 2026-12-01T03:01:10.000Z
+               */
+              updatedAt: string;
+              /**
+               * @description When it was done or failed.
+               * @example 2026-12-01T03:01:12.000Z
+               */
+              finishedAt?: string;
+            };
+            /** @description Where and how to upload the file: one PUT of the whole file, before `expiresAt`. */
+            upload: {
+              /** @constant */
+              method: 'PUT';
+              /**
+               * @description The presigned URL to PUT the file to (it starts the import).
+               * @example https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/imports/uploads/01JDX7Q4M5ZK8V3T2N9R6C1B0A.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&…
+               */
+              url: string;
+              /**
+               * @description Headers the PUT must carry exactly (they are signed).
+               * @example {
+               *       "content-type": "text/csv"
+               *     }
+               */
+              headers: {
+                /** @description The `Content-Type` header the upload must carry. */
+                'content-type': string;
+              };
+              /**
+               * @description The URL works until then.
+               * @example 2026-12-01T03:30:00.000Z
+               */
+              expiresAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importTemplate: {
+    parameters: {
+      query?: {
+        /** @description The template’s format (default `csv`). */
+        format?: 'csv' | 'xlsx';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template file */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The import’s id, as `POST /imports` answered it. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The import’s id (ULID).
+             * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+             */
+            id: string;
+            /**
+             * @description The file name the operator gave.
+             * @example data-umkm-pelatihan-2025.csv
+             */
+            fileName: string;
+            /**
+             * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+             * @example csv
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The source label each imported record carries.
+             * @example Pendataan UMKM 2025
+             */
+            source: string;
+            /**
+             * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+             * @example importing
+             * @enum {string}
+             */
+            state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+            /**
+             * @description Why a failed import could not read its file.
+             * @example The file has no header row.
+             */
+            error?: string;
+            /**
+             * @description Data rows read from the file so far (the header not counted).
+             * @example 1000
+             */
+            rowsRead: number;
+            /**
+             * @description Rows that became new records.
+             * @example 874
+             */
+            imported: number;
+            /**
+             * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+             * @example 12
+             */
+            matched: number;
+            /**
+             * @description Rows matching a record its owner has claimed or edited: never overwritten.
+             * @example 1
+             */
+            conflicts: number;
+            /**
+             * @description Rows refused, each with its reason in the report.
+             * @example 113
+             */
+            rejected: number;
+            /**
+             * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+             * @example 40
+             */
+            looseMatches: number;
+            /**
+             * @description Chunks of rows (up to 200 each) the workers have finished.
+             * @example 5
+             */
+            chunksDone: number;
+            /**
+             * @description Chunks in all, once the whole file is read.
+             * @example 5
+             */
+            chunksTotal?: number;
+            /**
+             * @description The operator who started it (account id).
+             * @example dev-operator-3f1c
+             */
+            createdBy: string;
+            /**
+             * @description When it was started.
+             * @example 2026-12-01T03:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description Last progress.
+             * @example 2026-12-01T03:01:10.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When it was done or failed.
+             * @example 2026-12-01T03:01:12.000Z
+             */
+            finishedAt?: string;
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImportReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The import’s id, as `POST /imports` answered it. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Where to download the report */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description A presigned GET of the row report (CSV: row, outcome, reason, record), valid 15 minutes.
+             * @example https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/imports/reports/01JDX7Q4M5ZK8V3T2N9R6C1B0A.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&…
+             */
+            url: string;
+            /**
+             * @description The link works until then.
+             * @example 2026-12-01T03:16:00.000Z
+             */
+            expiresAt: string;
+          };
         };
       };
       /** @description Invalid input: one error per bad field */

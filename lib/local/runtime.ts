@@ -11,6 +11,7 @@ import { createLocalServer } from './server.ts';
 import { createMailTemplates, startSesLocal } from './ses.ts';
 import { mailer as mailerWorker, workers as workerRows } from '../../functions/workers.ts';
 import { objectEventDispatcher } from './object-events.ts';
+import { startLocalExports } from './export-runner.ts';
 import { startS3Local } from './s3.ts';
 import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
 import { recordingFromEnvironment } from './sdk-calls.ts';
@@ -139,6 +140,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       onError: (error) => process.stderr.write(`local mailer: ${(error as Error).message}\n`),
     });
     stops.unshift(streamMailer.stop);
+    // The export worker: new export jobs in the stream, then its legs through an in-process queue.
+    const exports = await startLocalExports({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      onError: (error) =>
+        process.stderr.write(`local businessExport: ${(error as Error).name}: ${(error as Error).message}\n`),
+    });
+    stops.unshift(exports.stop);
     // Objects created in the S3 stand-in wake the worker rows with an S3 trigger, as EventBridge does in AWS.
     const objectEvents = objectEventDispatcher(workerRows, {
       region: 'ap-southeast-3',
