@@ -85,8 +85,9 @@ const BODY_MEDIA_TYPES = {
   form: ['application/x-www-form-urlencoded', 'multipart/form-data'],
 } as const;
 
+/** A text answer is a string; anything else (images, spreadsheets) is bytes. */
 const textSchema = (mediaType: string) =>
-  mediaType.startsWith('image/') ? { type: 'string', format: 'binary' } : { type: 'string' };
+  mediaType.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' };
 
 /** The success answer's content: its schema as JSON, or the non-JSON media types the row declares. */
 function successContent(route: AnyRoute) {
@@ -200,9 +201,19 @@ function operation(route: AnyRoute) {
           String(other.status),
           {
             description: other.description,
-            headers: successHeaders({ ...route, response: { ...route.response, headers: other.headers ?? [] } }),
+            headers: successHeaders({
+              ...route,
+              response: { ...route.response, headers: other.headers ?? [] },
+            }),
             ...(other.schema
-              ? { content: { 'application/json': { schema: toSchema(other.schema, 'output') } } }
+              ? {
+                  content: {
+                    'application/json': {
+                      schema: describeProperties(toSchema(other.schema, 'output'), route.tag),
+                      ...exampleOf(routeExamples[route.id]?.others?.[other.status]),
+                    },
+                  },
+                }
               : {}),
           },
         ]),

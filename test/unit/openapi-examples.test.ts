@@ -53,8 +53,14 @@ const bodies = operations.flatMap((operation) => [
       })),
     ),
 ]);
-/** Images are bytes: no example is written for them. */
-const described = bodies.filter(({ media }) => media.schema.format !== 'binary');
+/** Images and spreadsheets are bytes: no example is written for them. */
+const described = bodies
+  .filter(({ media }) => media.schema.format !== 'binary')
+  .map((body) => ({
+    ...body,
+    // The media type's example, or else the schema's own (zod meta `examples`).
+    example: body.media.example ?? (body.media.schema.examples as unknown[] | undefined)?.[0],
+  }));
 
 /** Every value in an example, with its JSON pointer. */
 function* walk(value: unknown, pointer: string): Generator<[string, unknown]> {
@@ -94,21 +100,21 @@ describe('the OpenAPI document’s examples', () => {
   });
 
   it('has an example for every request and response body', () => {
-    const missing = described.filter(({ media }) => media.example === undefined).map(({ where }) => where);
+    const missing = described.filter(({ example }) => example === undefined).map(({ where }) => where);
     expect(missing).toEqual([]);
   });
 
   it('has examples that validate against their own schema (Ajv, JSON Schema 2020-12)', () => {
-    const invalid = described.flatMap(({ where, type, media }) => {
-      if (media.example === undefined) return [];
+    const invalid = described.flatMap(({ where, type, media, example }) => {
+      if (example === undefined) return [];
       if (
         !type.includes('json') &&
         type !== 'application/x-www-form-urlencoded' &&
         type !== 'multipart/form-data'
       )
-        return typeof media.example === 'string' && media.example.length > 0 ? [] : [`${where}: not a text`];
+        return typeof example === 'string' && example.length > 0 ? [] : [`${where}: not a text`];
       const validate = ajv.compile(media.schema);
-      return validate(media.example)
+      return validate(example)
         ? []
         : [`${where}: ${ajv.errorsText(validate.errors, { dataVar: 'example' })}`];
     });
@@ -116,12 +122,31 @@ describe('the OpenAPI document’s examples', () => {
     // Compiling some ninety schemas takes seconds on a busy machine.
   }, 60_000);
 
+  it('has field examples (a schema’s own `examples`, at any depth) that validate against that schema', () => {
+    const invalid: string[] = [];
+    const check = (node: unknown, pointer: string) => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach((child, index) => check(child, `${pointer}/${index}`));
+      const { example: _example, examples, ...schema } = node as Json;
+      if (Array.isArray(examples) && typeof schema.type === 'string') {
+        const validate = ajv.compile(schema);
+        examples.forEach((value, index) => {
+          if (!validate(value))
+            invalid.push(`${pointer}/examples/${index}: ${ajv.errorsText(validate.errors)}`);
+        });
+      }
+      for (const [key, child] of Object.entries(schema)) check(child, `${pointer}/${key}`);
+    };
+    check(document.paths, '#/paths');
+    expect(invalid).toEqual([]);
+  }, 60_000);
+
   it('has request examples the route’s own zod schema accepts (the server would take them)', () => {
     const refused = described
-      .filter(({ request, media }) => request && media.example !== undefined)
-      .flatMap(({ where, operation, media }) => {
+      .filter(({ request, example }) => request && example !== undefined)
+      .flatMap(({ where, operation, example }) => {
         const schema = routeOf(operation.operationId).request.body!;
-        const parsed = schema.safeParse(media.example);
+        const parsed = schema.safeParse(example);
         return parsed.success
           ? []
           : [
@@ -133,8 +158,8 @@ describe('the OpenAPI document’s examples', () => {
 
   it('has NIKs that pass the product’s NIK rule: a Kota Bekasi code, the birth date and gender they encode', () => {
     const checked: string[] = [];
-    const problems = described.flatMap(({ where, media }) =>
-      [...walk(media.example, '')].flatMap(([pointer, value]) => {
+    const problems = described.flatMap(({ where, example }) =>
+      [...walk(example, '')].flatMap(([pointer, value]) => {
         if (!value || typeof value !== 'object' || typeof (value as Json).nik !== 'string') return [];
         const { nik, dateOfBirth, gender } = value as {
           nik: string;
@@ -152,8 +177,8 @@ describe('the OpenAPI document’s examples', () => {
   });
 
   it('uses only kecamatan and kelurahan codes of the reference data', () => {
-    const unknown = described.flatMap(({ where, media }) =>
-      [...walk(media.example, '')].flatMap(([pointer, value]) =>
+    const unknown = described.flatMap(({ where, example }) =>
+      [...walk(example, '')].flatMap(([pointer, value]) =>
         typeof value === 'string' && /^32\.75\.\d{2}(\.\d{4})?$/.test(value) && !KNOWN_CODES.has(value)
           ? [`${where} ${pointer}: ${value}`]
           : [],
