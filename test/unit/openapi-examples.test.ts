@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { nikProblems } from '../../functions/businesses/rules.ts';
 import { KECAMATAN } from '../../functions/regions/regions.ts';
 import { routes } from '../../functions/routes.ts';
+import { FIELDS, usedFields } from '../../lib/openapi-fields.ts';
 import { openApiDocument } from '../../lib/openapi.ts';
 import { packageVersion } from '../../lib/package-info.ts';
 
@@ -191,5 +192,9 @@ describe('the OpenAPI document’s examples', () => {
 describe('the OpenAPI document’s descriptions', () => {
   it('describe every property of every schema and every parameter (naming the JSON pointer)', () => {
     expect(undescribed(document, '#')).toEqual([]);
+  });
+
+  it('has no entry in lib/openapi-fields.ts that no field uses (a misspelt context, a removed field)', () => {
+    expect(Object.keys(FIELDS).filter((key) => !usedFields.has(key))).toEqual([]);
   });
 });
