@@ -1056,7 +1056,7 @@ export interface components {
      *       "title": "Bad Request",
      *       "status": 400,
      *       "detail": "The request has invalid fields.",
-     *       "correlationId": "01KBDT5RKA6M3Y0Q2S8W4E7N9P",
+     *       "correlationId": "JzD8BiH1SQ0EJ5g=",
      *       "errors": [
      *         {
      *           "in": "body",
@@ -19660,6 +19660,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19670,6 +19677,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19680,6 +19694,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -19691,6 +19712,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19702,6 +19730,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19762,6 +19797,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19772,6 +19814,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19782,6 +19831,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19792,6 +19848,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19802,6 +19865,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19812,6 +19882,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -19823,6 +19900,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19834,6 +19918,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19876,6 +19967,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19886,6 +19984,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19896,6 +20001,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -19907,6 +20019,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19918,6 +20037,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20054,6 +20180,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20064,6 +20197,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20074,6 +20214,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20084,6 +20231,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20094,6 +20248,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20104,6 +20265,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20115,6 +20283,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20126,6 +20301,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20168,6 +20350,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20178,6 +20367,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20188,6 +20384,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20199,6 +20402,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20210,6 +20420,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20270,6 +20487,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20280,6 +20504,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20290,6 +20521,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20300,6 +20538,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20310,6 +20555,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20321,6 +20573,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20332,6 +20591,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20407,6 +20673,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20417,6 +20690,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20428,6 +20708,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20439,6 +20726,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20497,6 +20791,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20507,6 +20808,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20517,6 +20825,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20528,6 +20843,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20539,6 +20861,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };

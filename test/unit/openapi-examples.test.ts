@@ -15,7 +15,7 @@ import { packageVersion } from '../../lib/package-info.ts';
  */
 
 type Json = Record<string, unknown>;
-type Content = Record<string, { schema: Json; example?: unknown }>;
+type Content = Record<string, { schema: Json; example?: unknown; examples?: Record<string, Json> }>;
 type Operation = {
   operationId: string;
   parameters: { name: string; in: string; description?: string }[];
@@ -25,6 +25,14 @@ type Operation = {
 
 const document = JSON.parse(JSON.stringify(openApiDocument(packageVersion))) as {
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Json>; examples: Record<string, { value: unknown }> };
+};
+/** A schema or example the document names by `$ref` (`#/components/…`), or the node itself. */
+const resolved = <T>(node: T): T => {
+  const ref = (node as Json | undefined)?.$ref;
+  if (typeof ref !== 'string') return node;
+  const [, , group = '', name = ''] = ref.split('/');
+  return (document.components as unknown as Record<string, Record<string, T>>)[group]?.[name] as T;
 };
 const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
 const routeOf = (id: string) => routes.find((route) => route.id === id)!;
@@ -33,7 +41,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 
-/** Every body of the document: request bodies and success (2xx/3xx) answers, per media type. */
+/** Every body of the document: request bodies and every answer (success and error), per media type. */
 const bodies = operations.flatMap((operation) => [
   ...Object.entries(operation.requestBody?.content ?? {}).map(([type, media]) => ({
     operation,
@@ -42,26 +50,36 @@ const bodies = operations.flatMap((operation) => [
     media,
     request: true,
   })),
-  ...Object.entries(operation.responses)
-    .filter(([status]) => Number(status) < 400)
-    .flatMap(([status, response]) =>
-      Object.entries(response.content ?? {}).map(([type, media]) => ({
-        operation,
-        where: `${operation.operationId} ${status} ${type}`,
-        type,
-        media,
-        request: false,
-      })),
-    ),
+  ...Object.entries(operation.responses).flatMap(([status, response]) =>
+    Object.entries(response.content ?? {}).map(([type, media]) => ({
+      operation,
+      where: `${operation.operationId} ${status} ${type}`,
+      type,
+      media,
+      request: false,
+    })),
+  ),
 ]);
 /** Images and spreadsheets are bytes: no example is written for them. */
 const described = bodies
   .filter(({ media }) => media.schema.format !== 'binary')
-  .map((body) => ({
-    ...body,
-    // The media type's example, or else the schema's own (zod meta `examples`).
-    example: body.media.example ?? (body.media.schema.examples as unknown[] | undefined)?.[0],
-  }));
+  .flatMap((body) => {
+    const schema = resolved(body.media.schema);
+    // The media type's example, its named examples, or else the schema's own (zod meta `examples`).
+    const examples =
+      body.media.example !== undefined
+        ? [body.media.example]
+        : body.media.examples
+          ? Object.values(body.media.examples).map((example) => resolved(example).value)
+          : ((schema.examples as unknown[] | undefined) ?? []).slice(0, 1);
+    return (examples.length > 0 ? examples : [undefined]).map((example) => ({ ...body, schema, example }));
+  });
+const compiled = new Map<Json, ReturnType<typeof ajv.compile>>();
+const validatorOf = (schema: Json) => {
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
+  return validate;
+};
 
 /** Every value in an example, with its JSON pointer. */
 function* walk(value: unknown, pointer: string): Generator<[string, unknown]> {
@@ -106,7 +124,7 @@ describe('the OpenAPI document’s examples', () => {
   });
 
   it('has examples that validate against their own schema (Ajv, JSON Schema 2020-12)', () => {
-    const invalid = described.flatMap(({ where, type, media, example }) => {
+    const invalid = described.flatMap(({ where, type, schema, example }) => {
       if (example === undefined) return [];
       if (
         !type.includes('json') &&
@@ -114,7 +132,7 @@ describe('the OpenAPI document’s examples', () => {
         type !== 'multipart/form-data'
       )
         return typeof example === 'string' && example.length > 0 ? [] : [`${where}: not a text`];
-      const validate = ajv.compile(media.schema);
+      const validate = validatorOf(schema);
       return validate(example)
         ? []
         : [`${where}: ${ajv.errorsText(validate.errors, { dataVar: 'example' })}`];
