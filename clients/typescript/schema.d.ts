@@ -153,10 +153,30 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula
+     * The registry with the list’s filters (operators), as CSV or XLSX (`format`, or `Accept`): up to 2,000 rows of CSV as the answer, anything larger and every XLSX as an export job (202). NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula
      * @description Dinas operators only (Cognito group `operators`).
      */
     get: operations['exportBusinesses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/businesses/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An export job the caller started (operators): its state and rows so far, and once done a 15-minute download link (asking again gives a fresh one until the file expires after a day)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getBusinessExport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2797,9 +2817,13 @@ export interface operations {
   exportBusinesses: {
     parameters: {
       query?: {
+        /** @description Only businesses in this kecamatan (code). */
         kecamatan?: string;
+        /** @description Only businesses in this kelurahan (code). */
         kelurahan?: string;
+        /** @description Only this size class. */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
+        /** @description Only this sector. */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -2812,8 +2836,11 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
+        /** @description Only this status. */
         status?: 'pending' | 'verified' | 'rejected' | 'needs_changes';
-        format?: 'csv';
+        /** @description `csv` (UTF-8 with BOM) or `xlsx`. Without it the `Accept` header decides: the XLSX media type asks for XLSX, anything else gets CSV. */
+        format?: 'csv' | 'xlsx';
+        /** @description `true`: the unmasked NIK, phone and email, and every record written is recorded as read by the caller for its owner (`GET /me/data`). */
         identity?: 'true' | 'false';
       };
       header?: never;
@@ -2822,14 +2849,112 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A CSV file (UTF-8 with BOM) */
+      /** @description A CSV file (UTF-8 with BOM): the whole set, when it has at most 2,000 rows */
       200: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
+          'Cache-Control': components['headers']['Cache-Control'];
           [name: string]: unknown;
         };
         content: {
           'text/csv': string;
+        };
+      };
+      /** @description The set is larger than one answer, or XLSX was asked for: an export job was started. Follow `Location` (`GET /businesses/exports/{id}`) until it is `done` and has a download link. */
+      202: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          Location: components['headers']['Location'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The export’s id (ULID).
+             * @example 01KBCX7M3Q9V2W8Y4Z6A0B1C2D
+             */
+            id: string;
+            /**
+             * @description `queued`, `collecting` (reading the registry), `assembling` (writing the file), `done` (the file can be downloaded) or `failed`.
+             * @example done
+             * @enum {string}
+             */
+            state: 'queued' | 'collecting' | 'assembling' | 'done' | 'failed';
+            /**
+             * @description The file format asked for.
+             * @example xlsx
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The file holds unmasked NIKs and contacts; each record written was recorded as read by the operator who asked.
+             * @example false
+             */
+            identity: boolean;
+            /**
+             * @description The list filters the export was asked with.
+             * @example {
+             *       "kecamatan": "32.75.01"
+             *     }
+             */
+            filters: {
+              kecamatan?: string;
+              kelurahan?: string;
+              sizeClass?: string;
+              sector?: string;
+              status?: string;
+            };
+            /**
+             * @description Rows read so far; the number of rows in the file once done.
+             * @example 48213
+             */
+            rows: number;
+            /**
+             * @description When the operator asked (ISO 8601).
+             * @example 2026-12-01T04:10:00.000Z
+             */
+            requestedAt: string;
+            /**
+             * @description When the worker last reported progress.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When the export was done or failed.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            finishedAt?: string;
+            /**
+             * @description Why it failed (never any personal data).
+             * @example The export failed 3 times (ObjectStoreError).
+             */
+            error?: string;
+            /** @description Only when done: where to download the file. The file itself is deleted a day after the export. */
+            download?: {
+              /**
+               * @description A presigned S3 link; anyone holding it can download the file until it expires.
+               * @example https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900
+               */
+              url: string;
+              /**
+               * @description When the link stops working (15 minutes; ask again for a new one).
+               * @example 2026-12-01T04:26:42.000Z
+               */
+              expiresAt: string;
+              /**
+               * @description The name the browser saves the file as.
+               * @example umkm-kota-bekasi-2026-12-01.xlsx
+               */
+              fileName: string;
+              /**
+               * @description The file’s size.
+               * @example 5242880
+               */
+              bytes: number;
+            };
+          };
         };
       };
       /** @description Invalid input: one error per bad field */
@@ -2862,8 +2987,178 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Understood, but the rules refuse it (e.g. above the UMKM size limits) */
-      422: {
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getBusinessExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export job */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The export’s id (ULID).
+             * @example 01KBCX7M3Q9V2W8Y4Z6A0B1C2D
+             */
+            id: string;
+            /**
+             * @description `queued`, `collecting` (reading the registry), `assembling` (writing the file), `done` (the file can be downloaded) or `failed`.
+             * @example done
+             * @enum {string}
+             */
+            state: 'queued' | 'collecting' | 'assembling' | 'done' | 'failed';
+            /**
+             * @description The file format asked for.
+             * @example xlsx
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The file holds unmasked NIKs and contacts; each record written was recorded as read by the operator who asked.
+             * @example false
+             */
+            identity: boolean;
+            /**
+             * @description The list filters the export was asked with.
+             * @example {
+             *       "kecamatan": "32.75.01"
+             *     }
+             */
+            filters: {
+              kecamatan?: string;
+              kelurahan?: string;
+              sizeClass?: string;
+              sector?: string;
+              status?: string;
+            };
+            /**
+             * @description Rows read so far; the number of rows in the file once done.
+             * @example 48213
+             */
+            rows: number;
+            /**
+             * @description When the operator asked (ISO 8601).
+             * @example 2026-12-01T04:10:00.000Z
+             */
+            requestedAt: string;
+            /**
+             * @description When the worker last reported progress.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When the export was done or failed.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            finishedAt?: string;
+            /**
+             * @description Why it failed (never any personal data).
+             * @example The export failed 3 times (ObjectStoreError).
+             */
+            error?: string;
+            /** @description Only when done: where to download the file. The file itself is deleted a day after the export. */
+            download?: {
+              /**
+               * @description A presigned S3 link; anyone holding it can download the file until it expires.
+               * @example https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900
+               */
+              url: string;
+              /**
+               * @description When the link stops working (15 minutes; ask again for a new one).
+               * @example 2026-12-01T04:26:42.000Z
+               */
+              expiresAt: string;
+              /**
+               * @description The name the browser saves the file as.
+               * @example umkm-kota-bekasi-2026-12-01.xlsx
+               */
+              fileName: string;
+              /**
+               * @description The file’s size.
+               * @example 5242880
+               */
+              bytes: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           [name: string]: unknown;
