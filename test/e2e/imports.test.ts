@@ -229,6 +229,6 @@ describe('bulk import over HTTP', { timeout: 300_000 }, () => {
       .split('\r\n');
     expect(report).toHaveLength(31);
     const scientific = sample.findIndex((row) => row.damage === 'nik-scientific');
-    expect(report[scientific + 1]).toMatch(/rejected,NIK stored as a number/);
+    expect(report[scientific + 1]).toMatch(/rejected,"NIK: NIK stored as a number/);
   });
 });

@@ -58,7 +58,7 @@ describe('npm run import: its pieces', () => {
 
   it('draws one progress line: rows read while parsing, the chunks once the file is read', () => {
     const base = { imported: 0, matched: 0, conflicts: 0, rejected: 0, chunksDone: 0 };
-    expect(progressLine({ ...base, state: 'awaiting-upload', rowsRead: 0 })).toMatch(/^\[\.{24}\]   0% /);
+    expect(progressLine({ ...base, state: 'awaiting-upload', rowsRead: 0 })).toMatch(/^\[\.{24}\] {3}0% /);
     const parsing = progressLine({ ...base, state: 'parsing', rowsRead: 400, imported: 200 });
     expect(parsing).toContain('rows 200/400+');
     const importing = progressLine({
@@ -69,7 +69,7 @@ describe('npm run import: its pieces', () => {
       chunksDone: 5,
       chunksTotal: 10,
     });
-    expect(importing).toMatch(/^\[#{12}\.{12}\]  50% importing/);
+    expect(importing).toMatch(/^\[#{12}\.{12}\] {2}50% importing/);
     expect(progressLine({ ...base, state: 'done', rowsRead: 1000, imported: 990, rejected: 10 })).toMatch(
       /^\[#{24}\] 100% done .* rows 1000\/1000\+? · imported 990/,
     );
