@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only synth,cold,warm,pages,e2e,digest] [-- --quick]`: the performance harness of
+ * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest,import] [-- --quick]`: the performance harness of
  * issue 7. Prints a table per section and writes `bench-results/latest.json`. Every figure is a median
  * (or percentile) over repeated runs made in this one run, so that ratios hold on a noisy machine.
  */
@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { coldLoad } from './cold.ts';
 import { digest } from './digest.ts';
 import { endToEnd } from './e2e.ts';
+import { imports } from './imports.ts';
 import { pageRendering } from './pages.ts';
+import { secretInit } from './secret-init.ts';
 import type { BenchOptions, Section, SectionResult } from './section.ts';
 import { median, round } from './stats.ts';
 import { removeAssembly, synthesizeInChild, type Synthesized } from './synth.ts';
@@ -75,6 +77,14 @@ const sections: Section[] = [
     },
   },
   {
+    name: 'secret',
+    title: 'identity secret at cold start',
+    run: async ({ progress }) => {
+      progress('secret: the identity secret from the environment and through the extension, fresh processes');
+      return secretInit(quick ? 15 : 41);
+    },
+  },
+  {
     name: 'warm',
     title: 'warm overhead',
     run: async ({ progress }) => {
@@ -99,6 +109,7 @@ const sections: Section[] = [
     },
   },
   { name: 'digest', title: 'digest', run: digest },
+  { name: 'import', title: 'bulk import', run: imports },
 ];
 
 const only = values.only?.split(',').map((name) => name.trim());

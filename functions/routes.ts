@@ -1,7 +1,7 @@
 import * as registration from './businesses/registration-routes.ts';
 import { businessResponses } from './businesses/openapi.ts';
 import { claimResponses } from './claims/openapi.ts';
-import * as businessExport from './businesses/export-routes.ts';
+import * as businessExport from './businesses/export-openapi.ts';
 import * as businesses from './businesses/routes.ts';
 import * as claims from './claims/routes.ts';
 import * as digest from './digest/routes.ts';
@@ -42,6 +42,7 @@ export const routes: readonly AnyRoute[] = documented(
     businesses.deleteBusiness,
     businesses.listBusinesses,
     businessExport.exportBusinesses,
+    businessExport.getBusinessExport,
     businesses.verifyBusiness,
     businesses.businessStats,
     claims.startClaim,

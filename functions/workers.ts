@@ -1,3 +1,4 @@
+import { EXPORT_JOB_FILTER_PATTERN } from './businesses/export-filter.ts';
 import { DIGEST_TEMPLATES } from './digest/templates.ts';
 import { OUTBOX_FILTER_PATTERN } from './mailer/filter.ts';
 import { CLAIM_CODE_TEMPLATE, CONFIRMATION_TEMPLATES } from './mailer/templates.ts';
@@ -120,6 +121,38 @@ export const subscriptionKeyRotation = defineWorker({
   timeoutSeconds: 30,
 });
 
+export const businessExport = defineWorker({
+  id: 'businessExport',
+  handler: 'businesses/export-worker.ts',
+  description:
+    'Registry export: writes large and XLSX exports to the bucket, in legs (export queue) that each fit one invocation',
+  triggers: [
+    // A new job: handed straight to the export queue, so that no stream shard waits on a long export.
+    {
+      kind: 'dynamodb-stream',
+      filter: EXPORT_JOB_FILTER_PATTERN,
+      startingPosition: 'LATEST',
+      batchSize: 10,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 5,
+      maxRecordAgeHours: 6,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: 'dead-letter-queue',
+    },
+    // Each message is one leg; two at a time keep the registry's index reads modest.
+    { kind: 'sqs', queue: 'export-run', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
+  ],
+  timeoutSeconds: 900,
+  memoryMb: 1024,
+  table: { actions: ['Query', 'UpdateItem', 'BatchWriteItem'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
+  grants: [
+    { kind: 'sqs-send', queue: 'export-run' },
+    { kind: 'storage', prefix: 'exports', access: ['read', 'write', 'delete'] },
+  ],
+  environment: ['EXPORT_QUEUE_URL'],
+});
+
 export const importPlanner = defineWorker({
   id: 'importPlanner',
   handler: 'imports/planner.ts',
@@ -159,6 +192,8 @@ export const importWorker = defineWorker({
     { kind: 'storage', prefix: 'importWork', access: ['read', 'write'] },
     { kind: 'storage', prefix: 'importReports', access: ['write'] },
     { kind: 'sqs-send', queue: 'import-work' },
+    // The NIK + name guard of records without NIB is keyed by the identity secret.
+    { kind: 'secret-read', secret: 'identity' },
   ],
   environment: ['IMPORT_QUEUE_URL'],
 });
@@ -169,6 +204,7 @@ export const workers: readonly WorkerDef[] = [
   digestSender,
   digestFeedback,
   subscriptionKeyRotation,
+  businessExport,
   importPlanner,
   importWorker,
 ];
