@@ -598,11 +598,14 @@ describe('the CDK stack', () => {
     expect(JSON.stringify(schedule?.Properties.RotationLambdaARN)).toMatch(/SubscriptionKeyRotation/);
   });
 
-  it('lets only the functions that register, claim, change or erase a business read the identity secret, at run time', () => {
+  it('lets only the functions that register, claim, import, change or erase a business read the identity secret, at run time', () => {
     const policies = resources(dev.template, 'AWS::IAM::Policy');
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
       const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
-      const reads = /RegisterBusiness|UpdateBusiness|DeleteBusiness|ConfirmClaim|RedeemClaimLetter/.test(id);
+      const reads =
+        /RegisterBusiness|UpdateBusiness|DeleteBusiness|ConfirmClaim|RedeemClaimLetter|ImportsWorker/.test(
+          id,
+        );
       // Neither the value nor a deploy-time reference that CloudFormation would resolve into the
       // configuration: only the secret's ARN, read through the extension.
       expect(variables.IDENTITY_SECRET, id).toBeUndefined();
