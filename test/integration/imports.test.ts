@@ -4,7 +4,7 @@ import type { ImportJob, ImportMessage } from '../../functions/imports/model.ts'
 import { planImport } from '../../functions/imports/planner.ts';
 import { useImportQueue } from '../../functions/imports/queue.ts';
 import { createImport, getImport } from '../../functions/imports/store.ts';
-import { importChunk, writeReport } from '../../functions/imports/worker.ts';
+import { handler as workerHandler, importChunk, writeReport } from '../../functions/imports/worker.ts';
 import { getBusiness } from '../../functions/businesses/store.ts';
 import { putObject, readObject } from '../../functions/shared/objects.ts';
 import { importReportKey, importUploadKey } from '../../functions/shared/storage-keys.ts';
@@ -18,7 +18,7 @@ async function drain() {
   for (let message = queued.shift(); message; message = queued.shift()) {
     delivered.push(message);
     if (message.kind === 'chunk') await importChunk(message);
-    else await writeReport(message.importId);
+    else if (message.kind === 'report') await writeReport(message.importId);
   }
 }
 
@@ -155,5 +155,77 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
   it('fails an import whose file has no known header, with the reason', async () => {
     const job = await startImport('foo;bar\n1;2\n');
     expect(job).toMatchObject({ state: 'failed', error: 'No column of the header row names a known field.' });
+  });
+
+  it('hands on to a continuation before its time runs out, and the continuations finish the file exactly', async () => {
+    const fresh = sampleRows(95, { seed: 13, start: 400_000 });
+    const now = new Date().toISOString();
+    const id = newId();
+    await createImport({
+      id,
+      fileName: 'big.csv',
+      format: 'csv',
+      label: 'continuation',
+      createdBy: 'op',
+      createdAt: now,
+      updatedAt: now,
+      state: 'awaiting-upload',
+      rowsRead: 0,
+      imported: 0,
+      matched: 0,
+      conflicts: 0,
+      rejected: 0,
+      looseMatches: 0,
+      chunksPlanned: 0,
+      chunksDone: 0,
+    });
+    await putObject(importUploadKey(id, 'csv'), sampleCsv(fresh), 'text/csv');
+    // Each invocation has time for two chunks before it is within `stopBeforeMs` of its timeout.
+    const invocation = () => {
+      let left = 1; // asked after each chunk queued: plenty of time after the first, 1 minute after the second
+      return { remainingMs: () => (left-- > 0 ? 10 * 60_000 : 60_000), stopBeforeMs: 3 * 60_000 };
+    };
+    const outcomes = [await planImport(id, 'csv', { chunkRows: 10, ...invocation() })];
+    const perInvocation: number[] = [];
+    for (let guard = 0; guard < 20; guard++) {
+      const plans = queued.filter((message) => message.kind === 'plan');
+      perInvocation.push(queued.filter((message) => message.kind === 'chunk').length);
+      await drain();
+      if (plans.length === 0) break;
+      expect(plans).toEqual([{ kind: 'plan', importId: id, format: 'csv' }]);
+      outcomes.push(await planImport(id, 'csv', { chunkRows: 10, ...invocation() }));
+    }
+    expect(outcomes.slice(0, -1).every((outcome) => outcome === 'continued')).toBe(true);
+    expect(outcomes.at(-1)).toBe('planned');
+    expect(outcomes).toHaveLength(5);
+    // No invocation queued more than it had time for.
+    expect(Math.max(...perInvocation)).toBe(2);
+    expect(await getImport(id)).toMatchObject({
+      state: 'done',
+      rowsRead: 95,
+      chunksTotal: 10,
+      chunksDone: 10,
+      imported: 95,
+    });
+    expect(await reportOf(id)).toHaveLength(95);
+  });
+
+  it('drops a malformed queue message (logged by id only) without failing the batch or the good message', async () => {
+    const fresh = sampleRows(5, { seed: 17, start: 450_000 });
+    const job = await startImport(sampleCsv(fresh));
+    const record = (messageId: string, body: string) => ({ messageId, body }) as never;
+    const result = await workerHandler({
+      Records: [
+        record('not-json', '{"kind":"chunk",'),
+        record('unknown-kind', JSON.stringify({ kind: 'erase', importId: job.id })),
+        record(
+          'extra-field',
+          JSON.stringify({ kind: 'chunk', importId: job.id, chunk: 1, rows: [], nik: '3275015208850001' }),
+        ),
+        record('report', JSON.stringify({ kind: 'report', importId: job.id })),
+      ],
+    });
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(await getImport(job.id)).toMatchObject({ state: 'done', imported: 5 });
   });
 });
