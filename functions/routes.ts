@@ -9,6 +9,8 @@ import * as eventLists from './events/list-routes.ts';
 import * as posters from './events/poster-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
+import { importResponses } from './imports/openapi.ts';
+import * as imports from './imports/routes.ts';
 import * as me from './me/routes.ts';
 import * as eventPages from './pages/event-routes.ts';
 import * as subscriptionPages from './pages/subscription-routes.ts';
@@ -47,6 +49,11 @@ export const routes: readonly AnyRoute[] = documented(
     claims.confirmClaim,
     claims.redeemClaimLetter,
     claims.printClaimLetter,
+    imports.startImport,
+    imports.listImports,
+    imports.importTemplate,
+    imports.getImport,
+    imports.getImportReport,
     events.createEvent,
     events.updateEvent,
     events.publishEvent,
@@ -95,7 +102,7 @@ export const routes: readonly AnyRoute[] = documented(
     eventPages.defaultPosterImage,
     eventPages.eventPoster,
   ],
-  { ...businessResponses, ...claimResponses, ...surveyResponses },
+  { ...businessResponses, ...claimResponses, ...importResponses, ...surveyResponses },
 );
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */

@@ -153,6 +153,49 @@ export const businessExport = defineWorker({
   environment: ['EXPORT_QUEUE_URL'],
 });
 
+export const importPlanner = defineWorker({
+  id: 'importPlanner',
+  handler: 'imports/planner.ts',
+  description:
+    'Import planner: reads an uploaded CSV/XLSX as a stream and queues its rows in chunks of 200, checkpointing; hands on to itself before its timeout',
+  triggers: [
+    { kind: 's3-object-created', prefix: 'importUploads' },
+    // Its own continuations (one at a time per import: each resumes from the job's checkpoint).
+    { kind: 'sqs', queue: 'import-plan', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
+  ],
+  // An invocation stops queuing 3 minutes before this (functions/imports/planner.ts, STOP_BEFORE_MS).
+  timeoutSeconds: 900,
+  // exceljs's streaming reader caches an XLSX file's shared strings; CSV needs a fraction of this.
+  memoryMb: 2048,
+  table: { actions: ['GetItem', 'UpdateItem'] },
+  grants: [
+    { kind: 'storage', prefix: 'importUploads', access: ['read'] },
+    { kind: 'sqs-send', queue: 'import-work' },
+    { kind: 'sqs-send', queue: 'import-plan' },
+  ],
+  environment: ['IMPORT_QUEUE_URL', 'IMPORT_PLAN_QUEUE_URL'],
+});
+
+export const importWorker = defineWorker({
+  id: 'importWorker',
+  handler: 'imports/worker.ts',
+  description:
+    'Import worker: repairs, checks and writes one chunk of rows (or matches or rejects each), counts it once; writes the row report at the end',
+  triggers: [
+    { kind: 'sqs', queue: 'import-work', batchSize: 1, maxConcurrency: 10, reportBatchItemFailures: true },
+  ],
+  // A chunk takes seconds; the report of a 500,000-row import streams 2,500 parts into one object.
+  timeoutSeconds: 300,
+  memoryMb: 512,
+  table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+  grants: [
+    { kind: 'storage', prefix: 'importWork', access: ['read', 'write'] },
+    { kind: 'storage', prefix: 'importReports', access: ['write'] },
+    { kind: 'sqs-send', queue: 'import-work' },
+  ],
+  environment: ['IMPORT_QUEUE_URL'],
+});
+
 export const workers: readonly WorkerDef[] = [
   mailer,
   digestPlanner,
@@ -160,4 +203,6 @@ export const workers: readonly WorkerDef[] = [
   digestFeedback,
   subscriptionKeyRotation,
   businessExport,
+  importPlanner,
+  importWorker,
 ];

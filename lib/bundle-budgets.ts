@@ -21,7 +21,10 @@ export const BUNDLE_TARGETS = {
    * zip libraries under it): the export worker measured 1.34 MB and loaded in ~1 s (4–5 × the reference)
    * on 2026-12-01. No API function can carry that within 260 KB, so XLSX exports (and every export too
    * large for one answer) go through the export worker; it starts once per leg of a job that runs for
-   * minutes, where a second of loading does not matter.
+   * minutes, where a second of loading does not matter. The import planner reads uploaded XLSX files
+   * with exceljs's streaming reader (no smaller library reads XLSX without the known vulnerabilities of
+   * `xlsx` from npm); it wakes only for an upload. The XLSX template route carries no exceljs: its bytes
+   * are generated at build time (`npm run import:template`).
    */
   spreadsheet: { bytes: 1_450_000, loadRatio: 6.0 },
 } as const;
@@ -30,7 +33,7 @@ export type FunctionKind = keyof typeof BUNDLE_TARGETS;
 
 const workerHandlers = new Set(workers.map((worker) => worker.handler));
 /** Worker handlers whose bundles carry exceljs (budget `spreadsheet`). */
-export const SPREADSHEET_HANDLERS = new Set(['businesses/export-worker.ts']);
+export const SPREADSHEET_HANDLERS = new Set(['businesses/export-worker.ts', 'imports/planner.ts']);
 
 /**
  * A function's kind from the handler module its bundle was built from (`dir` is its asset directory, with

@@ -6,6 +6,7 @@ import { UmkmAuth } from './auth.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { UmkmDigest } from './digest.ts';
 import { UmkmExports } from './exports.ts';
+import { UmkmImports } from './imports.ts';
 import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
@@ -28,6 +29,7 @@ export class UmkmHubStack extends Stack {
   readonly mail: UmkmMail;
   readonly monitoring: UmkmMonitoring;
   readonly digest: UmkmDigest;
+  readonly imports: UmkmImports;
   readonly storage: UmkmStorage;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
@@ -107,6 +109,7 @@ export class UmkmHubStack extends Stack {
     }
     this.mail = new UmkmMail(this, 'Mail', { stage, workers });
     this.digest = new UmkmDigest(this, 'Digest', { stage, mail: this.mail, workers });
+    this.imports = new UmkmImports(this, 'Imports', { workers });
     buildWorker(this, 'SubscriptionKeyRotation', subscriptionKeyRotation, workers);
     const exports = new UmkmExports(this, 'Exports', { workers });
     const missing = workerRows.filter((row) => !workers.built[row.id]).map((row) => row.id);
@@ -121,7 +124,9 @@ export class UmkmHubStack extends Stack {
       deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters, ...exports.deadLetterQueues },
     });
     // The digest's own alarms (its dead-letter queues, failed recipients) go to the same topic.
-    for (const alarm of this.digest.node.findAll().filter((node) => node instanceof Alarm)) {
+    for (const alarm of [...this.digest.node.findAll(), ...this.imports.node.findAll()].filter(
+      (node) => node instanceof Alarm,
+    )) {
       this.monitoring.notify(alarm);
     }
 

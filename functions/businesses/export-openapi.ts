@@ -4,7 +4,7 @@ import { EXPORT_FILE_FORMATS } from '../shared/storage-keys.ts';
 import * as routes from './export-routes.ts';
 import { EXPORT_STATES } from './export-model.ts';
 
-/** The export job as the API shows it (202 of `GET /businesses/export`, and `GET /businesses/exports/{id}`). */
+/** The export job as the API shows it (202 of `GET /businesses/export`, and `GET /exports/{id}`). */
 const describe = <T extends z.ZodMiniType>(schema: T, description: string, examples?: unknown[]): T => {
   z.globalRegistry.add(schema, { description, ...(examples ? { examples } : {}) });
   return schema;

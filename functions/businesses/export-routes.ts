@@ -25,7 +25,7 @@ export const exportBusinesses = defineRoute({
       {
         status: 202,
         description:
-          'The set is larger than one answer, or XLSX was asked for: an export job was started. Follow `Location` (`GET /businesses/exports/{id}`) until it is `done` and has a download link.',
+          'The set is larger than one answer, or XLSX was asked for: an export job was started. Follow `Location` (`GET /exports/{id}`) until it is `done` and has a download link.',
         headers: ['Location', 'Cache-Control'],
       },
     ],
@@ -36,7 +36,7 @@ export const exportBusinesses = defineRoute({
 export const getBusinessExport = defineRoute({
   id: 'getBusinessExport',
   method: 'GET',
-  path: '/businesses/exports/{id}',
+  path: '/exports/{id}',
   handler: 'businesses/get-export.ts',
   access: 'operator',
   tag: 'Businesses',

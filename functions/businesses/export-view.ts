@@ -23,4 +23,4 @@ export const exportFileName = (at: string, format: ExportFileFormat) =>
   `umkm-kota-bekasi-${new Date(Date.parse(at) + 7 * 3600_000).toISOString().slice(0, 10)}.${format}`;
 
 /** Where a job is read. */
-export const exportLocation = (id: string) => `/businesses/exports/${id}`;
+export const exportLocation = (id: string) => `/exports/${id}`;

@@ -3,13 +3,20 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   absent,
+  indexPage,
   isConditionFailure,
   recordOf,
   transactWrite,
   TransactionCancelled,
   type TransactItem,
 } from '../shared/dynamo.ts';
-import { importChunkKey, importIndexKey, importJobKey, nikNameGuardKey } from '../shared/keys.ts';
+import {
+  ALL_IMPORTS_PARTITION,
+  importChunkKey,
+  importIndexKey,
+  importJobKey,
+  nikNameGuardKey,
+} from '../shared/keys.ts';
 import type { ImportCounters, ImportJob } from './model.ts';
 
 /** The import job items: the job with its exact counters, and one marker per counted chunk. */
@@ -201,4 +208,19 @@ export const nikNameGuard = (digest: string, businessId: string) => ({
 export async function businessIdByNikName(digest: string): Promise<string | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: nikNameGuardKey(digest) }));
   return typeof Item?.businessId === 'string' ? Item.businessId : undefined;
+}
+
+/** Imports, newest first (GSI1, one partition for all: a few hundred a year at most). */
+export async function listImportJobs(page: {
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<{ jobs: ImportJob[]; cursor?: string }> {
+  const { items, cursor } = await indexPage(
+    'GSI1',
+    ALL_IMPORTS_PARTITION,
+    page,
+    { ScanIndexForward: false },
+    ({ PK, SK, GSI1SK }) => SK === 'IMPORT' && PK === importJobKey(GSI1SK ?? '').PK,
+  );
+  return { jobs: items.map((item) => recordOf<ImportJob>(item)), ...(cursor ? { cursor } : {}) };
 }

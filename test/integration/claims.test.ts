@@ -289,7 +289,7 @@ describe('registry export', () => {
     expect(answer.status).toBe(202);
     const job = answer.json() as { id: string; state: string; format: string };
     expect(job).toMatchObject({ state: 'queued', format: 'csv' });
-    expect(answer.headers.location).toBe(`/businesses/exports/${job.id}`);
+    expect(answer.headers.location).toBe(`/exports/${job.id}`);
   });
 
   it('is for operators only', async () => {
