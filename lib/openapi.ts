@@ -200,7 +200,10 @@ function operation(route: AnyRoute) {
           String(other.status),
           {
             description: other.description,
-            headers: successHeaders({ ...route, response: { ...route.response, headers: other.headers ?? [] } }),
+            headers: successHeaders({
+              ...route,
+              response: { ...route.response, headers: other.headers ?? [] },
+            }),
             ...(other.schema
               ? { content: { 'application/json': { schema: toSchema(other.schema, 'output') } } }
               : {}),
