@@ -5,6 +5,8 @@ import { UmkmApi } from './api.ts';
 import { UmkmAuth } from './auth.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { UmkmDigest } from './digest.ts';
+import { UmkmExports } from './exports.ts';
+import { UmkmImports } from './imports.ts';
 import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
@@ -27,6 +29,7 @@ export class UmkmHubStack extends Stack {
   readonly mail: UmkmMail;
   readonly monitoring: UmkmMonitoring;
   readonly digest: UmkmDigest;
+  readonly imports: UmkmImports;
   readonly storage: UmkmStorage;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
@@ -106,7 +109,9 @@ export class UmkmHubStack extends Stack {
     }
     this.mail = new UmkmMail(this, 'Mail', { stage, workers });
     this.digest = new UmkmDigest(this, 'Digest', { stage, mail: this.mail, workers });
+    this.imports = new UmkmImports(this, 'Imports', { workers });
     buildWorker(this, 'SubscriptionKeyRotation', subscriptionKeyRotation, workers);
+    const exports = new UmkmExports(this, 'Exports', { workers });
     const missing = workerRows.filter((row) => !workers.built[row.id]).map((row) => row.id);
     if (missing.length > 0) throw new Error(`Worker rows no construct builds: ${missing.join(', ')}`);
 
@@ -116,10 +121,12 @@ export class UmkmHubStack extends Stack {
       asyncFunctions: Object.fromEntries(
         workerRows.map((row) => [row.id.charAt(0).toUpperCase() + row.id.slice(1), workers.built[row.id]]),
       ) as Record<string, UmkmFunction>,
-      deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters },
+      deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters, ...exports.deadLetterQueues },
     });
     // The digest's own alarms (its dead-letter queues, failed recipients) go to the same topic.
-    for (const alarm of this.digest.node.findAll().filter((node) => node instanceof Alarm)) {
+    for (const alarm of [...this.digest.node.findAll(), ...this.imports.node.findAll()].filter(
+      (node) => node instanceof Alarm,
+    )) {
       this.monitoring.notify(alarm);
     }
 

@@ -71,6 +71,8 @@ export interface RouteDef<
     errorPages?: boolean;
     /** Headers the success answer carries (every answer also carries `X-Correlation-Id`). */
     headers?: ResponseHeader[];
+    /** Further success answers the route may give instead (a large export: 202 with the job it started). */
+    others?: { status: number; description: string; schema?: Schema; headers?: ResponseHeader[] }[];
   };
   /**
    * The route checks the version the caller read, named by `If-Match` (an `ETag` it was given):

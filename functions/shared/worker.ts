@@ -15,7 +15,7 @@ import type { IndexName } from './table.ts';
  */
 
 /** Queues that workers consume or send to, by name; the construct that owns each queue registers it. */
-export type WorkerQueue = 'digest-plan' | 'digest-send';
+export type WorkerQueue = 'digest-plan' | 'digest-send' | 'export-run' | 'import-plan' | 'import-work';
 
 /**
  * A value the stack derives from the stage rather than a constant: `ses-pacing` is the digest sender's
@@ -100,7 +100,10 @@ export type WorkerSetting =
   | 'DIGEST_LATE_AFTER_HOURS'
   | 'SES_MIN_BATCH_MS'
   | 'BATCH_LEASE_SECONDS'
-  | 'SOFT_BOUNCE_LIMIT';
+  | 'SOFT_BOUNCE_LIMIT'
+  | 'EXPORT_QUEUE_URL'
+  | 'IMPORT_QUEUE_URL'
+  | 'IMPORT_PLAN_QUEUE_URL';
 
 /** One row of the worker manifest. */
 export interface WorkerDef {

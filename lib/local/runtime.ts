@@ -9,8 +9,10 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { devIssuer } from './issuer.ts';
 import { createLocalServer } from './server.ts';
 import { createMailTemplates, startSesLocal } from './ses.ts';
-import { mailer as mailerWorker, workers as workerRows } from '../../functions/workers.ts';
+import { importPlanner, mailer as mailerWorker, workers as workerRows } from '../../functions/workers.ts';
+import { localImports } from './import-queue.ts';
 import { objectEventDispatcher } from './object-events.ts';
+import { startLocalExports } from './export-runner.ts';
 import { startS3Local } from './s3.ts';
 import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
 import { recordingFromEnvironment } from './sdk-calls.ts';
@@ -139,9 +141,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       onError: (error) => process.stderr.write(`local mailer: ${(error as Error).message}\n`),
     });
     stops.unshift(streamMailer.stop);
+    // The export worker: new export jobs in the stream, then its legs through an in-process queue.
+    const exports = await startLocalExports({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      onError: (error) =>
+        process.stderr.write(`local businessExport: ${(error as Error).name}: ${(error as Error).message}\n`),
+    });
+    stops.unshift(exports.stop);
+    // The import's planner and workers on an in-process queue (SQS in AWS).
+    const imports = await localImports({
+      onError: (what, error) =>
+        process.stderr.write(`local ${what}: ${(error as Error).name}: ${(error as Error).message}\n`),
+    });
+    stops.unshift(imports.idle);
     // Objects created in the S3 stand-in wake the worker rows with an S3 trigger, as EventBridge does in AWS.
     const objectEvents = objectEventDispatcher(workerRows, {
       region: 'ap-southeast-3',
+      handlers: { [importPlanner.id]: imports.onUpload },
       onError: (worker, error) =>
         process.stderr.write(`local ${worker.id}: ${(error as Error).name}: ${(error as Error).message}\n`),
     });
