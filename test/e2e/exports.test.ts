@@ -53,6 +53,7 @@ describe('the asynchronous registry export over HTTP', () => {
     const job = await poll();
     expect(job?.state).toBe('done');
     expect(job?.format).toBe('xlsx');
+    // By hand: the file is a presigned download from the bucket, not an API operation.
     const file = await fetch(job?.download?.url ?? '');
     expect(file.status).toBe(200);
     const workbook = new ExcelJS.Workbook();

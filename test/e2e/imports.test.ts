@@ -55,6 +55,7 @@ async function runImport(csv: string, source: string) {
   // No report before the import is done.
   const early = await operator.GET('/imports/{id}/report', { params: { path: { id: job.id } } });
   expect(early.response.status).toBe(409);
+  // By hand: the presigned upload goes to the bucket (the S3 stand-in), not to the API.
   const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: csv });
   expect(put.status, await put.text()).toBe(200);
   return untilDone(job.id);
@@ -63,6 +64,7 @@ async function runImport(csv: string, source: string) {
 async function reportOf(id: string) {
   const { data, error } = await operator.GET('/imports/{id}/report', { params: { path: { id } } });
   if (!data) throw new Error(JSON.stringify(error));
+  // By hand: the report is a presigned download from the bucket, not an API operation.
   const file = await fetch(data.url);
   expect(file.status).toBe(200);
   const lines = (await file.text())
@@ -78,6 +80,7 @@ async function reportOf(id: string) {
 
 async function codeMailedTo(address: string): Promise<string> {
   for (let attempt = 0; attempt < 200; attempt++) {
+    // The SES stand-in's mailbox, not the API.
     const { emails } = (await (await fetch(`${ses}/store`)).json()) as {
       emails: { destination: { to: string[] }; body: { text: string } }[];
     };

@@ -12,7 +12,8 @@ import {
   type Browser,
 } from '../helpers/browser.ts';
 import { readImageHeader } from '../../functions/shared/image-header.ts';
-import { eventInput } from '../helpers/events.ts';
+import { apiClient } from '../helpers/client.ts';
+import { eventInput, type EventInput } from '../helpers/events.ts';
 
 /**
  * The pages in a real browser (Debian's Chromium, headless, 360 px wide): the subscription flow from the
@@ -22,6 +23,9 @@ import { eventInput } from '../helpers/events.ts';
  */
 const api = inject('apiUrl');
 const sesUrl = inject('sesUrl');
+const anyone = apiClient();
+/** Form posts as a page's `<form>` sends them (the document takes them form-encoded). */
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const PAGE_BUDGET = 30 * 1024;
 
 interface Visited {
@@ -59,6 +63,7 @@ async function navigate(page: Page, click: () => Promise<void>): Promise<Respons
 
 async function mailTo(address: string): Promise<{ html: string; text: string }> {
   for (let attempt = 0; attempt < 50; attempt++) {
+    // The SES stand-in's mailbox, not the API.
     const store = (await (await fetch(`${sesUrl}/store`)).json()) as {
       emails: { destination: { to: string[] }; body: { html: string; text: string } }[];
     };
@@ -69,11 +74,9 @@ async function mailTo(address: string): Promise<{ html: string; text: string }> 
   throw new Error('no mail');
 }
 
-const json = (path: string) =>
-  fetch(`${api}${path}`).then(async (response) => ({
-    status: response.status,
-    body: (await response.json()) as Record<string, unknown>,
-  }));
+/** The subscription as the API has it (JSON), beside what the pages show. */
+const preferencesOf = async (token: string) =>
+  (await anyone.GET('/subscriptions/preferences', { params: { query: { token } } })).data;
 
 beforeAll(async () => {
   [noScript, withScript] = await Promise.all([launchBrowser({ javaScriptEnabled: false }), launchBrowser()]);
@@ -89,15 +92,7 @@ afterAll(async () => {
 describe('subscription pages in a browser without JavaScript', () => {
   it('takes a subscriber from the mail to confirmed, new preferences and unsubscribed; nothing changes on a GET', async () => {
     const address = 'browser.warga@example.com';
-    expect(
-      (
-        await fetch(`${api}/subscriptions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: address }),
-        })
-      ).status,
-    ).toBe(202);
+    expect((await anyone.POST('/subscriptions', { body: { email: address } })).response.status).toBe(202);
     const mail = await mailTo(address);
     const page = await noScript.context.newPage();
     const refusedStyles: string[] = [];
@@ -120,7 +115,7 @@ describe('subscription pages in a browser without JavaScript', () => {
         (/href="([^"]*preferensi\?token=[^"]+)"/.exec(mail.html)?.[1] ?? '').replaceAll('&amp;', '&'),
       ).searchParams.get('token') ?? '';
     // Opening the link confirmed nothing.
-    expect((await json(`/subscriptions/preferences?token=${manageToken}`)).body.status).toBe('pending');
+    expect((await preferencesOf(manageToken))?.status).toBe('pending');
 
     const confirmed = await keep(
       '02-confirmed',
@@ -129,7 +124,7 @@ describe('subscription pages in a browser without JavaScript', () => {
     );
     expect(confirmed.status).toBe(200);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Langganan aktif');
-    expect((await json(`/subscriptions/preferences?token=${manageToken}`)).body.status).toBe('confirmed');
+    expect((await preferencesOf(manageToken))?.status).toBe('confirmed');
 
     const preferences = await keep(
       '03-preferences',
@@ -152,7 +147,7 @@ describe('subscription pages in a browser without JavaScript', () => {
     // The answer comes in the language just chosen (markup in a name is refused: personName).
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Preferences saved');
-    const stored = (await json(`/subscriptions/preferences?token=${manageToken}`)).body;
+    const stored = await preferencesOf(manageToken);
     expect(stored).toMatchObject({
       language: 'en',
       name: "Ani D'Warga-Putri",
@@ -165,7 +160,7 @@ describe('subscription pages in a browser without JavaScript', () => {
       await navigate(page, () => page.getByRole('link', { name: 'Unsubscribe' }).click()),
     );
     expect(unsubscribe.status).toBe(200);
-    expect((await json(`/subscriptions/preferences?token=${manageToken}`)).body.status).toBe('confirmed');
+    expect((await preferencesOf(manageToken))?.status).toBe('confirmed');
     const unsubscribed = await keep(
       '06-unsubscribed',
       page,
@@ -173,9 +168,9 @@ describe('subscription pages in a browser without JavaScript', () => {
     );
     expect(unsubscribed.status).toBe(200);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You have unsubscribed');
-    const gone = (await json(`/subscriptions/preferences?token=${manageToken}`)).body;
-    expect(gone.status).toBe('unsubscribed');
-    expect(gone.email).toBeUndefined();
+    const gone = await preferencesOf(manageToken);
+    expect(gone?.status).toBe('unsubscribed');
+    expect(gone).not.toHaveProperty('email');
 
     // The same links now explain themselves instead of failing.
     const expired = await keep(
@@ -196,18 +191,72 @@ describe('subscription pages in a browser without JavaScript', () => {
   }, 120_000);
 
   it('refuses a form posted from another site (CSRF) with a 403 page', async () => {
-    const response = await fetch(`${api}/langganan/berhenti`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'https://evil.example',
-        'sec-fetch-site': 'cross-site',
-      },
-      body: 'token=eyJwIjoibWFuYWdlIn0.c2lnbmF0dXJl',
+    const { error, response } = await anyone.POST('/langganan/berhenti', {
+      body: { token: 'eyJwIjoibWFuYWdlIn0.c2lnbmF0dXJl' },
+      headers: { ...form, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      parseAs: 'text',
     });
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await response.text()).toContain('Formulir ditolak');
+    expect(error).toContain('Formulir ditolak'); // a page: the client hands its HTML over as the error
+  });
+});
+
+describe('the pages, fetched and posted through the typed client as a frontend linking to them would', () => {
+  it('confirms, saves preferences and unsubscribes by the same forms, and lists the agenda', async () => {
+    const address = 'client.warga@example.com';
+    expect((await anyone.POST('/subscriptions', { body: { email: address } })).response.status).toBe(202);
+    const mail = await mailTo(address);
+    const link = (path: string) =>
+      new URL(
+        (new RegExp(`href="([^"]*${path}\\?token=[^"]+)"`).exec(mail.html)?.[1] ?? '').replaceAll(
+          '&amp;',
+          '&',
+        ),
+      ).searchParams.get('token') ?? '';
+    const [confirmToken, manageToken] = [link('konfirmasi'), link('preferensi')];
+    const html = { parseAs: 'text' } as const;
+
+    const confirmPage = await anyone.GET('/langganan/konfirmasi', {
+      params: { query: { token: confirmToken } },
+      ...html,
+    });
+    expect(confirmPage.data).toContain('Ya, konfirmasi langganan');
+    expect((await preferencesOf(manageToken))?.status).toBe('pending');
+    const confirmed = await anyone.POST('/langganan/konfirmasi', {
+      body: { token: confirmToken },
+      headers: form,
+      ...html,
+    });
+    expect(confirmed.response.status).toBe(200);
+    expect((await preferencesOf(manageToken))?.status).toBe('confirmed');
+
+    const query = { token: manageToken };
+    expect((await anyone.GET('/langganan/preferensi', { params: { query }, ...html })).response.status).toBe(
+      200,
+    );
+    const saved = await anyone.POST('/langganan/preferensi', {
+      body: { token: manageToken, language: 'en', name: 'Budi' },
+      headers: form,
+      ...html,
+    });
+    expect(saved.response.status).toBe(200);
+    expect(await preferencesOf(manageToken)).toMatchObject({ language: 'en', name: 'Budi' });
+
+    expect((await anyone.GET('/langganan/berhenti', { params: { query }, ...html })).data).toContain(
+      'unsubscribe',
+    );
+    const stopped = await anyone.POST('/langganan/berhenti', {
+      body: { token: manageToken },
+      headers: form,
+      ...html,
+    });
+    expect(stopped.response.status).toBe(200);
+    expect((await preferencesOf(manageToken))?.status).toBe('unsubscribed');
+
+    const agenda = await anyone.GET('/agenda', { params: { query: { type: 'bazar' } }, ...html });
+    expect(agenda.response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(agenda.data).toContain('<html lang="id">');
   });
 });
 
@@ -263,29 +312,25 @@ describe('public event pages', () => {
     token = await (
       await devIssuer(join(inject('localDir'), 'dev-issuer.json'))
     ).sign({ role: 'operator', sub: 'op-pages' });
-    const create = async (input: Record<string, unknown>) => {
-      const response = await fetch(`${api}/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-      });
-      const { id } = (await response.json()) as { id: string };
-      await fetch(`${api}/events/${id}/publish`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-      });
+    const operator = apiClient(token);
+    const create = async (input: EventInput) => {
+      const { id } = (await operator.POST('/events', { body: input })).data!;
+      await operator.POST('/events/{id}/publish', { params: { path: { id } } });
       return id;
     };
     const inPerson = await create(
       eventInput({ title: 'Pameran </script><script>alert(1)</script> Kriya', fee: 25_000 }, 4),
     );
-    await fetch(`${api}/events/${inPerson}/cancel`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ reason: 'Gedung dipakai untuk keperluan darurat.' }),
+    await operator.POST('/events/{id}/cancel', {
+      params: { path: { id: inPerson } },
+      body: { reason: 'Gedung dipakai untuk keperluan darurat.' },
     });
     const { venue: _venue, ...rest } = eventInput(
-      { title: 'Webinar Pemasaran Online', type: 'pelatihan', onlineUrl: 'https://meet.example.org/umkm' },
+      {
+        title: 'Webinar Pemasaran Online',
+        type: 'pelatihan' as const,
+        onlineUrl: 'https://meet.example.org/umkm',
+      },
       6,
     );
     ids = { inPerson, online: await create(rest) };
@@ -332,14 +377,18 @@ describe('public event pages', () => {
     );
     expect(share.origin + share.pathname).toBe('https://wa.me/');
     expect(share.searchParams.get('text')).toContain(`${api}/agenda/${ids.online}`);
-    const ics = await fetch(
-      `${api}${(await page.getByRole('link', { name: 'Tambahkan ke kalender' }).getAttribute('href')) ?? ''}`,
+    expect(await page.getByRole('link', { name: 'Tambahkan ke kalender' }).getAttribute('href')).toBe(
+      `/agenda/${ids.online}/kalender.ics`,
     );
-    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
-    expect(await ics.text()).toContain(`UID:${ids.online}@`);
-    const poster = await fetch(`${api}/agenda/poster-default.png`);
-    expect(poster.headers.get('content-type')).toBe('image/png');
-    expect([...new Uint8Array(await poster.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    const ics = await anyone.GET('/agenda/{id}/kalender.ics', {
+      params: { path: { id: ids.online } },
+      parseAs: 'text',
+    });
+    expect(ics.response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(ics.data).toContain(`UID:${ids.online}@`);
+    const poster = await anyone.GET('/agenda/poster-default.png', { parseAs: 'arrayBuffer' });
+    expect(poster.response.headers.get('content-type')).toBe('image/png');
+    expect([...new Uint8Array(poster.data ?? new ArrayBuffer(0)).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
 
     const cancelled = await keep(
       '13-event-cancelled',
@@ -402,27 +451,27 @@ describe('public event pages', () => {
       height: 630,
     });
 
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const read = await fetch(`${api}/events/${ids.online}`);
-    const started = await fetch(`${api}/events/${ids.online}/poster`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ contentType: 'image/jpeg', bytes: jpeg.length }),
+    const operator = apiClient(token);
+    const path = { id: ids.online };
+    const read = await anyone.GET('/events/{id}', { params: { path } });
+    const started = await operator.POST('/events/{id}/poster', {
+      params: { path },
+      body: { contentType: 'image/jpeg', bytes: jpeg.length },
     });
-    expect(started.status).toBe(201);
-    const { key, uploadUrl } = (await started.json()) as { key: string; uploadUrl: string };
+    expect(started.response.status).toBe(201);
+    const { key, uploadUrl } = started.data!;
+    // By hand: the presigned S3 upload goes to the bucket (the S3 stand-in), not to the API.
     const put = await fetch(uploadUrl, {
       method: 'PUT',
       body: jpeg,
       headers: { 'content-type': 'image/jpeg' },
     });
     expect(put.status).toBe(200);
-    const confirmed = await fetch(`${api}/events/${ids.online}/poster`, {
-      method: 'PUT',
-      headers: { ...auth, 'if-match': read.headers.get('etag') ?? '' },
-      body: JSON.stringify({ key }),
+    const confirmed = await operator.PUT('/events/{id}/poster', {
+      params: { path, header: { 'If-Match': read.response.headers.get('etag') ?? '' } },
+      body: { key },
     });
-    expect(confirmed.status, await confirmed.clone().text()).toBe(200);
+    expect(confirmed.response.status, JSON.stringify(confirmed.error)).toBe(200);
 
     const shown = await keep('16-event-poster', page, await page.goto(`${api}/agenda/${ids.online}`));
     const posterUrl = `${api}/agenda/${ids.online}/poster`;
@@ -445,23 +494,25 @@ describe('public event pages', () => {
     ).toEqual([1200, 630]);
     expect(shown.status).toBe(200);
     await screenshot(page, '16-event-poster-loaded');
-    const served = await fetch(posterUrl);
-    expect(served.status).toBe(200);
-    expect(served.headers.get('content-type')).toBe('image/jpeg');
-    expect(served.headers.get('cache-control')).toBe('public, max-age=300');
+    const served = await anyone.GET('/agenda/{id}/poster', { params: { path }, parseAs: 'arrayBuffer' });
+    expect(served.response.status).toBe(200);
+    expect(served.response.headers.get('content-type')).toBe('image/jpeg');
+    expect(served.response.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(served.data?.byteLength).toBe(jpeg.length);
     await page.close();
   }, 120_000);
 
   it('answers a repeated request with 304 when the ETag still matches, and a draft or unknown id with a 404 page', async () => {
-    const first = await fetch(`${api}/agenda/${ids.online}`);
-    const etag = first.headers.get('etag') ?? '';
-    expect(first.headers.get('cache-control')).toBe('public, max-age=300');
-    const again = await fetch(`${api}/agenda/${ids.online}`, { headers: { 'if-none-match': etag } });
-    expect(again.status).toBe(304);
-    expect(await again.text()).toBe('');
-    expect(
-      (await fetch(`${api}/agenda/${ids.online}?lang=en`, { headers: { 'if-none-match': etag } })).status,
-    ).toBe(200);
+    const eventPage = (header: { 'If-None-Match'?: string } = {}, query: { lang?: 'en' } = {}) =>
+      anyone.GET('/agenda/{id}', { params: { path: { id: ids.online }, query, header }, parseAs: 'text' });
+    const first = await eventPage();
+    const etag = first.response.headers.get('etag') ?? '';
+    expect(first.response.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(first.data).toContain('Webinar Pemasaran Online');
+    const again = await eventPage({ 'If-None-Match': etag });
+    expect(again.response.status).toBe(304);
+    expect(again.data).toBeUndefined();
+    expect((await eventPage({ 'If-None-Match': etag }, { lang: 'en' })).response.status).toBe(200);
     const page = await noScript.context.newPage();
     const missing = await keep(
       '15-event-not-found',
