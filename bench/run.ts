@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest] [-- --quick]`: the performance harness of
+ * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest,import] [-- --quick]`: the performance harness of
  * issue 7. Prints a table per section and writes `bench-results/latest.json`. Every figure is a median
  * (or percentile) over repeated runs made in this one run, so that ratios hold on a noisy machine.
  */
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { coldLoad } from './cold.ts';
 import { digest } from './digest.ts';
 import { endToEnd } from './e2e.ts';
+import { imports } from './imports.ts';
 import { pageRendering } from './pages.ts';
 import { secretInit } from './secret-init.ts';
 import type { BenchOptions, Section, SectionResult } from './section.ts';
@@ -108,6 +109,7 @@ const sections: Section[] = [
     },
   },
   { name: 'digest', title: 'digest', run: digest },
+  { name: 'import', title: 'bulk import', run: imports },
 ];
 
 const only = values.only?.split(',').map((name) => name.trim());

@@ -6,7 +6,7 @@ import { EXPORT_STATES } from './export-model.ts';
 
 /** The export job as the API shows it (202 of `GET /businesses/export`, and `GET /exports/{id}`). */
 const describe = <T extends z.ZodMiniType>(schema: T, description: string, examples?: unknown[]): T => {
-  z.globalRegistry.add(schema, { description, ...(examples ? { examples } : {}) } as never);
+  z.globalRegistry.add(schema, { description, ...(examples ? { examples } : {}) });
   return schema;
 };
 
@@ -49,12 +49,18 @@ export const ExportJobView = describe(
     download: z.optional(
       describe(
         z.object({
-          url: describe(z.string(), 'A presigned S3 link; anyone holding it can download the file until it expires.', [
-            'https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900',
-          ]),
-          expiresAt: describe(z.string(), 'When the link stops working (15 minutes; ask again for a new one).', [
-            '2026-12-01T04:26:42.000Z',
-          ]),
+          url: describe(
+            z.string(),
+            'A presigned S3 link; anyone holding it can download the file until it expires.',
+            [
+              'https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900',
+            ],
+          ),
+          expiresAt: describe(
+            z.string(),
+            'When the link stops working (15 minutes; ask again for a new one).',
+            ['2026-12-01T04:26:42.000Z'],
+          ),
           fileName: describe(z.string(), 'The name the browser saves the file as.', [
             'umkm-kota-bekasi-2026-12-01.xlsx',
           ]),

@@ -32,8 +32,19 @@ if (secretArn) {
     );
 }
 
-/** The key of the guard item of `nik`. */
-export function nikGuardOf(nik: string): TableKey {
+function loadedSecret(): string {
   if (secret === undefined) throw new Error('The identity secret is not loaded: await prerequisites() first');
-  return nikGuardKey(createHmac('sha256', secret).update(`nik\n${nik}`).digest('base64url'));
+  return secret;
 }
+
+/** The key of the guard item of `nik`. */
+export const nikGuardOf = (nik: string): TableKey =>
+  nikGuardKey(createHmac('sha256', loadedSecret()).update(`nik\n${nik}`).digest('base64url'));
+
+/**
+ * The keyed digest of a NIK with a normalised business name: the key of the guard by which an import
+ * recognises a record without NIB. Keyed by the same secret (with its own label), so that a reader of the
+ * table cannot test guesses of a NIK against it either.
+ */
+export const nikNameDigestOf = (nik: string, normalisedName: string): string =>
+  createHmac('sha256', loadedSecret()).update(`nik-name\n${nik}\n${normalisedName}`).digest('base64url');

@@ -224,45 +224,141 @@ export type ImportedOutcome =
   | { outcome: 'created' }
   | { outcome: 'duplicate'; guard: 'reference' | 'nib' | 'extra'; extraIndex?: number };
 
-/**
- * Creates an imported business: no owner (nobody has claimed it), its source row and the Dinas's public
- * task as legal basis. One transaction writes the record, the import reference guard (so the same row of
- * the same import is never created twice, e.g. after a crash), the NIB guard (NIB unique across imported
- * and self-registered records), the counters, and the caller's `extra` guards (e.g. NIK + name). A guard
- * that exists already comes back as a duplicate naming it; nothing is written then.
- */
-export async function createImportedBusiness(
-  business: Business & { source: { kind: 'import'; importId: string; row: number } },
-  extra: TransactItem[] = [],
-  options: { counters: 'with-record' | 'by-caller' } = { counters: 'with-record' },
-): Promise<ImportedOutcome> {
+/** An imported row to write: the record and the caller's `extra` guards (e.g. NIK + name). */
+export interface ImportedEntry {
+  business: Business & { source: { kind: 'import'; importId: string; row: number } };
+  extra?: TransactItem[];
+}
+
+/** DynamoDB's limit of items in one TransactWriteItems call. */
+const TRANSACTION_ITEMS = 100;
+/** Transactions of one `createImportedBusinesses` call in flight at once. */
+const TRANSACTIONS_AT_ONCE = 4;
+
+/** The item a transaction item names (`PK|SK`): one transaction may name an item once only. */
+function itemKeyOf(item: TransactItem): string {
+  const key = (item.Put?.Item ??
+    item.Update?.Key ??
+    item.Delete?.Key ??
+    item.ConditionCheck?.Key ??
+    {}) as Item;
+  return `${String(key.PK)}|${String(key.SK)}`;
+}
+
+/** A row's own items: the record, its import reference guard, its NIB guard, then its extra guards. */
+function importedItems({ business, extra = [] }: ImportedEntry): TransactItem[] {
   if (business.ownerSub !== undefined) throw new Error('An imported business has no owner');
-  const reference = importReference(business.source);
-  const items: TransactItem[] = [
+  return [
     { Put: { TableName: tableName, Item: toItem(business), ...absent() } },
     {
       Put: {
         TableName: tableName,
-        Item: { ...importReferenceKey(reference), businessId: business.id },
+        Item: { ...importReferenceKey(importReference(business.source)), businessId: business.id },
         ...absent(),
       },
     },
     ...takeNib(business),
-    ...(options.counters === 'with-record' ? counterUpdates(undefined, business) : []),
+    ...extra,
   ];
-  const extraStart = items.length;
-  items.push(...extra);
-  try {
-    await transactWrite(items);
-    return { outcome: 'created' };
-  } catch (error) {
-    if (!(error instanceof TransactionCancelled)) throw error;
-    if (error.failedAt(1)) return { outcome: 'duplicate', guard: 'reference' };
-    if (business.nib && error.failedAt(2)) return { outcome: 'duplicate', guard: 'nib' };
-    const failed = extra.findIndex((_, index) => error.failedAt(extraStart + index));
-    if (failed >= 0) return { outcome: 'duplicate', guard: 'extra', extraIndex: failed };
-    throw error;
+}
+
+/** Which guard of a row's items (from `importedItems`) failed its condition, if any. */
+function failedGuard(
+  entry: ImportedEntry,
+  failedAt: (index: number) => boolean,
+): ImportedOutcome | undefined {
+  if (failedAt(1)) return { outcome: 'duplicate', guard: 'reference' };
+  if (entry.business.nib && failedAt(2)) return { outcome: 'duplicate', guard: 'nib' };
+  const extraStart = entry.business.nib ? 3 : 2;
+  const failed = (entry.extra ?? []).findIndex((_, index) => failedAt(extraStart + index));
+  return failed >= 0 ? { outcome: 'duplicate', guard: 'extra', extraIndex: failed } : undefined;
+}
+
+/**
+ * Creates imported businesses: no owner (nobody has claimed them), each with its source row and the
+ * Dinas's public task as legal basis. Each row's items (the record; the import reference guard, so the
+ * same row of the same import is never created twice, e.g. after a crash; the NIB guard, NIB unique across
+ * imported and self-registered records; the caller's `extra` guards) go into a transaction together, and
+ * up to 100 items' worth of rows share one transaction (with their counters, unless the caller adds those):
+ * each row all or nothing, far fewer round trips than one per row. When a transaction is cancelled, the
+ * rows whose guard exists already come back as duplicates naming it, and the others are written again
+ * without them. Rows naming one item twice (the same NIB twice in a file) go in different transactions.
+ * Outcomes in the order of `entries`.
+ */
+export async function createImportedBusinesses(
+  entries: readonly ImportedEntry[],
+  options: { counters: 'with-record' | 'by-caller' } = { counters: 'with-record' },
+): Promise<ImportedOutcome[]> {
+  const outcomes: (ImportedOutcome | undefined)[] = entries.map(() => undefined);
+  const rowItems = entries.map(importedItems);
+  // Counter cells a row may add to its transaction (area and sector).
+  const counterRoom = options.counters === 'with-record' ? 2 : 0;
+  let pending = entries.map((_, index) => index);
+  while (pending.length > 0) {
+    const groups: number[][] = [];
+    const deferred: number[] = [];
+    let group: number[] = [];
+    let keys = new Set<string>();
+    let size = 0;
+    for (const index of pending) {
+      const items = rowItems[index] ?? [];
+      const own = items.map(itemKeyOf);
+      if (own.some((key) => keys.has(key))) {
+        deferred.push(index);
+        continue;
+      }
+      if (size + items.length + counterRoom > TRANSACTION_ITEMS && group.length > 0) {
+        groups.push(group);
+        group = [];
+        keys = new Set();
+        size = 0;
+      }
+      group.push(index);
+      for (const key of own) keys.add(key);
+      size += items.length + counterRoom;
+    }
+    if (group.length > 0) groups.push(group);
+
+    const again: number[][] = [];
+    const write = async (members: number[]) => {
+      const items = members.flatMap((index) => rowItems[index] ?? []);
+      const counters =
+        options.counters === 'with-record'
+          ? counterDeltas(members.map((index) => ({ business: entries[index]!.business, delta: 1 })))
+          : [];
+      try {
+        await transactWrite([...items, ...counters]);
+        for (const index of members) outcomes[index] = { outcome: 'created' };
+      } catch (error) {
+        if (!(error instanceof TransactionCancelled)) throw error;
+        const retry: number[] = [];
+        let offset = 0;
+        for (const index of members) {
+          const start = offset;
+          offset += rowItems[index]?.length ?? 0;
+          const found = failedGuard(entries[index]!, (at) => error.failedAt(start + at));
+          if (found) outcomes[index] = found;
+          else retry.push(index);
+        }
+        if (retry.length === members.length) throw error; // no row's guard failed: not a duplicate
+        again.push(retry);
+      }
+    };
+    for (let next = 0; next < groups.length; next += TRANSACTIONS_AT_ONCE)
+      await Promise.all(groups.slice(next, next + TRANSACTIONS_AT_ONCE).map(write));
+    pending = [...again.flat(), ...deferred];
   }
+  return outcomes.map((outcome) => outcome ?? { outcome: 'created' });
+}
+
+/** One imported business (see `createImportedBusinesses`): created, or which guard found it there already. */
+export async function createImportedBusiness(
+  business: ImportedEntry['business'],
+  extra: TransactItem[] = [],
+  options: { counters: 'with-record' | 'by-caller' } = { counters: 'with-record' },
+): Promise<ImportedOutcome> {
+  const [outcome] = await createImportedBusinesses([{ business, extra }], options);
+  return outcome ?? { outcome: 'created' };
 }
 
 /**

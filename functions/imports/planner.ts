@@ -5,8 +5,14 @@ import { importUploadKey, parseImportUploadKey } from '../shared/storage-keys.ts
 import { messageOf, PlanMessage, type ChunkMessage } from './messages.ts';
 import { ImportFileError, readRows } from './parse.ts';
 import { enqueueImport } from './queue.ts';
-import { checkpointPlanning, failImport, finishPlanning, getImport, startParsing } from './store.ts';
-import { enqueueReportIfComplete } from './worker.ts';
+import {
+  checkpointPlanning,
+  enqueueReportIfComplete,
+  failImport,
+  finishPlanning,
+  getImport,
+  startParsing,
+} from './store.ts';
 
 /** Rows per chunk: a worker's unit of work and of counting; well under SQS's 256 KiB per message. */
 export const CHUNK_ROWS = 200;

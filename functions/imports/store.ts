@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
 import {
@@ -10,14 +9,9 @@ import {
   TransactionCancelled,
   type TransactItem,
 } from '../shared/dynamo.ts';
-import {
-  ALL_IMPORTS_PARTITION,
-  importChunkKey,
-  importIndexKey,
-  importJobKey,
-  nikNameGuardKey,
-} from '../shared/keys.ts';
+import { ALL_IMPORTS_PARTITION, importChunkKey, importIndexKey, importJobKey } from '../shared/keys.ts';
 import type { ImportCounters, ImportJob } from './model.ts';
+import { enqueueImport } from './queue.ts';
 
 /** The import job items: the job with its exact counters, and one marker per counted chunk. */
 
@@ -189,25 +183,13 @@ export const markDone = (id: string, now: string) =>
     ':now': now,
   });
 
-/** A record without NIB is the same business when NIK and normalised business name are: its guard's key. */
-export function nikNameDigest(nik: string, businessName: string): string {
-  const name = businessName
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\b(ud|cv|pt|toko|warung)\b/g, '')
-    .replace(/[^a-z0-9]+/g, '');
-  return createHash('sha256').update(`${nik}|${name}`).digest('base64url');
-}
-
-export const nikNameGuard = (digest: string, businessId: string) => ({
-  Put: { TableName: tableName, Item: { ...nikNameGuardKey(digest), businessId }, ...absent() },
-});
-
-/** The business a NIK + name guard names. */
-export async function businessIdByNikName(digest: string): Promise<string | undefined> {
-  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: nikNameGuardKey(digest) }));
-  return typeof Item?.businessId === 'string' ? Item.businessId : undefined;
+/** When the file is read and every chunk counted, queues the report (exactly once). */
+export async function enqueueReportIfComplete(importId: string, now: string): Promise<void> {
+  const job = await getImport(importId);
+  if (job?.state !== 'importing' || job.chunksTotal === undefined || job.chunksDone !== job.chunksTotal)
+    return;
+  if (await claimReporting(importId, job.chunksTotal, now))
+    await enqueueImport([{ kind: 'report', importId }]);
 }
 
 /** Imports, newest first (GSI1, one partition for all: a few hundred a year at most). */

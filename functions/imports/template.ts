@@ -1,5 +1,5 @@
 import { IMPORT_COLUMNS, IMPORT_FIELDS, type ImportField } from './columns.ts';
-import { csvCell } from './report-csv.ts';
+import { csvCell } from '../shared/csv.ts';
 
 /**
  * The import template: the header row in Indonesian (the columns `columns.ts` understands) and one example

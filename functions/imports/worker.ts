@@ -1,27 +1,26 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { counterDeltas, createImportedBusiness, findBusinessBy, getBusiness } from '../businesses/store.ts';
+import {
+  counterDeltas,
+  createImportedBusinesses,
+  findBusinessBy,
+  getBusiness,
+  type ImportedEntry,
+  type ImportedOutcome,
+} from '../businesses/store.ts';
 import type { Business } from '../businesses/model.ts';
 import { logger } from '../shared/logger.ts';
+import { prerequisites } from '../shared/prerequisites.ts';
 import { objectWriter, putObject, readObject } from '../shared/objects.ts';
 import { importReportKey, importReportPartKey } from '../shared/storage-keys.ts';
 import { messageOf, WorkMessage, type ChunkMessage } from './messages.ts';
 import type { ImportJob, Outcome } from './model.ts';
-import { enqueueImport } from './queue.ts';
-import { repairRow, type Row } from './repair.ts';
+import { repairRow } from './repair.ts';
 import { csvLine, REPORT_HEADER } from './report-csv.ts';
-import {
-  businessIdByNikName,
-  chunkCounted,
-  claimReporting,
-  commitChunk,
-  getImport,
-  markDone,
-  nikNameDigest,
-  nikNameGuard,
-} from './store.ts';
+import { businessIdByNikName, nikNameDigest, nikNameGuard } from './nik-name.ts';
+import { chunkCounted, commitChunk, enqueueReportIfComplete, getImport, markDone } from './store.ts';
 
-/** Rows of a chunk written at once (each row is one transaction). */
-const ROW_CONCURRENCY = 8;
+/** Rows of a chunk whose existing record is looked up at once (duplicates only). */
+const LOOKUPS_AT_ONCE = 8;
 
 interface RowResult {
   row: number;
@@ -36,28 +35,23 @@ interface RowResult {
 /** A record someone has taken over: claimed by its owner, or changed since it was imported. */
 const takenOver = (business: Business) => business.ownerSub !== undefined || business.version > 1;
 
-async function importRow(job: ImportJob, row: number, cells: Row, now: string): Promise<RowResult> {
-  const source = { kind: 'import' as const, importId: job.id, row, label: job.label };
-  const outcome = repairRow(cells, source, job.createdBy, now);
+/** A valid row on its way to the table: its record, the NIK + name guard's digest (no NIB), the notes. */
+interface Candidate {
+  row: number;
+  business: ImportedEntry['business'];
+  digest?: string;
+  notes: string[];
+  loose: boolean;
+}
 
-  if (outcome.kind === 'rejected')
-    return { row, outcome: 'rejected', reason: outcome.reasons.join(' | '), record: '', loose: false };
-  const { business, notes } = outcome;
-  const loose = notes.some((note) => note.includes('loosely'));
-  const digest = business.nib ? undefined : nikNameDigest(business.owner.nik, business.name);
-  const written = await createImportedBusiness(business, digest ? [nikNameGuard(digest, business.id)] : [], {
-    counters: 'by-caller',
-  });
-  if (written.outcome === 'created')
-    return {
-      row,
-      outcome: 'imported',
-      reason: notes.join('; '),
-      record: business.id,
-      loose,
-      created: business,
-    };
-  if (written.guard === 'reference') {
+/** What a row that found its record on file comes to: imported (an earlier delivery), matched or a conflict. */
+async function duplicateResult(
+  job: ImportJob,
+  candidate: Candidate,
+  guard: ImportedOutcome & { outcome: 'duplicate' },
+): Promise<RowResult> {
+  const { row, business, digest, notes, loose } = candidate;
+  if (guard.guard === 'reference') {
     // This row of this import was written by an earlier delivery of the chunk: it counts as imported once.
     const existing = await findBusinessBy({ reference: `${job.id}-${row}` });
     return {
@@ -70,12 +64,12 @@ async function importRow(job: ImportJob, row: number, cells: Row, now: string): 
     };
   }
   const existing =
-    written.guard === 'nib' && business.nib
+    guard.guard === 'nib' && business.nib
       ? await findBusinessBy({ nib: business.nib })
       : digest
         ? await businessIdByNikName(digest).then((id) => (id ? getBusiness(id) : undefined))
         : undefined;
-  const by = written.guard === 'nib' ? 'NIB' : 'NIK and business name';
+  const by = guard.guard === 'nib' ? 'NIB' : 'NIK and business name';
   if (existing && takenOver(existing))
     return {
       row,
@@ -91,6 +85,71 @@ async function importRow(job: ImportJob, row: number, cells: Row, now: string): 
     record: existing?.id ?? '',
     loose,
   };
+}
+
+/**
+ * A chunk's rows: each repaired (or rejected with its reasons), the valid ones written together
+ * (`createImportedBusinesses`: each row all or nothing, many rows per transaction), and the rows whose
+ * record was on file already resolved to imported (an earlier delivery), matched or a conflict.
+ */
+async function importRows(job: ImportJob, rows: ChunkMessage['rows'], now: string): Promise<RowResult[]> {
+  const results: (RowResult | undefined)[] = rows.map(() => undefined);
+  const candidates: { at: number; candidate: Candidate }[] = [];
+  rows.forEach(({ row, cells }, at) => {
+    const source = { kind: 'import' as const, importId: job.id, row, label: job.label };
+    const outcome = repairRow(cells, source, job.createdBy, now);
+    if (outcome.kind === 'rejected') {
+      results[at] = {
+        row,
+        outcome: 'rejected',
+        reason: outcome.reasons.join(' | '),
+        record: '',
+        loose: false,
+      };
+      return;
+    }
+    const { business, notes } = outcome;
+    candidates.push({
+      at,
+      candidate: {
+        row,
+        business,
+        notes,
+        loose: notes.some((note) => note.includes('loosely')),
+        ...(business.nib ? {} : { digest: nikNameDigest(business.owner.nik, business.name) }),
+      },
+    });
+  });
+  const written = await createImportedBusinesses(
+    candidates.map(({ candidate: { business, digest } }) => ({
+      business,
+      extra: digest ? [nikNameGuard(digest, business.id)] : [],
+    })),
+    { counters: 'by-caller' },
+  );
+  const duplicates: {
+    at: number;
+    candidate: Candidate;
+    guard: ImportedOutcome & { outcome: 'duplicate' };
+  }[] = [];
+  candidates.forEach(({ at, candidate }, index) => {
+    const outcome = written[index];
+    if (outcome?.outcome === 'duplicate') duplicates.push({ at, candidate, guard: outcome });
+    else
+      results[at] = {
+        row: candidate.row,
+        outcome: 'imported',
+        reason: candidate.notes.join('; '),
+        record: candidate.business.id,
+        loose: candidate.loose,
+        created: candidate.business,
+      };
+  });
+  const resolved = await inOrder(duplicates, LOOKUPS_AT_ONCE, ({ candidate, guard }) =>
+    duplicateResult(job, candidate, guard),
+  );
+  duplicates.forEach(({ at }, index) => (results[at] = resolved[index]));
+  return results.filter((result): result is RowResult => result !== undefined);
 }
 
 /** Runs `work` over `items` with at most `limit` at once, results in order. */
@@ -123,9 +182,7 @@ export async function importChunk(
 ): Promise<void> {
   const job = await getImport(message.importId);
   if (!job || (await chunkCounted(job.id, message.chunk))) return;
-  const results = await inOrder(message.rows, ROW_CONCURRENCY, ({ row, cells }) =>
-    importRow(job, row, cells as Row, now()),
-  );
+  const results = await importRows(job, message.rows, now());
   await putObject(
     importReportPartKey(job.id, message.chunk),
     results.map((result) => csvLine([result.row, result.outcome, result.reason, result.record])).join(''),
@@ -148,15 +205,6 @@ export async function importChunk(
     now(),
   );
   if (counted) await enqueueReportIfComplete(job.id, now());
-}
-
-/** When the file is read and every chunk counted, queues the report (exactly once). */
-export async function enqueueReportIfComplete(importId: string, now: string): Promise<void> {
-  const job = await getImport(importId);
-  if (job?.state !== 'importing' || job.chunksTotal === undefined || job.chunksDone !== job.chunksTotal)
-    return;
-  if (await claimReporting(importId, job.chunksTotal, now))
-    await enqueueImport([{ kind: 'report', importId }]);
 }
 
 /** The row-level report: the chunks' parts in order, streamed into one object. Redone whole if retried. */
@@ -191,6 +239,8 @@ export async function writeReport(importId: string, now = () => new Date().toISO
  * id only (its cells would hold NIKs) and dropped: no retry would make it valid.
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  // The identity secret (the NIK + name guard's key), loaded once per execution environment.
+  await prerequisites();
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const message = messageOf(record.body, WorkMessage);

@@ -71,8 +71,7 @@ export async function startLocalExports(options: {
     let failed: Set<string>;
     try {
       const result = (await worker.handler(event, lambdaContext(businessExport.id, timeoutMs))) as
-        | SQSBatchResponse
-        | undefined;
+        SQSBatchResponse | undefined;
       failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
     } catch (error) {
       options.onError(error);
@@ -115,7 +114,7 @@ export async function startLocalExports(options: {
   const stream = await startStreamMailer({
     endpoint: options.endpoint,
     tableName: options.tableName,
-    handler: worker.handler as Parameters<typeof startStreamMailer>[0]['handler'],
+    handler: worker.handler,
     worker: businessExport,
     onError: options.onError,
   });
