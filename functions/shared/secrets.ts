@@ -8,7 +8,7 @@ import { get } from 'node:http';
  * only its ARN. Callers register the read with `beforeEachInvocation` (never at module load) and cache it.
  *
  * Through `node:http`, which the SDK's HTTP handler loads anyway, rather than `fetch`: the first `fetch` in
- * a process loads undici, which `npm run bench -- --only secret` measured at about 130 ms of a cold start.
+ * a process loads undici, which `npm run bench -- --only secret` measured at 166 ms of a cold start (README).
  */
 export function readSecret(secretArn: string): Promise<string> {
   const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';

@@ -598,14 +598,22 @@ describe('the CDK stack', () => {
     expect(JSON.stringify(schedule?.Properties.RotationLambdaARN)).toMatch(/SubscriptionKeyRotation/);
   });
 
-  it('lets only the functions that register, claim, import, change or erase a business read the identity secret, at run time', () => {
+  it('lets only the functions that register, claim, change or erase a business, and the import worker, read the identity secret, at run time', () => {
     const policies = resources(dev.template, 'AWS::IAM::Policy');
+    // The readers the manifests name: route rows with `identitySecret`, worker rows granted the secret.
+    const readers = new Set([
+      ...routes.filter((route) => route.identitySecret).map((route) => functionOf(route.id)[0]),
+      ...workers
+        .filter((worker) =>
+          (worker.grants ?? []).some((grant) => grant.kind === 'secret-read' && grant.secret === 'identity'),
+        )
+        .map((worker) => workerFunction(worker)[0]),
+    ]);
+    // Those who register, claim, change or erase a business, and the import worker.
+    expect(readers.size).toBe(6);
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
       const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
-      const reads =
-        /RegisterBusiness|UpdateBusiness|DeleteBusiness|ConfirmClaim|RedeemClaimLetter|ImportsWorker/.test(
-          id,
-        );
+      const reads = readers.has(id);
       // Neither the value nor a deploy-time reference that CloudFormation would resolve into the
       // configuration: only the secret's ARN, read through the extension.
       expect(variables.IDENTITY_SECRET, id).toBeUndefined();
