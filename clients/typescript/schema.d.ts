@@ -1254,7 +1254,7 @@ export interface operations {
                 gender: 'female' | 'male';
                 dateOfBirth: string;
                 mobile: string;
-                email: string;
+                email?: string;
                 address: {
                   kelurahan: string;
                   rt: string;
@@ -1626,14 +1626,14 @@ export interface operations {
             gender: 'female' | 'male';
             dateOfBirth: string;
             mobile: string;
-            /** Format: email */
-            email: string;
             address: {
               kelurahan: string;
               rt: string;
               rw: string;
               street: string;
             };
+            /** Format: email */
+            email: string;
           };
           name: string;
           /** @enum {string} */
@@ -1727,7 +1727,7 @@ export interface operations {
               gender: 'female' | 'male';
               dateOfBirth: string;
               mobile: string;
-              email: string;
+              email?: string;
               address: {
                 kelurahan: string;
                 rt: string;
@@ -1968,7 +1968,7 @@ export interface operations {
                 gender: 'female' | 'male';
                 dateOfBirth: string;
                 mobile: string;
-                email: string;
+                email?: string;
                 address: {
                   kelurahan: string;
                   rt: string;
@@ -2164,7 +2164,7 @@ export interface operations {
               gender: 'female' | 'male';
               dateOfBirth: string;
               mobile: string;
-              email: string;
+              email?: string;
               address: {
                 kelurahan: string;
                 rt: string;
@@ -2461,14 +2461,14 @@ export interface operations {
             gender: 'female' | 'male';
             dateOfBirth: string;
             mobile: string;
-            /** Format: email */
-            email: string;
             address: {
               kelurahan: string;
               rt: string;
               rw: string;
               street: string;
             };
+            /** Format: email */
+            email: string;
           };
           name?: string;
           /** @enum {string} */
@@ -2555,7 +2555,7 @@ export interface operations {
               gender: 'female' | 'male';
               dateOfBirth: string;
               mobile: string;
-              email: string;
+              email?: string;
               address: {
                 kelurahan: string;
                 rt: string;
@@ -2957,7 +2957,7 @@ export interface operations {
               gender: 'female' | 'male';
               dateOfBirth: string;
               mobile: string;
-              email: string;
+              email?: string;
               address: {
                 kelurahan: string;
                 rt: string;
@@ -3436,7 +3436,7 @@ export interface operations {
                 gender: 'female' | 'male';
                 dateOfBirth: string;
                 mobile: string;
-                email: string;
+                email?: string;
                 address: {
                   kelurahan: string;
                   rt: string;
@@ -3713,7 +3713,7 @@ export interface operations {
                 gender: 'female' | 'male';
                 dateOfBirth: string;
                 mobile: string;
-                email: string;
+                email?: string;
                 address: {
                   kelurahan: string;
                   rt: string;

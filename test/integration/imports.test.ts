@@ -77,6 +77,13 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     expect(report.filter((line) => line.split(',')[1] === 'rejected')).toHaveLength(rejectedRows);
     const scientific = rows.findIndex((row) => row.damage === 'nik-scientific');
     expect(report[scientific]).toMatch(/rejected,NIK: NIK in scientific notation/);
+    // An owner without email is imported all the same (they claim by letter), and the report says so.
+    const noEmail = rows.findIndex((row) => row.damage === 'email-missing');
+    expect(noEmail).toBeGreaterThanOrEqual(0);
+    expect(report[noEmail]).toMatch(/^\d+,imported,.*claim the record by letter only/);
+    const withoutEmail = await getBusiness(report[noEmail]?.split(',').at(-1) ?? '');
+    expect(withoutEmail?.owner.email).toBeUndefined();
+    expect(withoutEmail?.owner.nik).toMatch(/^\d{16}$/);
     const imported = report.find((line) => line.includes(',imported,'))?.split(',');
     const business = await getBusiness(imported?.at(-1) ?? '');
     expect(business).toMatchObject({
