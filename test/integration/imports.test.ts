@@ -159,6 +159,17 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     expect(await getImport(id)).toMatchObject({ state: 'done', imported: 15, matched: 0, rejected: 0 });
   });
 
+  it('imports the first of two rows naming one NIB and matches the second, in one chunk', async () => {
+    const [first, second] = sampleRows(2, { seed: 9, start: 400_000 });
+    if (!first || !second) throw new Error('no rows');
+    first.values.nib = '9120000400777';
+    second.values.nib = '9120000400777';
+    const job = await startImport(sampleCsv([first, second]));
+    expect(job).toMatchObject({ state: 'done', imported: 1, matched: 1, rejected: 0 });
+    const report = await reportOf(job.id);
+    expect(report[1]).toMatch(/^2,matched,Same NIB as a record on file/);
+  });
+
   it('fails an import whose file has no known header, with the reason', async () => {
     const job = await startImport('foo;bar\n1;2\n');
     expect(job).toMatchObject({ state: 'failed', error: 'No column of the header row names a known field.' });
