@@ -45,10 +45,10 @@ const damagedRow: fc.Arbitrary<Row> = fc
   .tuple(fc.integer({ min: 1, max: 10_000 }), fc.dictionary(fc.constantFrom(...IMPORT_FIELDS), cell))
   .map(([seed, overrides]) => {
     const base = sampleRows(1, { seed, start: seed })[0]?.values ?? {};
-    return { ...base, ...overrides } as Row;
+    return { ...base, ...overrides };
   });
 /** Rows of nothing but arbitrary cells, any columns missing. */
-const anyRow: fc.Arbitrary<Row> = fc.dictionary(fc.constantFrom(...IMPORT_FIELDS), cell) as fc.Arbitrary<Row>;
+const anyRow: fc.Arbitrary<Row> = fc.dictionary(fc.constantFrom(...IMPORT_FIELDS), cell);
 
 /** The declared fields of an accepted record, as the registration schemas take them. */
 function declaredFields(business: Record<string, unknown>) {
@@ -76,7 +76,7 @@ describe('repairRow, for any row however broken', () => {
         const { business } = outcome;
         expect(business.ownerSub).toBeUndefined();
         expect(business).toMatchObject({ legalBasis: 'public-task', source, status: 'pending', version: 1 });
-        const fields = declaredFields(business as unknown as Record<string, unknown>);
+        const fields = declaredFields(business);
         expect(BusinessFields.safeParse(fields).success).toBe(true);
         // With an email (registration requires one) it is a valid registration as it stands.
         if (business.owner.email)
