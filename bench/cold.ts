@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { BUNDLE_TARGETS } from '../lib/bundle-budgets.ts';
+import { BUNDLE_TARGETS, type FunctionKind } from '../lib/bundle-budgets.ts';
 import { lambdaEnvironment } from './lambda-env.ts';
 import { median, round } from './stats.ts';
 import type { FunctionBundle } from './synth.ts';
@@ -58,7 +58,7 @@ async function importOnce(file: string, env: Record<string, string>): Promise<nu
 
 interface Candidate {
   name: string;
-  kind: 'api' | 'async' | 'reference';
+  kind: FunctionKind | 'reference';
   file: string;
   env: Record<string, string>;
 }

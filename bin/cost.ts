@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../lib/app.ts';
 import { inventoryOf, templatesOf } from '../lib/cost/inventory.ts';
 import { CHOICES, monthlyCost, total, type LineItem } from '../lib/cost/model.ts';
-import { PRICE_REGION, PRICES, PRICES_AS_OF } from '../lib/cost/prices.ts';
+import { PRICE_REGION, PRICES, PRICES_AS_OF, PRICES_CAVEAT } from '../lib/cost/prices.ts';
 import { PROFILES } from '../lib/cost/profiles.ts';
 
 /**
@@ -41,10 +41,20 @@ const choices = city
       total: total(monthlyCost(choice.apply(inventory), city, PRICES)),
     })).map((row) => ({ ...row, change: row.total - cityTotal }))
   : [];
+// The month the city first loads its registry: every business imported at once (a one-off, not monthly).
+const firstLoad = city
+  ? total(
+      monthlyCost(
+        inventory,
+        { ...city, importedRowsPerMonth: city.businesses, importFilesPerMonth: 50 },
+        PRICES,
+      ),
+    ) - cityTotal
+  : 0;
 
 if (values.json) {
   process.stdout.write(
-    `${JSON.stringify({ pricesAsOf: PRICES_AS_OF, inventory, results, choices }, null, 2)}\n`,
+    `${JSON.stringify({ pricesAsOf: PRICES_AS_OF, caveat: PRICES_CAVEAT, inventory, results, choices, firstLoad }, null, 2)}\n`,
   );
   process.exit(0);
 }
@@ -64,7 +74,8 @@ process.stdout.write(
     `${inventory.alarms} alarms, ${inventory.dashboards} dashboard(s), ${inventory.queues} queues, ` +
     `PITR ${inventory.tables.some((table) => table.pointInTimeRecovery) ? 'on' : 'off'}, ` +
     `Cognito ${inventory.userPools.map((pool) => pool.plan).join('/')}, ${inventory.secrets} secret(s).\n` +
-    `Prices: ${PRICE_REGION}, list prices as of ${PRICES_AS_OF} (lib/cost/prices.ts names each source page).\n\n`,
+    `Prices: ${PRICE_REGION}, list prices as of ${PRICES_AS_OF} (lib/cost/prices.ts names each source page).\n` +
+    `${PRICES_CAVEAT}\n\n`,
 );
 for (const { profile, items } of results) {
   process.stdout.write(
@@ -84,5 +95,9 @@ if (city) {
   process.stdout.write(`## What each choice moves (city profile, ${usd(cityTotal)} as synthesized)\n\n`);
   process.stdout.write(
     `${table([['choice', 'city total', 'change'], ...choices.map((row) => [row.choice, usd(row.total), `${row.change >= 0 ? '+' : '−'}${usd(Math.abs(row.change))}`])])}\n`,
+  );
+  process.stdout.write(
+    `\nOne-off: the month the city first imports all ${city.businesses.toLocaleString('en-US')} businesses (50 files) ` +
+      `costs ${usd(firstLoad)} more than a usual month.\n`,
   );
 }

@@ -1,7 +1,7 @@
 import * as registration from './businesses/registration-routes.ts';
 import { businessResponses } from './businesses/openapi.ts';
 import { claimResponses } from './claims/openapi.ts';
-import * as businessExport from './businesses/export-routes.ts';
+import * as businessExport from './businesses/export-openapi.ts';
 import * as businesses from './businesses/routes.ts';
 import * as claims from './claims/routes.ts';
 import * as digest from './digest/routes.ts';
@@ -9,6 +9,8 @@ import * as eventLists from './events/list-routes.ts';
 import * as posters from './events/poster-routes.ts';
 import * as events from './events/routes.ts';
 import * as health from './health/routes.ts';
+import { importResponses } from './imports/openapi.ts';
+import * as imports from './imports/routes.ts';
 import * as me from './me/routes.ts';
 import * as eventPages from './pages/event-routes.ts';
 import * as subscriptionPages from './pages/subscription-routes.ts';
@@ -40,12 +42,18 @@ export const routes: readonly AnyRoute[] = documented(
     businesses.deleteBusiness,
     businesses.listBusinesses,
     businessExport.exportBusinesses,
+    businessExport.getBusinessExport,
     businesses.verifyBusiness,
     businesses.businessStats,
     claims.startClaim,
     claims.confirmClaim,
     claims.redeemClaimLetter,
     claims.printClaimLetter,
+    imports.startImport,
+    imports.listImports,
+    imports.importTemplate,
+    imports.getImport,
+    imports.getImportReport,
     events.createEvent,
     events.updateEvent,
     events.publishEvent,
@@ -94,7 +102,7 @@ export const routes: readonly AnyRoute[] = documented(
     eventPages.defaultPosterImage,
     eventPages.eventPoster,
   ],
-  { ...businessResponses, ...claimResponses, ...surveyResponses },
+  { ...businessResponses, ...claimResponses, ...importResponses, ...surveyResponses },
 );
 
 /** Method and path of every route: what the `$default` function needs to tell 405 from 404. */

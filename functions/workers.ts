@@ -1,3 +1,4 @@
+import { EXPORT_JOB_FILTER_PATTERN } from './businesses/export-filter.ts';
 import { DIGEST_TEMPLATES } from './digest/templates.ts';
 import { OUTBOX_FILTER_PATTERN } from './mailer/filter.ts';
 import { CLAIM_CODE_TEMPLATE, CONFIRMATION_TEMPLATES } from './mailer/templates.ts';
@@ -120,10 +121,90 @@ export const subscriptionKeyRotation = defineWorker({
   timeoutSeconds: 30,
 });
 
+export const businessExport = defineWorker({
+  id: 'businessExport',
+  handler: 'businesses/export-worker.ts',
+  description:
+    'Registry export: writes large and XLSX exports to the bucket, in legs (export queue) that each fit one invocation',
+  triggers: [
+    // A new job: handed straight to the export queue, so that no stream shard waits on a long export.
+    {
+      kind: 'dynamodb-stream',
+      filter: EXPORT_JOB_FILTER_PATTERN,
+      startingPosition: 'LATEST',
+      batchSize: 10,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 5,
+      maxRecordAgeHours: 6,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: 'dead-letter-queue',
+    },
+    // Each message is one leg; two at a time keep the registry's index reads modest.
+    { kind: 'sqs', queue: 'export-run', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
+  ],
+  timeoutSeconds: 900,
+  memoryMb: 1024,
+  table: { actions: ['Query', 'UpdateItem', 'BatchWriteItem'], indexes: ['GSI2', 'GSI3', 'GSI4'] },
+  grants: [
+    { kind: 'sqs-send', queue: 'export-run' },
+    { kind: 'storage', prefix: 'exports', access: ['read', 'write', 'delete'] },
+  ],
+  environment: ['EXPORT_QUEUE_URL'],
+});
+
+export const importPlanner = defineWorker({
+  id: 'importPlanner',
+  handler: 'imports/planner.ts',
+  description:
+    'Import planner: reads an uploaded CSV/XLSX as a stream and queues its rows in chunks of 200, checkpointing; hands on to itself before its timeout',
+  triggers: [
+    { kind: 's3-object-created', prefix: 'importUploads' },
+    // Its own continuations (one at a time per import: each resumes from the job's checkpoint).
+    { kind: 'sqs', queue: 'import-plan', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
+  ],
+  // An invocation stops queuing 3 minutes before this (functions/imports/planner.ts, STOP_BEFORE_MS).
+  timeoutSeconds: 900,
+  // exceljs's streaming reader caches an XLSX file's shared strings; CSV needs a fraction of this.
+  memoryMb: 2048,
+  table: { actions: ['GetItem', 'UpdateItem'] },
+  grants: [
+    { kind: 'storage', prefix: 'importUploads', access: ['read'] },
+    { kind: 'sqs-send', queue: 'import-work' },
+    { kind: 'sqs-send', queue: 'import-plan' },
+  ],
+  environment: ['IMPORT_QUEUE_URL', 'IMPORT_PLAN_QUEUE_URL'],
+});
+
+export const importWorker = defineWorker({
+  id: 'importWorker',
+  handler: 'imports/worker.ts',
+  description:
+    'Import worker: repairs, checks and writes one chunk of rows (or matches or rejects each), counts it once; writes the row report at the end',
+  triggers: [
+    { kind: 'sqs', queue: 'import-work', batchSize: 1, maxConcurrency: 10, reportBatchItemFailures: true },
+  ],
+  // A chunk takes seconds; the report of a 500,000-row import streams 2,500 parts into one object.
+  timeoutSeconds: 300,
+  memoryMb: 512,
+  table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+  grants: [
+    { kind: 'storage', prefix: 'importWork', access: ['read', 'write'] },
+    { kind: 'storage', prefix: 'importReports', access: ['write'] },
+    { kind: 'sqs-send', queue: 'import-work' },
+    // The NIK + name guard of records without NIB is keyed by the identity secret.
+    { kind: 'secret-read', secret: 'identity' },
+  ],
+  environment: ['IMPORT_QUEUE_URL'],
+});
+
 export const workers: readonly WorkerDef[] = [
   mailer,
   digestPlanner,
   digestSender,
   digestFeedback,
   subscriptionKeyRotation,
+  businessExport,
+  importPlanner,
+  importWorker,
 ];

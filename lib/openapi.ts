@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { routes } from '../functions/routes.ts';
 import { documentedAs } from '../functions/shared/paging.ts';
 import type { AnyRoute } from '../functions/shared/route.ts';
+import { routeExamples } from './openapi-examples.ts';
+import { describeProperties, fieldDescription } from './openapi-fields.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -89,12 +91,21 @@ const textSchema = (mediaType: string) =>
 /** The success answer's content: its schema as JSON, or the non-JSON media types the row declares. */
 function successContent(route: AnyRoute) {
   const { schema, mediaType, alternatives = [] } = route.response;
+  const examples = routeExamples[route.id];
+  const text = (type: string) => ({ schema: textSchema(type), ...exampleOf(examples?.text?.[type]) });
   const content: Record<string, unknown> = {};
-  if (mediaType) content[mediaType] = { schema: textSchema(mediaType) };
-  else if (schema) content['application/json'] = { schema: toSchema(schema, 'output') };
-  for (const type of alternatives) content[type] = { schema: textSchema(type) };
+  if (mediaType) content[mediaType] = text(mediaType);
+  else if (schema)
+    content['application/json'] = {
+      schema: describeProperties(toSchema(schema, 'output'), route.tag),
+      ...exampleOf(examples?.response),
+    };
+  for (const type of alternatives) content[type] = text(type);
   return Object.keys(content).length > 0 ? { content } : {};
 }
+
+/** A media type's `example`, from `openapi-examples.ts` (none when the route has none yet). */
+const exampleOf = (value: unknown) => (value === undefined ? {} : { example: value });
 
 function successHeaders(route: AnyRoute) {
   const headers: Record<string, unknown> = { 'X-Correlation-Id': header('X-Correlation-Id') };
@@ -103,16 +114,22 @@ function successHeaders(route: AnyRoute) {
 }
 
 /** Path and query parameters from an object schema's properties. */
-function parameters(location: 'path' | 'query', schema: z.ZodMiniType | undefined) {
+function parameters(location: 'path' | 'query', schema: z.ZodMiniType | undefined, route: AnyRoute) {
   if (!schema) return [];
   const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: location,
-    required: location === 'path' || (json.required ?? []).includes(name),
-    schema: property,
-    ...(typeof property.description === 'string' ? { description: property.description } : {}),
-  }));
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const description =
+      typeof property.description === 'string'
+        ? property.description
+        : fieldDescription(name, location, route.tag, route.path);
+    return {
+      name,
+      in: location,
+      required: location === 'path' || (json.required ?? []).includes(name),
+      schema: property,
+      ...(description ? { description } : {}),
+    };
+  });
 }
 
 function headerParameters(route: AnyRoute) {
@@ -151,7 +168,11 @@ function operation(route: AnyRoute) {
     ...(route.access === 'operator'
       ? { description: 'Dinas operators only (Cognito group `operators`).' }
       : {}),
-    parameters: [...parameters('path', path), ...parameters('query', query), ...headerParameters(route)],
+    parameters: [
+      ...parameters('path', path, route),
+      ...parameters('query', query, route),
+      ...headerParameters(route),
+    ],
     ...(body
       ? {
           requestBody: {
@@ -159,7 +180,10 @@ function operation(route: AnyRoute) {
             content: Object.fromEntries(
               BODY_MEDIA_TYPES[route.bodyFormat ?? 'json'].map((type) => [
                 type,
-                { schema: toSchema(body, 'input') },
+                {
+                  schema: describeProperties(toSchema(body, 'input'), route.tag),
+                  ...exampleOf(routeExamples[route.id]?.request),
+                },
               ]),
             ),
           },
@@ -171,6 +195,18 @@ function operation(route: AnyRoute) {
         headers: successHeaders(route),
         ...success,
       },
+      ...Object.fromEntries(
+        (route.response.others ?? []).map((other) => [
+          String(other.status),
+          {
+            description: other.description,
+            headers: successHeaders({ ...route, response: { ...route.response, headers: other.headers ?? [] } }),
+            ...(other.schema
+              ? { content: { 'application/json': { schema: toSchema(other.schema, 'output') } } }
+              : {}),
+          },
+        ]),
+      ),
       ...(notModified
         ? {
             '304': {
@@ -198,6 +234,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Digest: 'The weekly events digest: runs, their counters, and a preview.',
   Claims:
     'Owners taking over a record the Dinas imported: a one-time code by mail, or a printed claim letter.',
+  Imports:
+    'Bulk import of the records the Dinas already holds (CSV or XLSX through a presigned upload), its progress and its row report.',
   Pages: 'Server-rendered HTML pages the mails link to, and the public event pages.',
 };
 
@@ -282,31 +320,72 @@ export function openApiDocument(version: string) {
           type: 'object',
           description: 'An answer API Gateway gives itself, before any function runs.',
           required: ['message'],
-          properties: { message: { type: 'string', examples: ['Unauthorized'] } },
+          properties: {
+            message: {
+              type: 'string',
+              description: 'What the gateway refused: `Unauthorized` or `Too Many Requests`.',
+              examples: ['Unauthorized'],
+            },
+          },
         },
         Problem: {
           type: 'object',
+          description: 'An RFC 9457 problem detail: what went wrong, and for bad input every bad field.',
           required: ['type', 'title', 'status'],
           properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            correlationId: { type: 'string' },
+            type: {
+              type: 'string',
+              description:
+                'A relative URI naming the kind of problem, e.g. `/problems/validation`, `/problems/not-found`.',
+            },
+            title: { type: 'string', description: 'A short summary of the kind of problem, in English.' },
+            status: { type: 'integer', description: 'The HTTP status code, repeated.' },
+            detail: { type: 'string', description: 'What went wrong in this request, in English.' },
+            correlationId: {
+              type: 'string',
+              description:
+                'The request’s id (also in `X-Correlation-Id`); quote it when reporting a problem.',
+            },
             errors: {
               type: 'array',
+              description: 'For 400 and 422: one entry per bad field, all at once.',
               items: {
                 type: 'object',
                 required: ['in', 'path', 'code', 'message'],
                 properties: {
-                  in: { type: 'string', enum: ['path', 'query', 'body', 'header'] },
+                  in: {
+                    type: 'string',
+                    enum: ['path', 'query', 'body', 'header'],
+                    description: 'Where the field is: `path`, `query`, `body` or `header`.',
+                  },
                   path: { type: 'string', description: 'Dotted path of the field, e.g. `owner.nik`' },
-                  code: { type: 'string' },
-                  message: { type: 'string' },
+                  code: {
+                    type: 'string',
+                    description:
+                      'A machine-readable reason (zod issue codes, e.g. `invalid_format`, `custom`).',
+                  },
+                  message: { type: 'string', description: 'What is wrong with the field, in English.' },
                 },
               },
             },
           },
+          examples: [
+            {
+              type: '/problems/validation',
+              title: 'Bad Request',
+              status: 400,
+              detail: 'The request has invalid fields.',
+              correlationId: '01KBDT5RKA6M3Y0Q2S8W4E7N9P',
+              errors: [
+                {
+                  in: 'body',
+                  path: 'owner.nik',
+                  code: 'custom',
+                  message: 'The NIK does not match the date of birth.',
+                },
+              ],
+            },
+          ],
         },
       },
     },

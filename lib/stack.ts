@@ -5,6 +5,8 @@ import { UmkmApi } from './api.ts';
 import { UmkmAuth } from './auth.ts';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { UmkmDigest } from './digest.ts';
+import { UmkmExports } from './exports.ts';
+import { UmkmImports } from './imports.ts';
 import { UmkmMail } from './mail.ts';
 import { UmkmMonitoring } from './monitoring.ts';
 import type { StageConfig } from './stages.ts';
@@ -27,6 +29,7 @@ export class UmkmHubStack extends Stack {
   readonly mail: UmkmMail;
   readonly monitoring: UmkmMonitoring;
   readonly digest: UmkmDigest;
+  readonly imports: UmkmImports;
   readonly storage: UmkmStorage;
 
   constructor(scope: Construct, id: string, props: UmkmHubStackProps) {
@@ -44,12 +47,12 @@ export class UmkmHubStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     // Keys NIK guards (one NIK, one account: functions/businesses/identity.ts), so that no key holds a
-    // NIK; given only to the functions that register, change or erase a business.
+    // NIK; read at run time through the secrets extension (as the keyring is) by the functions that
+    // register, claim, change or erase a business, and by worker rows with a `secret-read` grant of it.
     const identitySecret = new Secret(this, 'IdentitySecret', {
       description: 'HMAC key for NIK guard items (never rotated: guards are keyed by it)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
-    const identityEnvironment = { IDENTITY_SECRET: identitySecret.secretValue.unsafeUnwrap() };
     Validations.of(identitySecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
@@ -64,7 +67,6 @@ export class UmkmHubStack extends Stack {
       userPool: auth.userPool,
       client: auth.client,
       routeEnvironment: (route, pagesUrl) => ({
-        ...(route.identitySecret ? identityEnvironment : {}),
         ...(route.mailSettings ? { WEB_URL: pagesUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress } : {}),
       }),
     });
@@ -80,7 +82,7 @@ export class UmkmHubStack extends Stack {
         WEB_URL: this.api.pagesUrl,
         PROGRAMME_ADDRESS: stage.digest.postalAddress,
       },
-      secrets: { 'subscription-keys': subscriptionSecret },
+      secrets: { 'subscription-keys': subscriptionSecret, identity: identitySecret },
       rotations: {
         'subscription-keys': (fn) => {
           // A year between rotations: the key a rotation drops stopped signing a year before, so every
@@ -104,9 +106,17 @@ export class UmkmHubStack extends Stack {
       subscriptionSecret.grantRead(fn);
       fn.addEnvironment(SECRET_ENVIRONMENT['subscription-keys'], subscriptionSecret.secretArn);
     }
+    for (const route of routes.filter((row) => row.identitySecret)) {
+      const fn = this.api.functions[route.id];
+      if (!fn) throw new Error(`No function for route ${route.id}`);
+      identitySecret.grantRead(fn);
+      fn.addEnvironment(SECRET_ENVIRONMENT.identity, identitySecret.secretArn);
+    }
     this.mail = new UmkmMail(this, 'Mail', { stage, workers });
     this.digest = new UmkmDigest(this, 'Digest', { stage, mail: this.mail, workers });
+    this.imports = new UmkmImports(this, 'Imports', { workers });
     buildWorker(this, 'SubscriptionKeyRotation', subscriptionKeyRotation, workers);
+    const exports = new UmkmExports(this, 'Exports', { workers });
     const missing = workerRows.filter((row) => !workers.built[row.id]).map((row) => row.id);
     if (missing.length > 0) throw new Error(`Worker rows no construct builds: ${missing.join(', ')}`);
 
@@ -116,10 +126,12 @@ export class UmkmHubStack extends Stack {
       asyncFunctions: Object.fromEntries(
         workerRows.map((row) => [row.id.charAt(0).toUpperCase() + row.id.slice(1), workers.built[row.id]]),
       ) as Record<string, UmkmFunction>,
-      deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters },
+      deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters, ...exports.deadLetterQueues },
     });
     // The digest's own alarms (its dead-letter queues, failed recipients) go to the same topic.
-    for (const alarm of this.digest.node.findAll().filter((node) => node instanceof Alarm)) {
+    for (const alarm of [...this.digest.node.findAll(), ...this.imports.node.findAll()].filter(
+      (node) => node instanceof Alarm,
+    )) {
       this.monitoring.notify(alarm);
     }
 

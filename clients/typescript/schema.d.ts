@@ -153,10 +153,30 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The registry as CSV with the list’s filters (operators): NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula
+     * The registry with the list’s filters (operators), as CSV or XLSX (`format`, or `Accept`): up to 2,000 rows of CSV as the answer, anything larger and every XLSX as an export job (202). NIK masked and no contact details unless `identity=true`, which is recorded as a read of each owner’s data; no cell starts a formula
      * @description Dinas operators only (Cognito group `operators`).
      */
     get: operations['exportBusinesses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An export job the caller started (operators): its state and rows so far, and once done a 15-minute download link (asking again gives a fresh one until the file expires after a day)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getBusinessExport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -270,6 +290,90 @@ export interface paths {
      * @description Dinas operators only (Cognito group `operators`).
      */
     post: operations['printClaimLetter'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Imports, newest first, with their state and counters; paged
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['listImports'];
+    put?: never;
+    /**
+     * Start an import of CSV or XLSX records: answers the job and a presigned PUT (30 minutes); the upload itself starts the import
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    post: operations['startImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The import template: the header row in Indonesian with every column the import understands, and one example row (csv or xlsx)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['importTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One import’s progress: state, rows read, imported, matched, conflicts, rejected, loosely matched
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/imports/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A presigned link (15 minutes) to the row report, a CSV of row, outcome, reason and record, once the import is done (409 before)
+     * @description Dinas operators only (Cognito group `operators`).
+     */
+    get: operations['getImportReport'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -939,21 +1043,53 @@ export interface components {
   schemas: {
     /** @description An answer API Gateway gives itself, before any function runs. */
     GatewayMessage: {
-      /** @example Unauthorized */
+      /**
+       * @description What the gateway refused: `Unauthorized` or `Too Many Requests`.
+       * @example Unauthorized
+       */
       message: string;
     };
+    /**
+     * @description An RFC 9457 problem detail: what went wrong, and for bad input every bad field.
+     * @example {
+     *       "type": "/problems/validation",
+     *       "title": "Bad Request",
+     *       "status": 400,
+     *       "detail": "The request has invalid fields.",
+     *       "correlationId": "01KBDT5RKA6M3Y0Q2S8W4E7N9P",
+     *       "errors": [
+     *         {
+     *           "in": "body",
+     *           "path": "owner.nik",
+     *           "code": "custom",
+     *           "message": "The NIK does not match the date of birth."
+     *         }
+     *       ]
+     *     }
+     */
     Problem: {
+      /** @description A relative URI naming the kind of problem, e.g. `/problems/validation`, `/problems/not-found`. */
       type: string;
+      /** @description A short summary of the kind of problem, in English. */
       title: string;
+      /** @description The HTTP status code, repeated. */
       status: number;
+      /** @description What went wrong in this request, in English. */
       detail?: string;
+      /** @description The request’s id (also in `X-Correlation-Id`); quote it when reporting a problem. */
       correlationId?: string;
+      /** @description For 400 and 422: one entry per bad field, all at once. */
       errors?: {
-        /** @enum {string} */
+        /**
+         * @description Where the field is: `path`, `query`, `body` or `header`.
+         * @enum {string}
+         */
         in: 'path' | 'query' | 'body' | 'header';
         /** @description Dotted path of the field, e.g. `owner.nik` */
         path: string;
+        /** @description A machine-readable reason (zod issue codes, e.g. `invalid_format`, `custom`). */
         code: string;
+        /** @description What is wrong with the field, in English. */
         message: string;
       }[];
     };
@@ -997,12 +1133,28 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "ok",
+           *       "version": "1.0.0",
+           *       "stage": "local",
+           *       "table": "ok"
+           *     }
+           */
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description `ok` when every dependency answers; `degraded` when the table does not.
+             * @enum {string}
+             */
             status: 'ok' | 'degraded';
+            /** @description The deployed API version (semantic versioning). */
             version: string;
+            /** @description The deployment stage answering (e.g. `local`, `staging`, `prod`). */
             stage: string;
-            /** @enum {string} */
+            /**
+             * @description Whether the DynamoDB table answered a read: `ok` or `unreachable`.
+             * @enum {string}
+             */
             table: 'ok' | 'unreachable';
           };
         };
@@ -1057,13 +1209,83 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "code": "32.75.01",
+           *           "name": "Bekasi Timur",
+           *           "kelurahan": [
+           *             {
+           *               "code": "32.75.01.1001",
+           *               "name": "Bekasijaya",
+           *               "postalCode": "17112"
+           *             },
+           *             {
+           *               "code": "32.75.01.1002",
+           *               "name": "Margahayu",
+           *               "postalCode": "17113"
+           *             },
+           *             {
+           *               "code": "32.75.01.1003",
+           *               "name": "Durenjaya",
+           *               "postalCode": "17111"
+           *             },
+           *             {
+           *               "code": "32.75.01.1004",
+           *               "name": "Arenjaya",
+           *               "postalCode": "17111"
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "code": "32.75.02",
+           *           "name": "Bekasi Barat",
+           *           "kelurahan": [
+           *             {
+           *               "code": "32.75.02.1001",
+           *               "name": "Bintara",
+           *               "postalCode": "17134"
+           *             },
+           *             {
+           *               "code": "32.75.02.1002",
+           *               "name": "Kranji",
+           *               "postalCode": "17135"
+           *             },
+           *             {
+           *               "code": "32.75.02.1003",
+           *               "name": "Kotabaru",
+           *               "postalCode": "17133"
+           *             },
+           *             {
+           *               "code": "32.75.02.1004",
+           *               "name": "Bintarajaya",
+           *               "postalCode": "17136"
+           *             },
+           *             {
+           *               "code": "32.75.02.1005",
+           *               "name": "Jakasampurna",
+           *               "postalCode": "17145"
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The 12 kecamatan of Kota Bekasi, by code. */
             items: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               code: string;
+              /** @description Official name (Kemendagri), e.g. `Bekasi Utara`. */
               name: string;
+              /** @description The kelurahan of the kecamatan, by code. */
               kelurahan: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 code: string;
+                /** @description Official name of the kelurahan (Kemendagri), e.g. `Harapan Jaya`. */
                 name: string;
+                /** @description The kelurahan’s postal code (5 digits). Never derive a kecamatan from it: some codes cross boundaries. */
                 postalCode: string;
               }[];
             }[];
@@ -1098,6 +1320,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         code: string;
       };
       cookie?: never;
@@ -1111,12 +1334,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "code": "32.75.03",
+           *       "name": "Bekasi Utara",
+           *       "kelurahan": [
+           *         {
+           *           "code": "32.75.03.1001",
+           *           "name": "Kaliabang Tengah",
+           *           "postalCode": "17125"
+           *         },
+           *         {
+           *           "code": "32.75.03.1002",
+           *           "name": "Perwira",
+           *           "postalCode": "17122"
+           *         },
+           *         {
+           *           "code": "32.75.03.1003",
+           *           "name": "Harapanbaru",
+           *           "postalCode": "17123"
+           *         },
+           *         {
+           *           "code": "32.75.03.1004",
+           *           "name": "Teluk Pucung",
+           *           "postalCode": "17121"
+           *         },
+           *         {
+           *           "code": "32.75.03.1005",
+           *           "name": "Margamulya",
+           *           "postalCode": "17142"
+           *         },
+           *         {
+           *           "code": "32.75.03.1006",
+           *           "name": "Harapanjaya",
+           *           "postalCode": "17124"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             code: string;
+            /** @description Official name (Kemendagri), e.g. `Bekasi Utara`. */
             name: string;
+            /** @description The kelurahan of the kecamatan, by code. */
             kelurahan: {
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               code: string;
+              /** @description Official name of the kelurahan (Kemendagri), e.g. `Harapan Jaya`. */
               name: string;
+              /** @description The kelurahan’s postal code (5 digits). Never derive a kecamatan from it: some codes cross boundaries. */
               postalCode: string;
             }[];
           };
@@ -1181,8 +1448,18 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "sub": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *       "roles": [
+           *         "owner"
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The account’s Cognito subject: a UUID that never changes for this account. */
             sub: string;
+            /** @description The account’s roles: `owner` (every signed-in account) and `operator` (Dinas staff, Cognito group `operators`). */
             roles: ('owner' | 'operator')[];
           };
         };
@@ -1236,40 +1513,294 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "subject": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *       "generatedAt": "2026-12-01T03:00:00.000Z",
+           *       "businesses": [
+           *         {
+           *           "owner": {
+           *             "fullName": "Sri Wahyuningsih",
+           *             "nik": "3275035403850002",
+           *             "gender": "female",
+           *             "dateOfBirth": "1985-03-14",
+           *             "mobile": "+6281234567890",
+           *             "address": {
+           *               "kelurahan": "32.75.03.1006",
+           *               "rt": "004",
+           *               "rw": "012",
+           *               "street": "Jl. Harapan Jaya Raya No. 27"
+           *             },
+           *             "email": "sri.wahyuningsih@example.co.id"
+           *           },
+           *           "name": "Roti Bu Sri",
+           *           "legalForm": "perorangan",
+           *           "nib": "9120008231457",
+           *           "npwp": "0012345678432000",
+           *           "kbli": [
+           *             "10710",
+           *             "47241"
+           *           ],
+           *           "sector": "kuliner",
+           *           "yearStarted": 2019,
+           *           "address": {
+           *             "kecamatan": "32.75.03",
+           *             "kelurahan": "32.75.03.1006",
+           *             "rt": "004",
+           *             "rw": "012",
+           *             "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *             "coordinates": {
+           *               "lat": -6.1987,
+           *               "lng": 107.0123
+           *             }
+           *           },
+           *           "workers": 5,
+           *           "capital": 85000000,
+           *           "annualSales": 420000000,
+           *           "products": [
+           *             {
+           *               "name": "Roti sobek cokelat",
+           *               "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *               "priceMin": 25000,
+           *               "priceMax": 35000
+           *             },
+           *             {
+           *               "name": "Bolu pandan",
+           *               "priceMin": 40000,
+           *               "priceMax": 65000
+           *             },
+           *             {
+           *               "name": "Kue nastar",
+           *               "priceMin": 85000,
+           *               "priceMax": 120000
+           *             }
+           *           ],
+           *           "salesChannels": {
+           *             "offline": true,
+           *             "marketplaces": [
+           *               {
+           *                 "name": "Tokopedia",
+           *                 "url": "https://www.tokopedia.com/rotibusri"
+           *               }
+           *             ],
+           *             "social": [
+           *               {
+           *                 "platform": "Instagram",
+           *                 "url": "https://www.instagram.com/rotibusri.bekasi"
+           *               }
+           *             ]
+           *           },
+           *           "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "status": "verified",
+           *           "size": {
+           *             "class": "mikro",
+           *             "rule": "annualSales",
+           *             "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *           },
+           *           "certifications": [
+           *             {
+           *               "type": "pirt",
+           *               "number": "2063275030123-29",
+           *               "issuedAt": "2024-02-12",
+           *               "expiresAt": "2029-02-12",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             },
+           *             {
+           *               "type": "halal",
+           *               "number": "ID32110012345670224",
+           *               "issuedAt": "2024-05-20",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             }
+           *           ],
+           *           "consent": {
+           *             "privacyNoticeVersion": "2026-11",
+           *             "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *           },
+           *           "legalBasis": "consent",
+           *           "history": [
+           *             {
+           *               "at": "2026-11-03T02:15:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "registered"
+           *             },
+           *             {
+           *               "at": "2026-11-05T07:40:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "edited",
+           *               "fields": [
+           *                 "workers",
+           *                 "products"
+           *               ]
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "decision",
+           *               "decision": "verified",
+           *               "note": "Data lengkap; NIB cocok dengan OSS."
+           *             }
+           *           ],
+           *           "version": 3,
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-10T03:00:00.000Z",
+           *           "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *         }
+           *       ],
+           *       "subscription": null,
+           *       "personalDataAccess": [
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "operator",
+           *           "action": "verify",
+           *           "record": {
+           *             "kind": "business",
+           *             "id": "01M6FK0E50WF8HM5XCPGAQZQ40"
+           *           }
+           *         }
+           *       ],
+           *       "surveyResponses": [
+           *         {
+           *           "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *           "version": 1,
+           *           "answers": {
+           *             "kendala_utama": [
+           *               "modal",
+           *               "digital"
+           *             ],
+           *             "kebutuhan_prioritas": [
+           *               "pelatihan",
+           *               "pemasaran_online"
+           *             ],
+           *             "topik_pelatihan": [
+           *               "pemasaran_digital",
+           *               "kemasan"
+           *             ],
+           *             "tingkat_urgensi": 4,
+           *             "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "cell": {
+           *             "kecamatan": "32.75.03",
+           *             "sector": "kuliner",
+           *             "sizeClass": "mikro"
+           *           },
+           *           "revision": 1,
+           *           "answeredAt": "2026-11-18T09:05:00.000Z",
+           *           "updatedAt": "2026-11-18T09:05:00.000Z"
+           *         }
+           *       ],
+           *       "declaredNeeds": {
+           *         "needs": [
+           *           "pelatihan",
+           *           "pemasaran_online"
+           *         ],
+           *         "byBusiness": {
+           *           "01M6FK0E50WF8HM5XCPGAQZQ40": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ]
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The Cognito subject (`sub`) of the account the export is for. */
             subject: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             generatedAt: string;
+            /** @description Every business record the account owns, in full. */
             businesses: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email?: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -1282,78 +1813,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -1362,37 +1964,64 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             }[];
+            /** @description The account’s digest subscription as stored, or `null` when it has none. */
             subscription: {
               [key: string]: unknown;
             } | null;
+            /** @description Who read or changed the caller’s personal data, newest first (UU 27/2022 “UU PDP”: processing is logged). */
             personalDataAccess: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who did it: `operator` for Dinas staff, `owner` for the owner (no staff identities here). */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description What was done: `read`, `update` or `verify`.
+               * @enum {string}
+               */
               action: 'read' | 'update' | 'verify';
+              /** @description The record whose personal data was accessed. */
               record: {
-                /** @constant */
+                /**
+                 * @description The kind of record: `business`.
+                 * @constant
+                 */
                 kind: 'business';
+                /** @description The id of the record that was accessed (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
               };
             }[];
+            /** @description Every survey answer given for the caller’s businesses. */
             surveyResponses: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               businessId: string;
+              /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               surveyId: string;
+              /** @description The survey version the answers are for. */
               version: number;
+              /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
               answers: {
                 [key: string]: string | string[] | number;
               };
+              /** @description The needs the answers declare. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description The business’s kecamatan, sector and size class when it answered (results are counted by these). */
               cell: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
-                /** @enum {string} */
+                /**
+                 * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+                 * @enum {string}
+                 */
                 sector:
                   | 'kuliner'
                   | 'fesyen'
@@ -1405,19 +2034,31 @@ export interface operations {
                   | 'kesehatan_kecantikan'
                   | 'otomotif'
                   | 'lainnya';
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 sizeClass: 'mikro' | 'kecil' | 'menengah';
               };
+              /** @description Present when an operator answered for a business nobody has claimed yet (field officers). */
               assisted?: {
+                /** @description The operator (Cognito subject). */
                 by: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
               };
+              /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
               revision: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               answeredAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
             }[];
+            /** @description The needs the caller declared in survey answers, overall and by business; `null` when none. */
             declaredNeeds: {
+              /** @description Every need declared in any answer. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description Declared needs per business id. */
               byBusiness: {
                 [key: string]: (
                   'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan'
@@ -1474,9 +2115,13 @@ export interface operations {
   listBusinesses: {
     parameters: {
       query?: {
+        /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only businesses in this kelurahan. Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
         kelurahan?: string;
+        /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
+        /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -1489,9 +2134,11 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
+        /** @description Only businesses in this state. Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
         status?: 'pending' | 'verified' | 'rejected' | 'needs_changes';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -1508,13 +2155,66 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "name": "Roti Bu Sri",
+           *           "status": "verified",
+           *           "sector": "kuliner",
+           *           "sizeClass": "mikro",
+           *           "kecamatan": "32.75.03",
+           *           "kelurahan": "32.75.03.1006",
+           *           "ownerName": "Sri Wahyuningsih",
+           *           "nikMasked": "************0002",
+           *           "certifications": [
+           *             {
+           *               "type": "pirt",
+           *               "status": "verified"
+           *             },
+           *             {
+           *               "type": "halal",
+           *               "status": "verified"
+           *             }
+           *           ],
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-10T03:00:00.000Z"
+           *         },
+           *         {
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCR0",
+           *           "name": "Bengkel Motor Fauzi",
+           *           "status": "pending",
+           *           "sector": "otomotif",
+           *           "sizeClass": "mikro",
+           *           "kecamatan": "32.75.01",
+           *           "kelurahan": "32.75.01.1002",
+           *           "ownerName": "Ahmad Fauzi",
+           *           "nikMasked": "************0011",
+           *           "certifications": [],
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-16T01:20:00.000Z"
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiMDFNNzcwQTNBMFk0RDlCMVZNQjg2VFRRUzYifQ"
+           *     }
+           */
           'application/json': {
+            /** @description The page of businesses. */
             items: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -1527,20 +2227,35 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description The owner’s full name (operators only). */
               ownerName: string;
+              /** @description The NIK with all but its last 4 digits replaced by `*` (lists never carry the full NIK). */
               nikMasked: string;
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator. */
                 status: string;
               }[];
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -1618,30 +2333,143 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "owner": {
+         *         "fullName": "Sri Wahyuningsih",
+         *         "nik": "3275035403850002",
+         *         "gender": "female",
+         *         "dateOfBirth": "1985-03-14",
+         *         "mobile": "0812-3456-7890",
+         *         "email": "sri.wahyuningsih@example.co.id",
+         *         "address": {
+         *           "kelurahan": "32.75.03.1006",
+         *           "rt": "4",
+         *           "rw": "12",
+         *           "street": "Jl. Harapan Jaya Raya No. 27"
+         *         }
+         *       },
+         *       "name": "Roti Bu Sri",
+         *       "legalForm": "perorangan",
+         *       "nib": "9120008231457",
+         *       "npwp": "01.234.567.8-432.000",
+         *       "kbli": [
+         *         "10710",
+         *         "47241"
+         *       ],
+         *       "sector": "kuliner",
+         *       "yearStarted": 2019,
+         *       "address": {
+         *         "kecamatan": "32.75.03",
+         *         "kelurahan": "32.75.03.1006",
+         *         "rt": "4",
+         *         "rw": "12",
+         *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+         *         "coordinates": {
+         *           "lat": -6.1987,
+         *           "lng": 107.0123
+         *         }
+         *       },
+         *       "workers": 4,
+         *       "capital": 85000000,
+         *       "annualSales": 420000000,
+         *       "products": [
+         *         {
+         *           "name": "Roti sobek cokelat",
+         *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+         *           "priceMin": 25000,
+         *           "priceMax": 35000
+         *         },
+         *         {
+         *           "name": "Bolu pandan",
+         *           "priceMin": 40000,
+         *           "priceMax": 65000
+         *         }
+         *       ],
+         *       "salesChannels": {
+         *         "offline": true,
+         *         "marketplaces": [
+         *           {
+         *             "name": "Tokopedia",
+         *             "url": "https://www.tokopedia.com/rotibusri"
+         *           }
+         *         ],
+         *         "social": [
+         *           {
+         *             "platform": "Instagram",
+         *             "url": "https://www.instagram.com/rotibusri.bekasi"
+         *           }
+         *         ]
+         *       },
+         *       "certifications": [
+         *         {
+         *           "type": "pirt",
+         *           "number": "2063275030123-29",
+         *           "issuedAt": "2024-02-12",
+         *           "expiresAt": "2029-02-12"
+         *         },
+         *         {
+         *           "type": "halal",
+         *           "number": "ID32110012345670224",
+         *           "issuedAt": "2024-05-20"
+         *         }
+         *       ],
+         *       "consent": {
+         *         "privacyNoticeVersion": "2026-11",
+         *         "accepted": true
+         *       }
+         *     }
+         */
         'application/json': {
+          /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
           owner: {
+            /** @description The owner’s full name as on the KTP (identity card). */
             fullName: string;
+            /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
             nik: string;
-            /** @enum {string} */
+            /**
+             * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+             * @enum {string}
+             */
             gender: 'female' | 'male';
+            /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
             dateOfBirth: string;
+            /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
+            /** @description Where the owner lives (as on the KTP). */
             address: {
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
             email: string;
           };
+          /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name: string;
-          /** @enum {string} */
+          /**
+           * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+           * @enum {string}
+           */
           legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+          /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
           nib?: string;
+          /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
           npwp?: string;
+          /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
           kbli: string[];
-          /** @enum {string} */
+          /**
+           * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+           * @enum {string}
+           */
           sector:
             | 'kuliner'
             | 'fesyen'
@@ -1654,49 +2482,89 @@ export interface operations {
             | 'kesehatan_kecantikan'
             | 'otomotif'
             | 'lainnya';
+          /** @description The year the business started (not in the future). */
           yearStarted: number;
+          /** @description Where the business operates, in Kota Bekasi. */
           address: {
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
             kelurahan: string;
+            /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
             rt: string;
+            /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
             rw: string;
+            /** @description Street, house number and any landmark (1–200 characters). */
             street: string;
+            /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
             coordinates?: {
+              /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
               lat: number;
+              /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
               lng: number;
             };
           };
+          /** @description How many people work in the business, the owner included. */
           workers: number;
+          /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
           capital: number;
+          /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
           annualSales: number;
+          /** @description What the business sells (up to 50). */
           products: {
+            /** @description Product name (1–120 characters). */
             name: string;
+            /** @description Product description (optional, up to 500 characters). */
             description?: string;
+            /** @description Lowest price in whole rupiah (IDR, no decimals). */
             priceMin: number;
+            /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
             priceMax: number;
           }[];
+          /** @description Where the business sells. */
           salesChannels: {
+            /** @description Whether it sells in person (a shop, stall or market). */
             offline: boolean;
+            /** @description Online marketplaces it sells on (up to 10). */
             marketplaces?: {
+              /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
               name: string;
+              /** @description The shop’s https URL on the marketplace. */
               url: string;
             }[];
+            /** @description Social media accounts it sells through (up to 10). */
             social?: {
+              /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
               platform: string;
+              /** @description The account’s https URL. */
               url: string;
             }[];
           };
+          /** @description Certifications the owner declares; operators verify or reject each. */
           certifications: {
-            /** @enum {string} */
+            /**
+             * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+             * @enum {string}
+             */
             type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+            /** @description The certificate’s number as printed on it. */
             number: string;
+            /** @description Date of issue, `YYYY-MM-DD`. */
             issuedAt: string;
+            /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
             expiresAt?: string;
           }[];
+          /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
           consent: {
-            /** @constant */
+            /**
+             * @description The privacy notice version consented to; registration must send the current one (`2026-11`).
+             * @constant
+             */
             privacyNoticeVersion: '2026-11';
-            /** @constant */
+            /**
+             * @description Must be `true`: the owner accepts the privacy notice.
+             * @constant
+             */
             accepted: true;
           };
         };
@@ -1712,36 +2580,179 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 4,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "pending",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "claimed"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "claimed"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         }
+           *       ],
+           *       "version": 1,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-03T02:15:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email?: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -1754,78 +2765,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -1834,9 +2916,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -1952,38 +3038,229 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "owner": {
+           *             "fullName": "Sri Wahyuningsih",
+           *             "nik": "3275035403850002",
+           *             "gender": "female",
+           *             "dateOfBirth": "1985-03-14",
+           *             "mobile": "+6281234567890",
+           *             "address": {
+           *               "kelurahan": "32.75.03.1006",
+           *               "rt": "004",
+           *               "rw": "012",
+           *               "street": "Jl. Harapan Jaya Raya No. 27"
+           *             },
+           *             "email": "sri.wahyuningsih@example.co.id"
+           *           },
+           *           "name": "Roti Bu Sri",
+           *           "legalForm": "perorangan",
+           *           "nib": "9120008231457",
+           *           "npwp": "0012345678432000",
+           *           "kbli": [
+           *             "10710",
+           *             "47241"
+           *           ],
+           *           "sector": "kuliner",
+           *           "yearStarted": 2019,
+           *           "address": {
+           *             "kecamatan": "32.75.03",
+           *             "kelurahan": "32.75.03.1006",
+           *             "rt": "004",
+           *             "rw": "012",
+           *             "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *             "coordinates": {
+           *               "lat": -6.1987,
+           *               "lng": 107.0123
+           *             }
+           *           },
+           *           "workers": 5,
+           *           "capital": 85000000,
+           *           "annualSales": 420000000,
+           *           "products": [
+           *             {
+           *               "name": "Roti sobek cokelat",
+           *               "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *               "priceMin": 25000,
+           *               "priceMax": 35000
+           *             },
+           *             {
+           *               "name": "Bolu pandan",
+           *               "priceMin": 40000,
+           *               "priceMax": 65000
+           *             },
+           *             {
+           *               "name": "Kue nastar",
+           *               "priceMin": 85000,
+           *               "priceMax": 120000
+           *             }
+           *           ],
+           *           "salesChannels": {
+           *             "offline": true,
+           *             "marketplaces": [
+           *               {
+           *                 "name": "Tokopedia",
+           *                 "url": "https://www.tokopedia.com/rotibusri"
+           *               }
+           *             ],
+           *             "social": [
+           *               {
+           *                 "platform": "Instagram",
+           *                 "url": "https://www.instagram.com/rotibusri.bekasi"
+           *               }
+           *             ]
+           *           },
+           *           "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "status": "verified",
+           *           "size": {
+           *             "class": "mikro",
+           *             "rule": "annualSales",
+           *             "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *           },
+           *           "certifications": [
+           *             {
+           *               "type": "pirt",
+           *               "number": "2063275030123-29",
+           *               "issuedAt": "2024-02-12",
+           *               "expiresAt": "2029-02-12",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             },
+           *             {
+           *               "type": "halal",
+           *               "number": "ID32110012345670224",
+           *               "issuedAt": "2024-05-20",
+           *               "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "status": "verified",
+           *               "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "decidedAt": "2026-11-10T03:00:00.000Z"
+           *             }
+           *           ],
+           *           "consent": {
+           *             "privacyNoticeVersion": "2026-11",
+           *             "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *           },
+           *           "legalBasis": "consent",
+           *           "history": [
+           *             {
+           *               "at": "2026-11-03T02:15:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "registered"
+           *             },
+           *             {
+           *               "at": "2026-11-05T07:40:00.000Z",
+           *               "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *               "role": "owner",
+           *               "action": "edited",
+           *               "fields": [
+           *                 "workers",
+           *                 "products"
+           *               ]
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "certification",
+           *               "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *               "decision": "verified"
+           *             },
+           *             {
+           *               "at": "2026-11-10T03:00:00.000Z",
+           *               "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *               "role": "operator",
+           *               "action": "decision",
+           *               "decision": "verified",
+           *               "note": "Data lengkap; NIB cocok dengan OSS."
+           *             }
+           *           ],
+           *           "version": 3,
+           *           "createdAt": "2026-11-03T02:15:00.000Z",
+           *           "updatedAt": "2026-11-10T03:00:00.000Z",
+           *           "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The page of businesses. */
             items: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email?: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -1996,78 +3273,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -2076,9 +3424,13 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             }[];
@@ -2134,6 +3486,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -2149,36 +3502,222 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 5,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         },
+           *         {
+           *           "name": "Kue nastar",
+           *           "priceMin": 85000,
+           *           "priceMax": 120000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "verified",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         },
+           *         {
+           *           "at": "2026-11-05T07:40:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "edited",
+           *           "fields": [
+           *             "workers",
+           *             "products"
+           *           ]
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "decision",
+           *           "decision": "verified",
+           *           "note": "Data lengkap; NIB cocok dengan OSS."
+           *         }
+           *       ],
+           *       "version": 3,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email?: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -2191,78 +3730,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -2271,9 +3881,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -2351,6 +3965,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -2447,36 +4062,86 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "workers": 5,
+         *       "products": [
+         *         {
+         *           "name": "Roti sobek cokelat",
+         *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+         *           "priceMin": 25000,
+         *           "priceMax": 35000
+         *         },
+         *         {
+         *           "name": "Bolu pandan",
+         *           "priceMin": 40000,
+         *           "priceMax": 65000
+         *         },
+         *         {
+         *           "name": "Kue nastar",
+         *           "priceMin": 85000,
+         *           "priceMax": 120000
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
+          /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
           owner?: {
+            /** @description The owner’s full name as on the KTP (identity card). */
             fullName: string;
+            /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
             nik: string;
-            /** @enum {string} */
+            /**
+             * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+             * @enum {string}
+             */
             gender: 'female' | 'male';
+            /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
             dateOfBirth: string;
+            /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
+            /** @description Where the owner lives (as on the KTP). */
             address: {
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
             email: string;
           };
+          /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+           * @enum {string}
+           */
           legalForm?: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+          /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
           nib?: string;
+          /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
           npwp?: string;
+          /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
           kbli?: string[];
-          /** @enum {string} */
+          /**
+           * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+           * @enum {string}
+           */
           sector?:
             | 'kuliner'
             | 'fesyen'
@@ -2489,43 +4154,76 @@ export interface operations {
             | 'kesehatan_kecantikan'
             | 'otomotif'
             | 'lainnya';
+          /** @description The year the business started (not in the future). */
           yearStarted?: number;
+          /** @description Where the business operates, in Kota Bekasi. */
           address?: {
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
             kelurahan: string;
+            /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
             rt: string;
+            /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
             rw: string;
+            /** @description Street, house number and any landmark (1–200 characters). */
             street: string;
+            /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
             coordinates?: {
+              /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
               lat: number;
+              /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
               lng: number;
             };
           };
+          /** @description How many people work in the business, the owner included. */
           workers?: number;
+          /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
           capital?: number;
+          /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
           annualSales?: number;
+          /** @description What the business sells (up to 50). */
           products?: {
+            /** @description Product name (1–120 characters). */
             name: string;
+            /** @description Product description (optional, up to 500 characters). */
             description?: string;
+            /** @description Lowest price in whole rupiah (IDR, no decimals). */
             priceMin: number;
+            /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
             priceMax: number;
           }[];
+          /** @description Where the business sells. */
           salesChannels?: {
+            /** @description Whether it sells in person (a shop, stall or market). */
             offline: boolean;
+            /** @description Online marketplaces it sells on (up to 10). */
             marketplaces?: {
+              /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
               name: string;
+              /** @description The shop’s https URL on the marketplace. */
               url: string;
             }[];
+            /** @description Social media accounts it sells through (up to 10). */
             social?: {
+              /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
               platform: string;
+              /** @description The account’s https URL. */
               url: string;
             }[];
           };
+          /** @description Certifications the owner declares; operators verify or reject each. */
           certifications?: {
-            /** @enum {string} */
+            /**
+             * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+             * @enum {string}
+             */
             type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+            /** @description The certificate’s number as printed on it. */
             number: string;
+            /** @description Date of issue, `YYYY-MM-DD`. */
             issuedAt: string;
+            /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
             expiresAt?: string;
           }[];
         };
@@ -2540,36 +4238,194 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 5,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         },
+           *         {
+           *           "name": "Kue nastar",
+           *           "priceMin": 85000,
+           *           "priceMax": 120000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "pending",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "claimed"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "claimed"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         },
+           *         {
+           *           "at": "2026-11-05T07:40:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "edited",
+           *           "fields": [
+           *             "workers",
+           *             "products"
+           *           ]
+           *         }
+           *       ],
+           *       "version": 2,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-05T07:40:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email?: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -2582,78 +4438,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -2662,9 +4589,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -2797,9 +4728,13 @@ export interface operations {
   exportBusinesses: {
     parameters: {
       query?: {
+        /** @description Only businesses in this kecamatan (code). */
         kecamatan?: string;
+        /** @description Only businesses in this kelurahan (code). */
         kelurahan?: string;
+        /** @description Only this size class. */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
+        /** @description Only this sector. */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -2812,8 +4747,11 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
+        /** @description Only this status. */
         status?: 'pending' | 'verified' | 'rejected' | 'needs_changes';
-        format?: 'csv';
+        /** @description `csv` (UTF-8 with BOM) or `xlsx`. Without it the `Accept` header decides: the XLSX media type asks for XLSX, anything else gets CSV. */
+        format?: 'csv' | 'xlsx';
+        /** @description `true`: the unmasked NIK, phone and email, and every record written is recorded as read by the caller for its owner (`GET /me/data`). */
         identity?: 'true' | 'false';
       };
       header?: never;
@@ -2822,14 +4760,117 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A CSV file (UTF-8 with BOM) */
+      /** @description A CSV file (UTF-8 with BOM): the whole set, when it has at most 2,000 rows */
       200: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
+          'Cache-Control': components['headers']['Cache-Control'];
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example ID,Nama Usaha,Bentuk Usaha,NIB,Sektor,Skala Usaha,Status,Kecamatan,Kelurahan,Nama Pemilik,NIK,Sertifikasi,Dasar Hukum,Sumber,Diklaim Pemilik,Dibuat,Diubah
+           *     01M6FK0E50WF8HM5XCPGAQZQ40,Roti Bu Sri,perorangan,9120008231457,kuliner,mikro,verified,32.75.03,32.75.03.1006,Sri Wahyuningsih,************0002,"pirt:verified;halal:verified",consent,pendaftaran,ya,2026-11-03T02:15:00.000Z,2026-11-10T03:00:00.000Z
+           *     01M6FK0F48RX1C02G4HK9BSCR0,Bengkel Motor Fauzi,perorangan,8120117654321,otomotif,mikro,pending,32.75.01,32.75.01.1002,Ahmad Fauzi,************0011,,public-task,impor 01M6NACZ40B9XSY9MQFWWWGK4X baris 42,ya,2026-11-03T02:15:00.000Z,2026-11-16T01:20:00.000Z
+           */
           'text/csv': string;
+        };
+      };
+      /** @description The set is larger than one answer, or XLSX was asked for: an export job was started. Follow `Location` (`GET /exports/{id}`) until it is `done` and has a download link. */
+      202: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          Location: components['headers']['Location'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The export’s id (ULID).
+             * @example 01KBCX7M3Q9V2W8Y4Z6A0B1C2D
+             */
+            id: string;
+            /**
+             * @description `queued`, `collecting` (reading the registry), `assembling` (writing the file), `done` (the file can be downloaded) or `failed`.
+             * @example done
+             * @enum {string}
+             */
+            state: 'queued' | 'collecting' | 'assembling' | 'done' | 'failed';
+            /**
+             * @description The file format asked for.
+             * @example xlsx
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The file holds unmasked NIKs and contacts; each record written was recorded as read by the operator who asked.
+             * @example false
+             */
+            identity: boolean;
+            /**
+             * @description The list filters the export was asked with.
+             * @example {
+             *       "kecamatan": "32.75.01"
+             *     }
+             */
+            filters: {
+              kecamatan?: string;
+              kelurahan?: string;
+              sizeClass?: string;
+              sector?: string;
+              status?: string;
+            };
+            /**
+             * @description Rows read so far; the number of rows in the file once done.
+             * @example 48213
+             */
+            rows: number;
+            /**
+             * @description When the operator asked (ISO 8601).
+             * @example 2026-12-01T04:10:00.000Z
+             */
+            requestedAt: string;
+            /**
+             * @description When the worker last reported progress.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When the export was done or failed.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            finishedAt?: string;
+            /**
+             * @description Why it failed (never any personal data).
+             * @example The export failed 3 times (ObjectStoreError).
+             */
+            error?: string;
+            /** @description Only when done: where to download the file. The file itself is deleted a day after the export. */
+            download?: {
+              /**
+               * @description A presigned S3 link; anyone holding it can download the file until it expires.
+               * @example https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900
+               */
+              url: string;
+              /**
+               * @description When the link stops working (15 minutes; ask again for a new one).
+               * @example 2026-12-01T04:26:42.000Z
+               */
+              expiresAt: string;
+              /**
+               * @description The name the browser saves the file as.
+               * @example umkm-kota-bekasi-2026-12-01.xlsx
+               */
+              fileName: string;
+              /**
+               * @description The file’s size.
+               * @example 5242880
+               */
+              bytes: number;
+            };
+          };
         };
       };
       /** @description Invalid input: one error per bad field */
@@ -2862,8 +4903,183 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Understood, but the rules refuse it (e.g. above the UMKM size limits) */
-      422: {
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getBusinessExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export job */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The export’s id (ULID).
+             * @example 01KBCX7M3Q9V2W8Y4Z6A0B1C2D
+             */
+            id: string;
+            /**
+             * @description `queued`, `collecting` (reading the registry), `assembling` (writing the file), `done` (the file can be downloaded) or `failed`.
+             * @example done
+             * @enum {string}
+             */
+            state: 'queued' | 'collecting' | 'assembling' | 'done' | 'failed';
+            /**
+             * @description The file format asked for.
+             * @example xlsx
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The file holds unmasked NIKs and contacts; each record written was recorded as read by the operator who asked.
+             * @example false
+             */
+            identity: boolean;
+            /**
+             * @description The list filters the export was asked with.
+             * @example {
+             *       "kecamatan": "32.75.01"
+             *     }
+             */
+            filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
+              kecamatan?: string;
+              kelurahan?: string;
+              /** @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
+              sizeClass?: string;
+              /** @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
+              sector?: string;
+              /** @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
+              status?: string;
+            };
+            /**
+             * @description Rows read so far; the number of rows in the file once done.
+             * @example 48213
+             */
+            rows: number;
+            /**
+             * @description When the operator asked (ISO 8601).
+             * @example 2026-12-01T04:10:00.000Z
+             */
+            requestedAt: string;
+            /**
+             * @description When the worker last reported progress.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When the export was done or failed.
+             * @example 2026-12-01T04:11:42.000Z
+             */
+            finishedAt?: string;
+            /**
+             * @description Why it failed (never any personal data).
+             * @example The export failed 3 times (ObjectStoreError).
+             */
+            error?: string;
+            /** @description Only when done: where to download the file. The file itself is deleted a day after the export. */
+            download?: {
+              /**
+               * @description A presigned S3 link; anyone holding it can download the file until it expires.
+               * @example https://umkm-hub-prod-files.s3.ap-southeast-3.amazonaws.com/exports/01KBCX7M3Q9V2W8Y4Z6A0B1C2D.xlsx?X-Amz-Expires=900
+               */
+              url: string;
+              /**
+               * @description When the link stops working (15 minutes; ask again for a new one).
+               * @example 2026-12-01T04:26:42.000Z
+               */
+              expiresAt: string;
+              /**
+               * @description The name the browser saves the file as.
+               * @example umkm-kota-bekasi-2026-12-01.xlsx
+               */
+              fileName: string;
+              /**
+               * @description The file’s size.
+               * @example 5242880
+               */
+              bytes: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
         headers: {
           'X-Correlation-Id': components['headers']['X-Correlation-Id'];
           [name: string]: unknown;
@@ -2914,20 +5130,47 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "decision": "verified",
+         *       "note": "Data lengkap; NIB cocok dengan OSS.",
+         *       "certifications": [
+         *         {
+         *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+         *           "decision": "verified"
+         *         },
+         *         {
+         *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+         *           "decision": "verified"
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
-          /** @enum {string} */
+          /**
+           * @description The verification decision: `verified`, `rejected`, or `needs_changes` (the owner must edit; say what in `note`).
+           * @enum {string}
+           */
           decision?: 'verified' | 'rejected' | 'needs_changes';
+          /** @description A note for the owner explaining the decision (shown to them; up to 1,000 characters). */
           note?: string;
+          /** @description Certifications the owner declares; operators verify or reject each. */
           certifications?: {
+            /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description The operator’s decision on this certification: `verified` or `rejected`.
+             * @enum {string}
+             */
             decision: 'verified' | 'rejected';
+            /** @description The operator’s note on the decision, shown to the owner. */
             note?: string;
           }[];
         };
@@ -2942,36 +5185,222 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "owner": {
+           *         "fullName": "Sri Wahyuningsih",
+           *         "nik": "3275035403850002",
+           *         "gender": "female",
+           *         "dateOfBirth": "1985-03-14",
+           *         "mobile": "+6281234567890",
+           *         "address": {
+           *           "kelurahan": "32.75.03.1006",
+           *           "rt": "004",
+           *           "rw": "012",
+           *           "street": "Jl. Harapan Jaya Raya No. 27"
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
+           *       },
+           *       "name": "Roti Bu Sri",
+           *       "legalForm": "perorangan",
+           *       "nib": "9120008231457",
+           *       "npwp": "0012345678432000",
+           *       "kbli": [
+           *         "10710",
+           *         "47241"
+           *       ],
+           *       "sector": "kuliner",
+           *       "yearStarted": 2019,
+           *       "address": {
+           *         "kecamatan": "32.75.03",
+           *         "kelurahan": "32.75.03.1006",
+           *         "rt": "004",
+           *         "rw": "012",
+           *         "street": "Jl. Harapan Jaya Raya No. 27 (samping Masjid Al-Ikhlas)",
+           *         "coordinates": {
+           *           "lat": -6.1987,
+           *           "lng": 107.0123
+           *         }
+           *       },
+           *       "workers": 5,
+           *       "capital": 85000000,
+           *       "annualSales": 420000000,
+           *       "products": [
+           *         {
+           *           "name": "Roti sobek cokelat",
+           *           "description": "Roti sobek isi cokelat, 10 potong per loyang.",
+           *           "priceMin": 25000,
+           *           "priceMax": 35000
+           *         },
+           *         {
+           *           "name": "Bolu pandan",
+           *           "priceMin": 40000,
+           *           "priceMax": 65000
+           *         },
+           *         {
+           *           "name": "Kue nastar",
+           *           "priceMin": 85000,
+           *           "priceMax": 120000
+           *         }
+           *       ],
+           *       "salesChannels": {
+           *         "offline": true,
+           *         "marketplaces": [
+           *           {
+           *             "name": "Tokopedia",
+           *             "url": "https://www.tokopedia.com/rotibusri"
+           *           }
+           *         ],
+           *         "social": [
+           *           {
+           *             "platform": "Instagram",
+           *             "url": "https://www.instagram.com/rotibusri.bekasi"
+           *           }
+           *         ]
+           *       },
+           *       "id": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "status": "verified",
+           *       "size": {
+           *         "class": "mikro",
+           *         "rule": "annualSales",
+           *         "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *       },
+           *       "certifications": [
+           *         {
+           *           "type": "pirt",
+           *           "number": "2063275030123-29",
+           *           "issuedAt": "2024-02-12",
+           *           "expiresAt": "2029-02-12",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         },
+           *         {
+           *           "type": "halal",
+           *           "number": "ID32110012345670224",
+           *           "issuedAt": "2024-05-20",
+           *           "id": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "status": "verified",
+           *           "decidedBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "decidedAt": "2026-11-10T03:00:00.000Z"
+           *         }
+           *       ],
+           *       "consent": {
+           *         "privacyNoticeVersion": "2026-11",
+           *         "acceptedAt": "2026-11-03T02:15:00.000Z"
+           *       },
+           *       "legalBasis": "consent",
+           *       "history": [
+           *         {
+           *           "at": "2026-11-03T02:15:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "registered"
+           *         },
+           *         {
+           *           "at": "2026-11-05T07:40:00.000Z",
+           *           "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *           "role": "owner",
+           *           "action": "edited",
+           *           "fields": [
+           *             "workers",
+           *             "products"
+           *           ]
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQY",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "certification",
+           *           "certificationId": "01M6FK0F48RX1C02G4HK9BSCQZ",
+           *           "decision": "verified"
+           *         },
+           *         {
+           *           "at": "2026-11-10T03:00:00.000Z",
+           *           "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "role": "operator",
+           *           "action": "decision",
+           *           "decision": "verified",
+           *           "note": "Data lengkap; NIB cocok dengan OSS."
+           *         }
+           *       ],
+           *       "version": 3,
+           *       "createdAt": "2026-11-03T02:15:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z",
+           *       "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *     }
+           */
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
+            /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
             ownerId?: string;
-            /** @enum {string} */
+            /**
+             * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+             * @enum {string}
+             */
             status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
             owner: {
+              /** @description The owner’s full name as on the KTP (identity card). */
               fullName: string;
+              /** @description Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data. */
               nik: string;
-              /** @enum {string} */
+              /**
+               * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+               * @enum {string}
+               */
               gender: 'female' | 'male';
+              /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
               dateOfBirth: string;
+              /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
+              /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
               email?: string;
+              /** @description Where the owner lives (as on the KTP). */
               address: {
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
               };
             };
+            /** @description The business’s trading name, as the owner writes it (1–150 characters). */
             name: string;
-            /** @enum {string} */
+            /**
+             * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+             * @enum {string}
+             */
             legalForm: 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+            /** @description Nomor Induk Berusaha: the 13-digit business id issued by OSS (e.g. `9120008231457`). Optional: many micro businesses have none yet. */
             nib?: string;
+            /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
             npwp?: string;
+            /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
             kbli: string[];
-            /** @enum {string} */
+            /**
+             * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+             * @enum {string}
+             */
             sector:
               | 'kuliner'
               | 'fesyen'
@@ -2984,78 +5413,149 @@ export interface operations {
               | 'kesehatan_kecantikan'
               | 'otomotif'
               | 'lainnya';
+            /** @description The year the business started (not in the future). */
             yearStarted: number;
+            /** @description Where the business operates, in Kota Bekasi. */
             address: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan: string;
+              /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
               rt: string;
+              /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
               rw: string;
+              /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
+              /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
               coordinates?: {
+                /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                 lat: number;
+                /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                 lng: number;
               };
             };
+            /** @description How many people work in the business, the owner included. */
             workers: number;
+            /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
             capital: number;
+            /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
             annualSales: number;
+            /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
             size: {
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               class: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+               * @enum {string}
+               */
               rule: 'capital' | 'annualSales';
+              /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
               basis: string;
             };
+            /** @description What the business sells (up to 50). */
             products: {
+              /** @description Product name (1–120 characters). */
               name: string;
+              /** @description Product description (optional, up to 500 characters). */
               description?: string;
+              /** @description Lowest price in whole rupiah (IDR, no decimals). */
               priceMin: number;
+              /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
               priceMax: number;
             }[];
+            /** @description Where the business sells. */
             salesChannels: {
+              /** @description Whether it sells in person (a shop, stall or market). */
               offline: boolean;
+              /** @description Online marketplaces it sells on (up to 10). */
               marketplaces?: {
+                /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                 name: string;
+                /** @description The shop’s https URL on the marketplace. */
                 url: string;
               }[];
+              /** @description Social media accounts it sells through (up to 10). */
               social?: {
+                /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                 platform: string;
+                /** @description The account’s https URL. */
                 url: string;
               }[];
             };
+            /** @description Certifications the owner declares; operators verify or reject each. */
             certifications: {
+              /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+               * @enum {string}
+               */
               type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+              /** @description The certificate’s number as printed on it. */
               number: string;
+              /** @description Date of issue, `YYYY-MM-DD`. */
               issuedAt: string;
+              /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
               expiresAt?: string;
-              /** @enum {string} */
+              /**
+               * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+               * @enum {string}
+               */
               status: 'claimed' | 'verified' | 'rejected';
+              /** @description Who decided: the operator’s Cognito subject. */
               decidedBy?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               decidedAt?: string;
+              /** @description The operator’s note on the decision, shown to the owner. */
               note?: string;
             }[];
+            /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
             consent?: {
+              /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
               privacyNoticeVersion: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               acceptedAt: string;
             };
-            /** @enum {string} */
+            /**
+             * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+             * @enum {string}
+             */
             legalBasis?: 'consent' | 'public-task';
+            /** @description Where an imported record came from; absent for records owners registered. */
             source?: {
-              /** @constant */
+              /**
+               * @description Always `import`.
+               * @constant
+               */
               kind: 'import';
+              /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
               importId: string;
+              /** @description Its row number in the imported file (1 is the first data row). */
               row: number;
+              /** @description The label the operator gave the import (e.g. the source list’s name). */
               label?: string;
             };
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             claimedAt?: string;
+            /** @description What happened to the record, oldest first. */
             history: {
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
+              /** @description Who acted: the account’s Cognito subject. */
               by: string;
-              /** @enum {string} */
+              /**
+               * @description In which role they acted: `owner` or `operator`.
+               * @enum {string}
+               */
               role: 'owner' | 'operator';
-              /** @enum {string} */
+              /**
+               * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+               * @enum {string}
+               */
               action:
                 | 'registered'
                 | 'imported'
@@ -3064,9 +5564,13 @@ export interface operations {
                 | 'resubmitted'
                 | 'decision'
                 | 'certification';
+              /** @description The verification decision, for `decision` entries. */
               decision?: string;
+              /** @description The certification the entry is about (`certifications[].id`). */
               certificationId?: string;
+              /** @description The operator’s note, if any. */
               note?: string;
+              /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
               fields?: string[];
             }[];
           };
@@ -3202,19 +5706,67 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "total": 2,
+           *       "byArea": [
+           *         {
+           *           "kecamatan": "32.75.01",
+           *           "kecamatanName": "Bekasi Timur",
+           *           "sizeClass": "mikro",
+           *           "status": "pending",
+           *           "count": 1
+           *         },
+           *         {
+           *           "kecamatan": "32.75.03",
+           *           "kecamatanName": "Bekasi Utara",
+           *           "sizeClass": "mikro",
+           *           "status": "verified",
+           *           "count": 1
+           *         }
+           *       ],
+           *       "bySector": [
+           *         {
+           *           "sector": "kuliner",
+           *           "status": "verified",
+           *           "count": 1
+           *         },
+           *         {
+           *           "sector": "otomotif",
+           *           "status": "pending",
+           *           "count": 1
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description How many businesses are registered in all. */
             total: number;
+            /** @description Counts by kecamatan, size class and status (no personal data). */
             byArea: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description The kecamatan’s name, e.g. `Bekasi Utara`. */
               kecamatanName: string;
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description How many businesses fall in this kecamatan, size class and status. */
               count: number;
             }[];
+            /** @description Counts by sector and status. */
             bySector: {
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -3227,8 +5779,12 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description How many businesses fall in this sector and status. */
               count: number;
             }[];
           };
@@ -3297,9 +5853,18 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "nib": "8120117654321",
+         *       "nik": "3275010708900011"
+         *     }
+         */
         'application/json': {
+          /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
           nib?: string;
+          /** @description The record’s reference printed on the claim letter: the import id, a hyphen and the row number (e.g. `01JBX3T1Z8Q4W5E6R7T8Y9U0AB-42`). Give this or `nib`. */
           reference?: string;
+          /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
           nik: string;
         };
       };
@@ -3312,11 +5877,26 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "claimId": "01M7GZ12G0AH2BF2RGW5VC9ZRT",
+           *       "expiresAt": "2026-11-16T01:35:00.000Z",
+           *       "message": {
+           *         "id": "Jika data yang Anda berikan cocok dengan data usaha di Dinas dan alamat email tercatat, kode sekali pakai telah dikirim ke email tersebut. Jika tidak ada email, mintalah surat klaim ke Dinas Koperasi dan UKM.",
+           *         "en": "If your details match a business the Dinas holds and an email is on record, a one-time code was sent there. If there is no email, ask the Dinas Koperasi dan UKM for a claim letter."
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The claim’s id (a ULID: 26 characters of Crockford base32, time-ordered); confirm it at `POST /claims/{claimId}/confirmation`. */
             claimId: string;
+            /** @description When the code stops working. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             expiresAt: string;
+            /** @description What to tell the person, in Bahasa Indonesia and English. */
             message: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en: string;
             };
           };
@@ -3401,13 +5981,20 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The claim’s id, as `POST /claims` answered it (`claimId`, a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "K7QM-4XPT"
+         *     }
+         */
         'application/json': {
+          /** @description The one-time code from the claim mail or the claim letter (8–12 letters and digits; spaces and hyphens are ignored). */
           code: string;
         };
       };
@@ -3420,38 +6007,166 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "business": {
+           *         "owner": {
+           *           "fullName": "Ahmad Fauzi",
+           *           "nik": "3275010708900011",
+           *           "gender": "male",
+           *           "dateOfBirth": "1990-08-07",
+           *           "mobile": "+6285711223344",
+           *           "address": {
+           *             "kelurahan": "32.75.01.1002",
+           *             "rt": "003",
+           *             "rw": "007",
+           *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
+           *           },
+           *           "email": "ahmad.fauzi@example.com"
+           *         },
+           *         "name": "Bengkel Motor Fauzi",
+           *         "legalForm": "perorangan",
+           *         "nib": "8120117654321",
+           *         "kbli": [
+           *           "45407"
+           *         ],
+           *         "sector": "otomotif",
+           *         "yearStarted": 2016,
+           *         "address": {
+           *           "kecamatan": "32.75.01",
+           *           "kelurahan": "32.75.01.1002",
+           *           "rt": "003",
+           *           "rw": "007",
+           *           "street": "Jl. Cut Meutia No. 88"
+           *         },
+           *         "workers": 2,
+           *         "capital": 60000000,
+           *         "annualSales": 310000000,
+           *         "products": [
+           *           {
+           *             "name": "Servis ringan sepeda motor",
+           *             "priceMin": 50000,
+           *             "priceMax": 150000
+           *           }
+           *         ],
+           *         "salesChannels": {
+           *           "offline": true
+           *         },
+           *         "id": "01M6FK0F48RX1C02G4HK9BSCR0",
+           *         "status": "pending",
+           *         "size": {
+           *           "class": "mikro",
+           *           "rule": "annualSales",
+           *           "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *         },
+           *         "certifications": [],
+           *         "legalBasis": "public-task",
+           *         "history": [
+           *           {
+           *             "at": "2026-11-03T02:15:00.000Z",
+           *             "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *             "role": "operator",
+           *             "action": "imported"
+           *           },
+           *           {
+           *             "at": "2026-11-16T01:20:00.000Z",
+           *             "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *             "role": "owner",
+           *             "action": "claimed"
+           *           }
+           *         ],
+           *         "version": 2,
+           *         "createdAt": "2026-11-03T02:15:00.000Z",
+           *         "updatedAt": "2026-11-16T01:20:00.000Z",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "claimedAt": "2026-11-16T01:20:00.000Z",
+           *         "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *       },
+           *       "notice": {
+           *         "legalBasis": "public-task",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "text": {
+           *           "id": "Data usaha ini dihimpun Dinas Koperasi dan UKM Kota Bekasi dalam pelaksanaan tugas pelayanan publik (UU 27/2022 Pasal 20 ayat (2) huruf e), berasal dari data impor Dinas \"Data UMKM Dinas 2025\", baris 42 (referensi 01M6NACZ40B9XSY9MQFWWWGK4X-42). Sebagai pemilik, Anda dapat melihat, memperbaiki, mengunduh dan menghapus data ini.",
+           *           "en": "The Dinas Koperasi dan UKM of Kota Bekasi holds this business record for its public task (UU 27/2022 Art. 20(2)(e)); it comes from a Dinas import \"Data UMKM Dinas 2025\", row 42 (reference 01M6NACZ40B9XSY9MQFWWWGK4X-42). As its owner you may see, correct, export and erase it."
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The business record, now owned by the caller. */
             business: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email?: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -3464,78 +6179,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -3544,24 +6330,42 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             };
+            /** @description The privacy notice the new owner must be shown (UU PDP): why the Dinas held the data and where it came from. */
             notice: {
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis: 'consent' | 'public-task';
+              /** @description Where the record came from, or `null`. */
               source: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               } | null;
+              /** @description The notice, in Bahasa Indonesia and English. */
               text: {
+                /** @description The text in Bahasa Indonesia. */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en: string;
               };
             };
@@ -3681,10 +6485,21 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "reference": "01M6NACZ40B9XSY9MQFWWWGK4X-42",
+         *       "nik": "3275010708900011",
+         *       "code": "R9TZ-2HWC"
+         *     }
+         */
         'application/json': {
+          /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
           nib?: string;
+          /** @description The record’s reference printed on the claim letter: the import id, a hyphen and the row number (e.g. `01JBX3T1Z8Q4W5E6R7T8Y9U0AB-42`). Give this or `nib`. */
           reference?: string;
+          /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
           nik: string;
+          /** @description The one-time code from the claim mail or the claim letter (8–12 letters and digits; spaces and hyphens are ignored). */
           code: string;
         };
       };
@@ -3697,38 +6512,166 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "business": {
+           *         "owner": {
+           *           "fullName": "Ahmad Fauzi",
+           *           "nik": "3275010708900011",
+           *           "gender": "male",
+           *           "dateOfBirth": "1990-08-07",
+           *           "mobile": "+6285711223344",
+           *           "address": {
+           *             "kelurahan": "32.75.01.1002",
+           *             "rt": "003",
+           *             "rw": "007",
+           *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
+           *           },
+           *           "email": "ahmad.fauzi@example.com"
+           *         },
+           *         "name": "Bengkel Motor Fauzi",
+           *         "legalForm": "perorangan",
+           *         "nib": "8120117654321",
+           *         "kbli": [
+           *           "45407"
+           *         ],
+           *         "sector": "otomotif",
+           *         "yearStarted": 2016,
+           *         "address": {
+           *           "kecamatan": "32.75.01",
+           *           "kelurahan": "32.75.01.1002",
+           *           "rt": "003",
+           *           "rw": "007",
+           *           "street": "Jl. Cut Meutia No. 88"
+           *         },
+           *         "workers": 2,
+           *         "capital": 60000000,
+           *         "annualSales": 310000000,
+           *         "products": [
+           *           {
+           *             "name": "Servis ringan sepeda motor",
+           *             "priceMin": 50000,
+           *             "priceMax": 150000
+           *           }
+           *         ],
+           *         "salesChannels": {
+           *           "offline": true
+           *         },
+           *         "id": "01M6FK0F48RX1C02G4HK9BSCR0",
+           *         "status": "pending",
+           *         "size": {
+           *           "class": "mikro",
+           *           "rule": "annualSales",
+           *           "basis": "PP 7/2021 Pasal 35: hasil penjualan tahunan ≤ Rp2.000.000.000"
+           *         },
+           *         "certifications": [],
+           *         "legalBasis": "public-task",
+           *         "history": [
+           *           {
+           *             "at": "2026-11-03T02:15:00.000Z",
+           *             "by": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *             "role": "operator",
+           *             "action": "imported"
+           *           },
+           *           {
+           *             "at": "2026-11-16T01:20:00.000Z",
+           *             "by": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40",
+           *             "role": "owner",
+           *             "action": "claimed"
+           *           }
+           *         ],
+           *         "version": 2,
+           *         "createdAt": "2026-11-03T02:15:00.000Z",
+           *         "updatedAt": "2026-11-16T01:20:00.000Z",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "claimedAt": "2026-11-16T01:20:00.000Z",
+           *         "ownerId": "c4a9e6f2-7b1d-4e8a-9f3c-2d5b8a1e6f40"
+           *       },
+           *       "notice": {
+           *         "legalBasis": "public-task",
+           *         "source": {
+           *           "kind": "import",
+           *           "importId": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "row": 42,
+           *           "label": "Data UMKM Dinas 2025"
+           *         },
+           *         "text": {
+           *           "id": "Data usaha ini dihimpun Dinas Koperasi dan UKM Kota Bekasi dalam pelaksanaan tugas pelayanan publik (UU 27/2022 Pasal 20 ayat (2) huruf e), berasal dari data impor Dinas \"Data UMKM Dinas 2025\", baris 42 (referensi 01M6NACZ40B9XSY9MQFWWWGK4X-42). Sebagai pemilik, Anda dapat melihat, memperbaiki, mengunduh dan menghapus data ini.",
+           *           "en": "The Dinas Koperasi dan UKM of Kota Bekasi holds this business record for its public task (UU 27/2022 Art. 20(2)(e)); it comes from a Dinas import \"Data UMKM Dinas 2025\", row 42 (reference 01M6NACZ40B9XSY9MQFWWWGK4X-42). As its owner you may see, correct, export and erase it."
+           *         }
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The business record, now owned by the caller. */
             business: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The Cognito subject (`sub`) of the account that owns the record; absent until someone claims an imported record. */
               ownerId?: string;
-              /** @enum {string} */
+              /**
+               * @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit).
+               * @enum {string}
+               */
               status: 'pending' | 'verified' | 'rejected' | 'needs_changes';
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers. */
               owner: {
+                /** @description The owner’s full name as on the KTP (identity card). */
                 fullName: string;
+                /** @description The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it. */
                 nik: string;
-                /** @enum {string} */
+                /**
+                 * @description The owner’s gender as on the KTP: `female` or `male` (the NIK encodes it: women’s day of birth has 40 added).
+                 * @enum {string}
+                 */
                 gender: 'female' | 'male';
+                /** @description The owner’s date of birth, `YYYY-MM-DD` (must match digits 7–12 of the NIK). */
                 dateOfBirth: string;
+                /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
+                /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
                 email?: string;
+                /** @description Where the owner lives (as on the KTP). */
                 address: {
+                  /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                   kelurahan: string;
+                  /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                   rt: string;
+                  /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                   rw: string;
+                  /** @description Street, house number and any landmark (1–200 characters). */
                   street: string;
                 };
               };
+              /** @description The business’s trading name, as the owner writes it (1–150 characters). */
               name: string;
-              /** @enum {string} */
+              /**
+               * @description Legal form: `perorangan` (sole trader), `pt_perorangan` (one-person PT), `cv`, `pt`, `firma`, `koperasi`, `ud`, or `lainnya` (other).
+               * @enum {string}
+               */
               legalForm:
                 'perorangan' | 'pt_perorangan' | 'cv' | 'pt' | 'firma' | 'koperasi' | 'ud' | 'lainnya';
+              /** @description The record’s NIB (13 digits), when it has one. Give this or `reference`. */
               nib?: string;
+              /** @description Tax number (NPWP): 16 digits; a 15-digit legacy NPWP gets a leading `0`. Punctuation (`01.234.567.8-432.000`) is accepted and removed. */
               npwp?: string;
+              /** @description The business’s KBLI 2020 activity codes (5 digits each, e.g. `10710` bakery products), 1–10, none repeated. */
               kbli: string[];
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -3741,78 +6684,149 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
+              /** @description The year the business started (not in the future). */
               yearStarted: number;
+              /** @description Where the business operates, in Kota Bekasi. */
               address: {
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
                 kelurahan: string;
+                /** @description Rukun tetangga (neighbourhood unit) number, 1–3 digits; answered zero-padded to 3 (`007`). */
                 rt: string;
+                /** @description Rukun warga (community unit) number, 1–3 digits; answered zero-padded to 3 (`012`). */
                 rw: string;
+                /** @description Street, house number and any landmark (1–200 characters). */
                 street: string;
+                /** @description Where the business is on a map (optional; WGS 84, must lie in or near Kota Bekasi). */
                 coordinates?: {
+                  /** @description Latitude in decimal degrees (WGS 84), between −6.5 and −6.1. */
                   lat: number;
+                  /** @description Longitude in decimal degrees (WGS 84), between 106.85 and 107.1. */
                   lng: number;
                 };
               };
+              /** @description How many people work in the business, the owner included. */
               workers: number;
+              /** @description Business capital (modal usaha) excluding land and buildings, in whole rupiah (IDR, no decimals). Decides the size class for businesses started from 2021. Personal data. */
               capital: number;
+              /** @description Sales in a year (omzet), in whole rupiah (IDR, no decimals). Decides the size class for businesses started before 2021. Personal data. */
               annualSales: number;
+              /** @description The size class the service derived (not sent by clients), with the rule that decided it. */
               size: {
-                /** @enum {string} */
+                /**
+                 * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+                 * @enum {string}
+                 */
                 class: 'mikro' | 'kecil' | 'menengah';
-                /** @enum {string} */
+                /**
+                 * @description Which figure decided the class: `capital` (from 2021) or `annualSales` (businesses started before 2021).
+                 * @enum {string}
+                 */
                 rule: 'capital' | 'annualSales';
+                /** @description The legal basis of the decision, in Bahasa Indonesia (e.g. `PP 7/2021 Pasal 35: modal usaha … ≤ Rp1.000.000.000`). */
                 basis: string;
               };
+              /** @description What the business sells (up to 50). */
               products: {
+                /** @description Product name (1–120 characters). */
                 name: string;
+                /** @description Product description (optional, up to 500 characters). */
                 description?: string;
+                /** @description Lowest price in whole rupiah (IDR, no decimals). */
                 priceMin: number;
+                /** @description Highest price in whole rupiah (IDR, no decimals) (not below `priceMin`). */
                 priceMax: number;
               }[];
+              /** @description Where the business sells. */
               salesChannels: {
+                /** @description Whether it sells in person (a shop, stall or market). */
                 offline: boolean;
+                /** @description Online marketplaces it sells on (up to 10). */
                 marketplaces?: {
+                  /** @description The marketplace, e.g. `Tokopedia`, `Shopee`. */
                   name: string;
+                  /** @description The shop’s https URL on the marketplace. */
                   url: string;
                 }[];
+                /** @description Social media accounts it sells through (up to 10). */
                 social?: {
+                  /** @description The platform, e.g. `Instagram`, `TikTok`, `WhatsApp Business`. */
                   platform: string;
+                  /** @description The account’s https URL. */
                   url: string;
                 }[];
               };
+              /** @description Certifications the owner declares; operators verify or reject each. */
               certifications: {
+                /** @description The certification’s id within the business (a ULID: 26 characters of Crockford base32, time-ordered). */
                 id: string;
-                /** @enum {string} */
+                /**
+                 * @description Kind: `halal`, `pirt` (P-IRT home-industry food permit), `bpom_md` (BPOM MD registration), `sni` (Indonesian national standard), `merek` (registered trademark).
+                 * @enum {string}
+                 */
                 type: 'halal' | 'pirt' | 'bpom_md' | 'sni' | 'merek';
+                /** @description The certificate’s number as printed on it. */
                 number: string;
+                /** @description Date of issue, `YYYY-MM-DD`. */
                 issuedAt: string;
+                /** @description Expiry date, `YYYY-MM-DD` (not before `issuedAt`); absent when it does not expire. */
                 expiresAt?: string;
-                /** @enum {string} */
+                /**
+                 * @description Its state: `claimed` (declared by the owner), `verified` or `rejected` by an operator.
+                 * @enum {string}
+                 */
                 status: 'claimed' | 'verified' | 'rejected';
+                /** @description Who decided: the operator’s Cognito subject. */
                 decidedBy?: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 decidedAt?: string;
+                /** @description The operator’s note on the decision, shown to the owner. */
                 note?: string;
               }[];
+              /** @description The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported. */
               consent?: {
+                /** @description The privacy notice version consented to; registration must send the current one (`2026-11`). */
                 privacyNoticeVersion: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 acceptedAt: string;
               };
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis?: 'consent' | 'public-task';
+              /** @description Where an imported record came from; absent for records owners registered. */
               source?: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               claimedAt?: string;
+              /** @description What happened to the record, oldest first. */
               history: {
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
+                /** @description Who acted: the account’s Cognito subject. */
                 by: string;
-                /** @enum {string} */
+                /**
+                 * @description In which role they acted: `owner` or `operator`.
+                 * @enum {string}
+                 */
                 role: 'owner' | 'operator';
-                /** @enum {string} */
+                /**
+                 * @description What happened: `registered`, `imported`, `claimed`, `edited`, `resubmitted`, `decision` (verification), `certification` (a certification decided).
+                 * @enum {string}
+                 */
                 action:
                   | 'registered'
                   | 'imported'
@@ -3821,24 +6835,42 @@ export interface operations {
                   | 'resubmitted'
                   | 'decision'
                   | 'certification';
+                /** @description The verification decision, for `decision` entries. */
                 decision?: string;
+                /** @description The certification the entry is about (`certifications[].id`). */
                 certificationId?: string;
+                /** @description The operator’s note, if any. */
                 note?: string;
+                /** @description The top-level fields an edit changed, for `edited` and `resubmitted` entries. */
                 fields?: string[];
               }[];
             };
+            /** @description The privacy notice the new owner must be shown (UU PDP): why the Dinas held the data and where it came from. */
             notice: {
-              /** @enum {string} */
+              /**
+               * @description Why the service holds the data (UU PDP): `consent` (the owner registered) or `public-task` (the Dinas imported it in its public task).
+               * @enum {string}
+               */
               legalBasis: 'consent' | 'public-task';
+              /** @description Where the record came from, or `null`. */
               source: {
-                /** @constant */
+                /**
+                 * @description Always `import`.
+                 * @constant
+                 */
                 kind: 'import';
+                /** @description The id of the import that brought the record in (a ULID: 26 characters of Crockford base32, time-ordered). */
                 importId: string;
+                /** @description Its row number in the imported file (1 is the first data row). */
                 row: number;
+                /** @description The label the operator gave the import (e.g. the source list’s name). */
                 label?: string;
               } | null;
+              /** @description The notice, in Bahasa Indonesia and English. */
               text: {
+                /** @description The text in Bahasa Indonesia. */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en: string;
               };
             };
@@ -3944,6 +6976,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -3957,7 +6990,870 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Surat Klaim Usaha · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Surat Klaim Data Usaha</h1><p>Bengkel Motor Fauzi — referensi <strong>01M6NACZ40B9XSY9MQFWWWGK4X-42</strong></p><p>Kode klaim: <strong>R9TZ-2HWC</strong> (berlaku 30 hari)</p></main></body>
+           *     </html>
+           */
           'text/html': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listImports: {
+    parameters: {
+      query?: {
+        /** @description Items per page, 1–100. */
+        limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of imports */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The page’s items. */
+            items: {
+              /**
+               * @description The import’s id (ULID).
+               * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+               */
+              id: string;
+              /**
+               * @description The file name the operator gave.
+               * @example data-umkm-pelatihan-2025.csv
+               */
+              fileName: string;
+              /**
+               * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+               * @example csv
+               * @enum {string}
+               */
+              format: 'csv' | 'xlsx';
+              /**
+               * @description The source label each imported record carries.
+               * @example Pendataan UMKM 2025
+               */
+              source: string;
+              /**
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @example importing
+               * @enum {string}
+               */
+              state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+              /**
+               * @description Why a failed import could not read its file.
+               * @example The file has no header row.
+               */
+              error?: string;
+              /**
+               * @description Data rows read from the file so far (the header not counted).
+               * @example 1000
+               */
+              rowsRead: number;
+              /**
+               * @description Rows that became new records.
+               * @example 874
+               */
+              imported: number;
+              /**
+               * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+               * @example 12
+               */
+              matched: number;
+              /**
+               * @description Rows matching a record its owner has claimed or edited: never overwritten.
+               * @example 1
+               */
+              conflicts: number;
+              /**
+               * @description Rows refused, each with its reason in the report.
+               * @example 113
+               */
+              rejected: number;
+              /**
+               * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+               * @example 40
+               */
+              looseMatches: number;
+              /**
+               * @description Chunks of rows (up to 200 each) the workers have finished.
+               * @example 5
+               */
+              chunksDone: number;
+              /**
+               * @description Chunks in all, once the whole file is read.
+               * @example 5
+               */
+              chunksTotal?: number;
+              /**
+               * @description The operator who started it (account id).
+               * @example dev-operator-3f1c
+               */
+              createdBy: string;
+              /**
+               * @description When it was started.
+               * @example 2026-12-01T03:00:00.000Z
+               */
+              createdAt: string;
+              /**
+               * @description Last progress.
+               * @example 2026-12-01T03:01:10.000Z
+               */
+              updatedAt: string;
+              /**
+               * @description When it was done or failed.
+               * @example 2026-12-01T03:01:12.000Z
+               */
+              finishedAt?: string;
+            }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
+            cursor?: string;
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The uploaded file’s name, for the operators’ list (not used as a storage key).
+           * @example data-umkm-pelatihan-2025.csv
+           */
+          fileName: string;
+          /**
+           * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+           * @example csv
+           * @enum {string}
+           */
+          format: 'csv' | 'xlsx';
+          /**
+           * @description Where the records come from, as each imported record’s source will name it (UU PDP: the owner is told at claim).
+           * @example Pendataan UMKM pelatihan 2025
+           */
+          source: string;
+          /**
+           * @description Explicit column mapping, header → field, for headers the import does not know; known headers are mapped without it.
+           * @example {
+           *       "Nama Dagang": "name",
+           *       "No KTP Pemilik": "nik"
+           *     }
+           */
+          mapping?: {
+            [key: string]:
+              | 'name'
+              | 'legalForm'
+              | 'nib'
+              | 'npwp'
+              | 'kbli'
+              | 'sector'
+              | 'yearStarted'
+              | 'street'
+              | 'rt'
+              | 'rw'
+              | 'kecamatan'
+              | 'kelurahan'
+              | 'workers'
+              | 'capital'
+              | 'annualSales'
+              | 'offline'
+              | 'ownerName'
+              | 'nik'
+              | 'gender'
+              | 'dateOfBirth'
+              | 'mobile'
+              | 'email'
+              | 'ownerStreet'
+              | 'ownerRt'
+              | 'ownerRw'
+              | 'ownerKelurahan';
+          };
+          /**
+           * @description For `xlsx`: the sheet to read (default: the first).
+           * @example Data UMKM
+           */
+          sheet?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The import, waiting for its file, and where to upload it */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          Location: components['headers']['Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description An import and its progress; the counters are exact. */
+            import: {
+              /**
+               * @description The import’s id (ULID).
+               * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+               */
+              id: string;
+              /**
+               * @description The file name the operator gave.
+               * @example data-umkm-pelatihan-2025.csv
+               */
+              fileName: string;
+              /**
+               * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+               * @example csv
+               * @enum {string}
+               */
+              format: 'csv' | 'xlsx';
+              /**
+               * @description The source label each imported record carries.
+               * @example Pendataan UMKM 2025
+               */
+              source: string;
+              /**
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @example importing
+               * @enum {string}
+               */
+              state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+              /**
+               * @description Why a failed import could not read its file.
+               * @example The file has no header row.
+               */
+              error?: string;
+              /**
+               * @description Data rows read from the file so far (the header not counted).
+               * @example 1000
+               */
+              rowsRead: number;
+              /**
+               * @description Rows that became new records.
+               * @example 874
+               */
+              imported: number;
+              /**
+               * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+               * @example 12
+               */
+              matched: number;
+              /**
+               * @description Rows matching a record its owner has claimed or edited: never overwritten.
+               * @example 1
+               */
+              conflicts: number;
+              /**
+               * @description Rows refused, each with its reason in the report.
+               * @example 113
+               */
+              rejected: number;
+              /**
+               * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+               * @example 40
+               */
+              looseMatches: number;
+              /**
+               * @description Chunks of rows (up to 200 each) the workers have finished.
+               * @example 5
+               */
+              chunksDone: number;
+              /**
+               * @description Chunks in all, once the whole file is read.
+               * @example 5
+               */
+              chunksTotal?: number;
+              /**
+               * @description The operator who started it (account id).
+               * @example dev-operator-3f1c
+               */
+              createdBy: string;
+              /**
+               * @description When it was started.
+               * @example 2026-12-01T03:00:00.000Z
+               */
+              createdAt: string;
+              /**
+               * @description Last progress.
+               * @example 2026-12-01T03:01:10.000Z
+               */
+              updatedAt: string;
+              /**
+               * @description When it was done or failed.
+               * @example 2026-12-01T03:01:12.000Z
+               */
+              finishedAt?: string;
+            };
+            /** @description Where and how to upload the file: one PUT of the whole file, before `expiresAt`. */
+            upload: {
+              /** @constant */
+              method: 'PUT';
+              /**
+               * @description The presigned URL to PUT the file to (it starts the import).
+               * @example https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/imports/uploads/01JDX7Q4M5ZK8V3T2N9R6C1B0A.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&…
+               */
+              url: string;
+              /**
+               * @description Headers the PUT must carry exactly (they are signed).
+               * @example {
+               *       "content-type": "text/csv"
+               *     }
+               */
+              headers: {
+                /** @description The `Content-Type` header the upload must carry. */
+                'content-type': string;
+              };
+              /**
+               * @description The URL works until then.
+               * @example 2026-12-01T03:30:00.000Z
+               */
+              expiresAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than 64 KiB */
+      413: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not of a media type the route takes */
+      415: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importTemplate: {
+    parameters: {
+      query?: {
+        /** @description The template’s format (default `csv`). */
+        format?: 'csv' | 'xlsx';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template file */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Content-Disposition': components['headers']['Content-Disposition'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The import’s id, as `POST /imports` answered it. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description The import’s id (ULID).
+             * @example 01JDX7Q4M5ZK8V3T2N9R6C1B0A
+             */
+            id: string;
+            /**
+             * @description The file name the operator gave.
+             * @example data-umkm-pelatihan-2025.csv
+             */
+            fileName: string;
+            /**
+             * @description The file’s format: `csv` (UTF-8 with or without BOM, `;` or `,` between cells) or `xlsx` (the first sheet, or the one named by `sheet`).
+             * @example csv
+             * @enum {string}
+             */
+            format: 'csv' | 'xlsx';
+            /**
+             * @description The source label each imported record carries.
+             * @example Pendataan UMKM 2025
+             */
+            source: string;
+            /**
+             * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+             * @example importing
+             * @enum {string}
+             */
+            state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
+            /**
+             * @description Why a failed import could not read its file.
+             * @example The file has no header row.
+             */
+            error?: string;
+            /**
+             * @description Data rows read from the file so far (the header not counted).
+             * @example 1000
+             */
+            rowsRead: number;
+            /**
+             * @description Rows that became new records.
+             * @example 874
+             */
+            imported: number;
+            /**
+             * @description Rows that are records on file already (same NIB, or same NIK and business name), left unchanged.
+             * @example 12
+             */
+            matched: number;
+            /**
+             * @description Rows matching a record its owner has claimed or edited: never overwritten.
+             * @example 1
+             */
+            conflicts: number;
+            /**
+             * @description Rows refused, each with its reason in the report.
+             * @example 113
+             */
+            rejected: number;
+            /**
+             * @description Rows whose kecamatan or kelurahan was matched by a spelling variant.
+             * @example 40
+             */
+            looseMatches: number;
+            /**
+             * @description Chunks of rows (up to 200 each) the workers have finished.
+             * @example 5
+             */
+            chunksDone: number;
+            /**
+             * @description Chunks in all, once the whole file is read.
+             * @example 5
+             */
+            chunksTotal?: number;
+            /**
+             * @description The operator who started it (account id).
+             * @example dev-operator-3f1c
+             */
+            createdBy: string;
+            /**
+             * @description When it was started.
+             * @example 2026-12-01T03:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description Last progress.
+             * @example 2026-12-01T03:01:10.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description When it was done or failed.
+             * @example 2026-12-01T03:01:12.000Z
+             */
+            finishedAt?: string;
+          };
+        };
+      };
+      /** @description Invalid input: one error per bad field */
+      400: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid bearer token (in AWS, API Gateway’s authorizer answers `{ "message": "Unauthorized" }`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The caller’s role may not call this route */
+      403: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller’s to see */
+      404: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests (API Gateway’s throttle answers `{ "message": "Too Many Requests" }`) */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A bug on our side; quote the correlation id */
+      500: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable; retry after the Retry-After delay */
+      503: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImportReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The import’s id, as `POST /imports` answered it. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Where to download the report */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['X-Correlation-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description A presigned GET of the row report (CSV: row, outcome, reason, record), valid 15 minutes.
+             * @example https://umkm-hub-files.s3.ap-southeast-3.amazonaws.com/imports/reports/01JDX7Q4M5ZK8V3T2N9R6C1B0A.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&…
+             */
+            url: string;
+            /**
+             * @description The link works until then.
+             * @example 2026-12-01T03:16:00.000Z
+             */
+            expiresAt: string;
+          };
         };
       };
       /** @description Invalid input: one error per bad field */
@@ -4047,8 +7943,11 @@ export interface operations {
   listEvents: {
     parameters: {
       query?: {
+        /** @description Only events ending at or after this moment (default: now). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         from?: string;
+        /** @description Only events starting before this moment. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         to?: string;
+        /** @description Only events of this kind. Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
         type?:
           | 'pameran'
           | 'bazar'
@@ -4061,10 +7960,13 @@ export interface operations {
           | 'sosialisasi'
           | 'festival'
           | 'lomba';
+        /** @description Only events held in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only events answering this need. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
         need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -4081,10 +7983,70 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *           "type": "pelatihan",
+           *           "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *           "start": "2026-12-12T09:00:00+07:00",
+           *           "end": "2026-12-12T15:00:00+07:00",
+           *           "venue": {
+           *             "name": "Aula Pemerintah Kota Bekasi",
+           *             "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *             "kecamatan": "32.75.04",
+           *             "kelurahan": "32.75.04.1002"
+           *           },
+           *           "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *           "registration": {
+           *             "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *             "deadline": "2026-12-09T23:59:00+07:00"
+           *           },
+           *           "quota": 60,
+           *           "fee": 0,
+           *           "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *           "contact": {
+           *             "name": "Bidang Pemberdayaan UMKM",
+           *             "phone": "+62 21 8894 1234",
+           *             "email": "umkm@bekasikota.go.id"
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "tags": [
+           *             "digital",
+           *             "kuliner"
+           *           ],
+           *           "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *           "status": "published",
+           *           "version": 4,
+           *           "createdAt": "2026-11-12T04:30:00.000Z",
+           *           "updatedAt": "2026-11-18T09:10:00.000Z",
+           *           "publishedAt": "2026-11-14T06:00:00.000Z",
+           *           "poster": {
+           *             "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *             "type": "image/jpeg",
+           *             "width": 1080,
+           *             "height": 1350,
+           *             "bytes": 412337,
+           *             "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *           }
+           *         }
+           *       ],
+           *       "cursor": "eyJrIjoiMDFNNzcwQTNBMFk0RDlCMVZNQjg2VFRRUzYifQ"
+           *     }
+           */
           'application/json': {
+            /** @description The page’s items. */
             items: {
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
-              /** @enum {string} */
+              /**
+               * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+               * @enum {string}
+               */
               type:
                 | 'pameran'
                 | 'bazar'
@@ -4097,53 +8059,97 @@ export interface operations {
                 | 'sosialisasi'
                 | 'festival'
                 | 'lomba';
+              /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
               description: string;
+              /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               start: string;
+              /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               end: string;
+              /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
               venue?: {
+                /** @description Name of the venue, e.g. `Gedung Juang 45`. */
                 name: string;
+                /** @description Street address of the venue, for people to find it. */
                 address: string;
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
                 kelurahan?: string;
               };
+              /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
               onlineUrl?: string;
+              /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
               organiser: string;
+              /** @description How to register, when registration is needed. */
               registration?: {
+                /** @description https URL of the registration form. */
                 url?: string;
+                /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
                 deadline?: string;
               };
+              /** @description How many participants it takes (absent: no limit). */
               quota?: number;
+              /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
               fee: number;
+              /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
               eligibility?: string;
+              /** @description Who to ask about the event. */
               contact?: {
+                /** @description The contact person’s name. */
                 name?: string;
+                /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
                 phone?: string;
+                /** @description The contact’s e-mail address. */
                 email?: string;
               };
+              /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description Free keywords (up to 20, 1–40 characters each). */
               tags: string[];
+              /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
               posterUrl?: string;
+              /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+               * @enum {string}
+               */
               status: 'draft' | 'published' | 'cancelled';
+              /** @description Why and when it was cancelled; present on cancelled events. */
               cancellation?: {
+                /** @description The reason, shown to citizens. */
                 reason: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
               };
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt?: string;
+              /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
               poster?: {
+                /** @description The image’s object key in the files bucket (internal; not a URL). */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+                 * @enum {string}
+                 */
                 type: 'image/jpeg' | 'image/png' | 'image/webp';
+                /** @description Width in pixels. */
                 width: number;
+                /** @description Height in pixels. */
                 height: number;
+                /** @description Size in bytes (at most 1 MiB). */
                 bytes: number;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 uploadedAt: string;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -4201,9 +8207,49 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+         *       "type": "pelatihan",
+         *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+         *       "start": "2026-12-12T09:00:00+07:00",
+         *       "end": "2026-12-12T15:00:00+07:00",
+         *       "venue": {
+         *         "name": "Aula Pemerintah Kota Bekasi",
+         *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+         *         "kecamatan": "32.75.04",
+         *         "kelurahan": "32.75.04.1002"
+         *       },
+         *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+         *       "registration": {
+         *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+         *         "deadline": "2026-12-09T23:59:00+07:00"
+         *       },
+         *       "quota": 50,
+         *       "fee": 0,
+         *       "eligibility": "UMKM kuliner di Kota Bekasi yang sudah memiliki NIB.",
+         *       "contact": {
+         *         "name": "Bidang Pemberdayaan UMKM",
+         *         "phone": "+62 21 8894 1234",
+         *         "email": "umkm@bekasikota.go.id"
+         *       },
+         *       "needs": [
+         *         "pelatihan",
+         *         "pemasaran_online"
+         *       ],
+         *       "tags": [
+         *         "digital",
+         *         "kuliner"
+         *       ]
+         *     }
+         */
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title: string;
-          /** @enum {string} */
+          /**
+           * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+           * @enum {string}
+           */
           type:
             | 'pameran'
             | 'bazar'
@@ -4216,31 +8262,54 @@ export interface operations {
             | 'sosialisasi'
             | 'festival'
             | 'lomba';
+          /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
           description: string;
+          /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           start: string;
+          /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           end: string;
+          /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
           venue?: {
+            /** @description Name of the venue, e.g. `Gedung Juang 45`. */
             name: string;
+            /** @description Street address of the venue, for people to find it. */
             address: string;
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
             kelurahan?: string;
           };
+          /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
           onlineUrl?: string;
+          /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
           organiser: string;
+          /** @description How to register, when registration is needed. */
           registration?: {
+            /** @description https URL of the registration form. */
             url?: string;
+            /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             deadline?: string;
           };
+          /** @description How many participants it takes (absent: no limit). */
           quota?: number;
+          /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
           fee?: number;
+          /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
           eligibility?: string;
+          /** @description Who to ask about the event. */
           contact?: {
+            /** @description The contact person’s name. */
             name?: string;
+            /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
             phone?: string;
+            /** @description The contact’s e-mail address. */
             email?: string;
           };
+          /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+          /** @description Free keywords (up to 20, 1–40 characters each). */
           tags?: string[];
+          /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
           posterUrl?: string;
         };
       };
@@ -4255,9 +8324,54 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 50,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi yang sudah memiliki NIB.",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "draft",
+           *       "version": 1,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-12T04:30:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4270,50 +8384,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -4408,6 +8565,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4423,9 +8581,63 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "published",
+           *       "version": 4,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-18T09:10:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z",
+           *       "poster": {
+           *         "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *         "type": "image/jpeg",
+           *         "width": 1080,
+           *         "height": 1350,
+           *         "bytes": 412337,
+           *         "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4438,50 +8650,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -4546,6 +8801,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4652,15 +8908,26 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "quota": 60,
+         *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan)."
+         *     }
+         */
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
-          /** @enum {string} */
+          /**
+           * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+           * @enum {string}
+           */
           type?:
             | 'pameran'
             | 'bazar'
@@ -4673,31 +8940,54 @@ export interface operations {
             | 'sosialisasi'
             | 'festival'
             | 'lomba';
+          /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
           description?: string;
+          /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           start?: string;
+          /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
           end?: string;
+          /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
           venue?: {
+            /** @description Name of the venue, e.g. `Gedung Juang 45`. */
             name: string;
+            /** @description Street address of the venue, for people to find it. */
             address: string;
+            /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan: string;
+            /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
             kelurahan?: string;
           };
+          /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
           onlineUrl?: string;
+          /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
           organiser?: string;
+          /** @description How to register, when registration is needed. */
           registration?: {
+            /** @description https URL of the registration form. */
             url?: string;
+            /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             deadline?: string;
           };
+          /** @description How many participants it takes (absent: no limit). */
           quota?: number;
+          /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
           fee?: number;
+          /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
           eligibility?: string;
+          /** @description Who to ask about the event. */
           contact?: {
+            /** @description The contact person’s name. */
             name?: string;
+            /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
             phone?: string;
+            /** @description The contact’s e-mail address. */
             email?: string;
           };
+          /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+          /** @description Free keywords (up to 20, 1–40 characters each). */
           tags?: string[];
+          /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
           posterUrl?: string;
         };
       };
@@ -4711,9 +9001,54 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "draft",
+           *       "version": 2,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-12T04:30:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4726,50 +9061,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -4904,6 +9282,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -4918,9 +9297,55 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "published",
+           *       "version": 3,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-14T06:00:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -4933,50 +9358,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -5071,13 +9539,20 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "reason": "Aula dipakai untuk kegiatan darurat; pelatihan dijadwalkan ulang pada Januari 2027."
+         *     }
+         */
         'application/json': {
+          /** @description Why the event is cancelled, shown to citizens and mailed to subscribers (5–1,000 characters). */
           reason: string;
         };
       };
@@ -5091,9 +9566,59 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "cancelled",
+           *       "version": 4,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z",
+           *       "cancellation": {
+           *         "reason": "Aula dipakai untuk kegiatan darurat; pelatihan dijadwalkan ulang pada Januari 2027.",
+           *         "at": "2026-11-18T09:05:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -5106,50 +9631,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -5267,13 +9835,20 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "key": "posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT"
+         *     }
+         */
         'application/json': {
+          /** @description The object key the upload goes to, `posters/uploads/{eventId}/{uploadId}`; send it back in `PUT /events/{id}/poster` once uploaded. */
           key: string;
         };
       };
@@ -5287,9 +9862,63 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *       "type": "pelatihan",
+           *       "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *       "start": "2026-12-12T09:00:00+07:00",
+           *       "end": "2026-12-12T15:00:00+07:00",
+           *       "venue": {
+           *         "name": "Aula Pemerintah Kota Bekasi",
+           *         "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *         "kecamatan": "32.75.04",
+           *         "kelurahan": "32.75.04.1002"
+           *       },
+           *       "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *       "registration": {
+           *         "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *         "deadline": "2026-12-09T23:59:00+07:00"
+           *       },
+           *       "quota": 60,
+           *       "fee": 0,
+           *       "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *       "contact": {
+           *         "name": "Bidang Pemberdayaan UMKM",
+           *         "phone": "+62 21 8894 1234",
+           *         "email": "umkm@bekasikota.go.id"
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "tags": [
+           *         "digital",
+           *         "kuliner"
+           *       ],
+           *       "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *       "status": "published",
+           *       "version": 4,
+           *       "createdAt": "2026-11-12T04:30:00.000Z",
+           *       "updatedAt": "2026-11-18T09:10:00.000Z",
+           *       "publishedAt": "2026-11-14T06:00:00.000Z",
+           *       "poster": {
+           *         "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *         "type": "image/jpeg",
+           *         "width": 1080,
+           *         "height": 1350,
+           *         "bytes": 412337,
+           *         "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description Title (3–200 characters for events, 1–200 for surveys). */
             title: string;
-            /** @enum {string} */
+            /**
+             * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+             * @enum {string}
+             */
             type:
               | 'pameran'
               | 'bazar'
@@ -5302,50 +9931,93 @@ export interface operations {
               | 'sosialisasi'
               | 'festival'
               | 'lomba';
+            /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
             description: string;
+            /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             start: string;
+            /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
             end: string;
+            /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
             venue?: {
+              /** @description Name of the venue, e.g. `Gedung Juang 45`. */
               name: string;
+              /** @description Street address of the venue, for people to find it. */
               address: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
               kelurahan?: string;
             };
+            /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
             onlineUrl?: string;
+            /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
             organiser: string;
+            /** @description How to register, when registration is needed. */
             registration?: {
+              /** @description https URL of the registration form. */
               url?: string;
+              /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               deadline?: string;
             };
+            /** @description How many participants it takes (absent: no limit). */
             quota?: number;
+            /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
             fee: number;
+            /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
             eligibility?: string;
+            /** @description Who to ask about the event. */
             contact?: {
+              /** @description The contact person’s name. */
               name?: string;
+              /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
               phone?: string;
+              /** @description The contact’s e-mail address. */
               email?: string;
             };
+            /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description Free keywords (up to 20, 1–40 characters each). */
             tags: string[];
+            /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
             posterUrl?: string;
+            /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'cancelled';
+            /** @description Why and when it was cancelled; present on cancelled events. */
             cancellation?: {
+              /** @description The reason, shown to citizens. */
               reason: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
             version: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             publishedAt?: string;
+            /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
             poster?: {
+              /** @description The image’s object key in the files bucket (internal; not a URL). */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+               * @enum {string}
+               */
               type: 'image/jpeg' | 'image/png' | 'image/webp';
+              /** @description Width in pixels. */
               width: number;
+              /** @description Height in pixels. */
               height: number;
+              /** @description Size in bytes (at most 1 MiB). */
               bytes: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               uploadedAt: string;
             };
           };
@@ -5480,15 +10152,26 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "contentType": "image/jpeg",
+         *       "bytes": 412337
+         *     }
+         */
         'application/json': {
-          /** @enum {string} */
+          /**
+           * @description Media type of the image to upload: `image/jpeg`, `image/png` or `image/webp`.
+           * @enum {string}
+           */
           contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+          /** @description Size in bytes (at most 1 MiB). */
           bytes: number;
         };
       };
@@ -5501,19 +10184,49 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "key": "posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT",
+           *       "method": "PUT",
+           *       "uploadUrl": "https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com/posters/uploads/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261118%2Fap-southeast-3%2Fs3%2Faws4_request&X-Amz-Date=20261118T090000Z&X-Amz-Expires=600&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=293b9207228b7854bc3ccb2959ebea1583e066d41983124a5b381d6fdf6575f8",
+           *       "headers": {
+           *         "content-type": "image/jpeg"
+           *       },
+           *       "expiresAt": "2026-11-18T09:10:00.000Z",
+           *       "limits": {
+           *         "maxBytes": 1048576,
+           *         "maxPixels": 2048,
+           *         "minPixels": 200
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The object key the upload goes to, `posters/uploads/{eventId}/{uploadId}`; send it back in `PUT /events/{id}/poster` once uploaded. */
             key: string;
-            /** @constant */
+            /**
+             * @description The HTTP method to upload with: `PUT`.
+             * @constant
+             */
             method: 'PUT';
+            /** @description The presigned https URL to PUT the image bytes to (valid until `expiresAt`). */
             uploadUrl: string;
+            /** @description Headers the upload must carry, exactly as given. */
             headers: {
-              /** @enum {string} */
+              /**
+               * @description The `Content-Type` header the upload must carry.
+               * @enum {string}
+               */
               'content-type': 'image/jpeg' | 'image/png' | 'image/webp';
             };
+            /** @description When the upload URL stops working. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             expiresAt: string;
+            /** @description What the image must satisfy, or confirming it answers 422. */
             limits: {
+              /** @description Largest file size in bytes. */
               maxBytes: number;
+              /** @description Largest width or height in pixels. */
               maxPixels: number;
+              /** @description Smallest width or height in pixels. */
               minPixels: number;
             };
           };
@@ -5626,11 +10339,15 @@ export interface operations {
   listManagedEvents: {
     parameters: {
       query?: {
+        /** @description Only events in this state: `draft`, `published` or `cancelled`. */
         status?: 'draft' | 'published' | 'cancelled';
+        /** @description Only events ending at or after this moment (default: now). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         from?: string;
+        /** @description Only events starting before this moment. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         to?: string;
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -5647,10 +10364,108 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *           "type": "pelatihan",
+           *           "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *           "start": "2026-12-12T09:00:00+07:00",
+           *           "end": "2026-12-12T15:00:00+07:00",
+           *           "venue": {
+           *             "name": "Aula Pemerintah Kota Bekasi",
+           *             "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *             "kecamatan": "32.75.04",
+           *             "kelurahan": "32.75.04.1002"
+           *           },
+           *           "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *           "registration": {
+           *             "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *             "deadline": "2026-12-09T23:59:00+07:00"
+           *           },
+           *           "quota": 50,
+           *           "fee": 0,
+           *           "eligibility": "UMKM kuliner di Kota Bekasi yang sudah memiliki NIB.",
+           *           "contact": {
+           *             "name": "Bidang Pemberdayaan UMKM",
+           *             "phone": "+62 21 8894 1234",
+           *             "email": "umkm@bekasikota.go.id"
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "tags": [
+           *             "digital",
+           *             "kuliner"
+           *           ],
+           *           "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *           "status": "draft",
+           *           "version": 1,
+           *           "createdAt": "2026-11-12T04:30:00.000Z",
+           *           "updatedAt": "2026-11-12T04:30:00.000Z"
+           *         },
+           *         {
+           *           "title": "Pelatihan Pemasaran Digital untuk UMKM Kuliner",
+           *           "type": "pelatihan",
+           *           "description": "Pelatihan satu hari: foto produk dengan ponsel, katalog WhatsApp Business, dan berjualan di marketplace.\nBawa ponsel dan contoh produk Anda.",
+           *           "start": "2026-12-12T09:00:00+07:00",
+           *           "end": "2026-12-12T15:00:00+07:00",
+           *           "venue": {
+           *             "name": "Aula Pemerintah Kota Bekasi",
+           *             "address": "Jl. Jend. Ahmad Yani No. 1, Margajaya, Bekasi Selatan",
+           *             "kecamatan": "32.75.04",
+           *             "kelurahan": "32.75.04.1002"
+           *           },
+           *           "organiser": "Dinas Koperasi dan UKM Kota Bekasi",
+           *           "registration": {
+           *             "url": "https://umkm.bekasikota.go.id/daftar/pelatihan-digital",
+           *             "deadline": "2026-12-09T23:59:00+07:00"
+           *           },
+           *           "quota": 60,
+           *           "fee": 0,
+           *           "eligibility": "UMKM kuliner di Kota Bekasi (NIB diutamakan).",
+           *           "contact": {
+           *             "name": "Bidang Pemberdayaan UMKM",
+           *             "phone": "+62 21 8894 1234",
+           *             "email": "umkm@bekasikota.go.id"
+           *           },
+           *           "needs": [
+           *             "pelatihan",
+           *             "pemasaran_online"
+           *           ],
+           *           "tags": [
+           *             "digital",
+           *             "kuliner"
+           *           ],
+           *           "id": "01M770A3A0Y4D9B1VMB86TTQS6",
+           *           "status": "published",
+           *           "version": 4,
+           *           "createdAt": "2026-11-12T04:30:00.000Z",
+           *           "updatedAt": "2026-11-18T09:10:00.000Z",
+           *           "publishedAt": "2026-11-14T06:00:00.000Z",
+           *           "poster": {
+           *             "key": "posters/images/01M770A3A0Y4D9B1VMB86TTQS6/01M7PYDYK0AY6SG1K6RKRAYBDT.jpg",
+           *             "type": "image/jpeg",
+           *             "width": 1080,
+           *             "height": 1350,
+           *             "bytes": 412337,
+           *             "uploadedAt": "2026-11-18T09:10:00.000Z"
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The page’s items. */
             items: {
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
-              /** @enum {string} */
+              /**
+               * @description Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition).
+               * @enum {string}
+               */
               type:
                 | 'pameran'
                 | 'bazar'
@@ -5663,53 +10478,97 @@ export interface operations {
                 | 'sosialisasi'
                 | 'festival'
                 | 'lomba';
+              /** @description What the event is about, for citizens (10–5,000 characters; line breaks kept). */
               description: string;
+              /** @description When it starts. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               start: string;
+              /** @description When it ends (after `start`). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
               end: string;
+              /** @description Where it takes place; absent for online-only events (then `onlineUrl` is given). */
               venue?: {
+                /** @description Name of the venue, e.g. `Gedung Juang 45`. */
                 name: string;
+                /** @description Street address of the venue, for people to find it. */
                 address: string;
+                /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan: string;
+                /** @description Kemendagri code of the venue’s kelurahan, `32.75.CC.NNNN` (optional; within `kecamatan`). */
                 kelurahan?: string;
               };
+              /** @description https URL of the online session (Zoom, YouTube …), for online or hybrid events. */
               onlineUrl?: string;
+              /** @description Who organises it (e.g. `Dinas Koperasi dan UKM Kota Bekasi`). */
               organiser: string;
+              /** @description How to register, when registration is needed. */
               registration?: {
+                /** @description https URL of the registration form. */
                 url?: string;
+                /** @description Last moment to register. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
                 deadline?: string;
               };
+              /** @description How many participants it takes (absent: no limit). */
               quota?: number;
+              /** @description Participation fee in whole rupiah (IDR, no decimals); 0 means free. */
               fee: number;
+              /** @description Who may take part (e.g. `UMKM kuliner ber-NIB di Kota Bekasi`). */
               eligibility?: string;
+              /** @description Who to ask about the event. */
               contact?: {
+                /** @description The contact person’s name. */
                 name?: string;
+                /** @description The contact’s phone number (digits, spaces, hyphens, optional leading `+`). */
                 phone?: string;
+                /** @description The contact’s e-mail address. */
                 email?: string;
               };
+              /** @description Which needs the event answers (digest subscribers filter by them). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+              /** @description Free keywords (up to 20, 1–40 characters each). */
               tags: string[];
+              /** @description https URL of a poster hosted elsewhere (uploaded posters are in `poster`). */
               posterUrl?: string;
+              /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description State: `draft` (operators only), `published` (public) or `cancelled` (public, with the reason).
+               * @enum {string}
+               */
               status: 'draft' | 'published' | 'cancelled';
+              /** @description Why and when it was cancelled; present on cancelled events. */
               cancellation?: {
+                /** @description The reason, shown to citizens. */
                 reason: string;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 at: string;
               };
+              /** @description The record’s version: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change the record. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt?: string;
+              /** @description The uploaded poster image; the public pages serve it at `/agenda/{id}/poster`. */
               poster?: {
+                /** @description The image’s object key in the files bucket (internal; not a URL). */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The image’s media type: `image/jpeg`, `image/png` or `image/webp`.
+                 * @enum {string}
+                 */
                 type: 'image/jpeg' | 'image/png' | 'image/webp';
+                /** @description Width in pixels. */
                 width: number;
+                /** @description Height in pixels. */
                 height: number;
+                /** @description Size in bytes (at most 1 MiB). */
                 bytes: number;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 uploadedAt: string;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -5781,8 +10640,11 @@ export interface operations {
   eventsCalendar: {
     parameters: {
       query?: {
+        /** @description Only events ending at or after this moment (default: now). An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         from?: string;
+        /** @description Only events starting before this moment. An ISO 8601 date-time with seconds and an offset; the API writes WIB (`+07:00`), e.g. `2026-12-12T09:00:00+07:00`. */
         to?: string;
+        /** @description Only events of this kind. Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
         type?:
           | 'pameran'
           | 'bazar'
@@ -5795,7 +10657,9 @@ export interface operations {
           | 'sosialisasi'
           | 'festival'
           | 'lomba';
+        /** @description Only events held in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only events answering this need. Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
         need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
       };
       header?: never;
@@ -5813,6 +10677,36 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//Dinas Koperasi dan UKM Kota Bekasi//UMKM Hub//ID
+           *     CALSCALE:GREGORIAN
+           *     METHOD:PUBLISH
+           *     X-WR-CALNAME:Agenda UMKM Kota Bekasi
+           *     X-WR-TIMEZONE:Asia/Jakarta
+           *     BEGIN:VEVENT
+           *     UID:01M770A3A0Y4D9B1VMB86TTQS6@umkm.bekasikota.go.id
+           *     DTSTAMP:20261118T091000Z
+           *     LAST-MODIFIED:20261118T091000Z
+           *     SEQUENCE:4
+           *     DTSTART:20261212T020000Z
+           *     DTEND:20261212T080000Z
+           *     SUMMARY:Pelatihan Pemasaran Digital untuk UMKM Kuliner
+           *     DESCRIPTION:Pelatihan satu hari: foto produk dengan ponsel\, katalog WhatsA
+           *      pp Business\, dan berjualan di marketplace.\nBawa ponsel dan contoh produk
+           *       Anda.\nGratis.\nPendaftaran: https://umkm.bekasikota.go.id/daftar/pelatih
+           *      an-digital
+           *     LOCATION:Aula Pemerintah Kota Bekasi\, Jl. Jend. Ahmad Yani No. 1\, Margaja
+           *      ya\, Bekasi Selatan\, Kota Bekasi
+           *     URL:https://umkm.bekasikota.go.id/daftar/pelatihan-digital
+           *     CATEGORIES:pelatihan,pelatihan,pemasaran_online
+           *     ORGANIZER;CN="Dinas Koperasi dan UKM Kota Bekasi":https://umkm.bekasikota.g
+           *      o.id
+           *     STATUS:CONFIRMED
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
           'text/calendar': string;
         };
       };
@@ -5869,12 +10763,37 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "dewi.lestari@example.com",
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/json': {
+          /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
           email: string;
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language?: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -5888,6 +10807,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -5900,9 +10820,19 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "accepted",
+           *       "detail": "If the address can receive our mail, a confirmation link is on its way."
+           *     }
+           */
           'application/json': {
-            /** @constant */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @constant
+             */
             status: 'accepted';
+            /** @description What happens next, for the person (e.g. check your mail). */
             detail: string;
           };
         };
@@ -5980,7 +10910,13 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"
+         *     }
+         */
         'application/json': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
       };
@@ -5993,9 +10929,19 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "manageToken": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo"
+           *     }
+           */
           'application/json': {
-            /** @constant */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @constant
+             */
             status: 'confirmed';
+            /** @description A token to manage the subscription without signing in (`/subscriptions/preferences?token=…`). Keep it private. */
             manageToken: string;
           };
         };
@@ -6077,6 +11023,7 @@ export interface operations {
   getPreferences: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6092,15 +11039,47 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "dewi.lestari@example.com",
+           *       "name": "Dewi",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03",
+           *           "32.75.04"
+           *         ],
+           *         "types": [
+           *           "pelatihan",
+           *           "bazar"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6114,6 +11093,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6176,6 +11156,7 @@ export interface operations {
   updatePreferences: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6184,11 +11165,34 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/json': {
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -6202,6 +11206,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -6214,15 +11219,47 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "dewi.lestari@example.com",
+           *       "name": "Dewi",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03",
+           *           "32.75.04"
+           *         ],
+           *         "types": [
+           *           "pelatihan",
+           *           "bazar"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6236,6 +11273,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6318,6 +11356,7 @@ export interface operations {
   unsubscribePage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6333,13 +11372,32 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "subscribed": true,
+           *       "language": "id",
+           *       "confirm": {
+           *         "method": "POST",
+           *         "body": "List-Unsubscribe=One-Click"
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description Whether the address receives the weekly digest. */
             subscribed: boolean;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description How to confirm the unsubscribe (RFC 8058: a POST, so that link scanners do not unsubscribe anyone). */
             confirm: {
-              /** @constant */
+              /**
+               * @description The method to send: `POST`.
+               * @constant
+               */
               method: 'POST';
+              /** @description The form body to send (`application/x-www-form-urlencoded`). */
               body: string;
             };
           };
@@ -6402,6 +11460,7 @@ export interface operations {
   unsubscribe: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -6410,16 +11469,40 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "List-Unsubscribe": "One-Click"
+         *     }
+         */
         'application/json': {
-          /** @constant */
+          /**
+           * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
+           * @constant
+           */
           'List-Unsubscribe'?: 'One-Click';
         };
+        /**
+         * @example {
+         *       "List-Unsubscribe": "One-Click"
+         *     }
+         */
         'application/x-www-form-urlencoded': {
-          /** @constant */
+          /**
+           * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
+           * @constant
+           */
           'List-Unsubscribe'?: 'One-Click';
         };
+        /**
+         * @example {
+         *       "List-Unsubscribe": "One-Click"
+         *     }
+         */
         'multipart/form-data': {
-          /** @constant */
+          /**
+           * @description RFC 8058 one-click unsubscribe: mail providers send `One-Click`.
+           * @constant
+           */
           'List-Unsubscribe'?: 'One-Click';
         };
       };
@@ -6432,8 +11515,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "unsubscribed"
+           *     }
+           */
           'application/json': {
-            /** @constant */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @constant
+             */
             status: 'unsubscribed';
           };
         };
@@ -6528,15 +11619,47 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "sri.wahyuningsih@example.co.id",
+           *       "name": "Sri",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03",
+           *           "32.75.04"
+           *         ],
+           *         "types": [
+           *           "pelatihan",
+           *           "bazar"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6550,6 +11673,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6628,11 +11752,32 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "subscribed": true,
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03"
+         *       ],
+         *       "types": [
+         *         "pelatihan"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/json': {
+          /** @description Whether the address receives the weekly digest. */
           subscribed: boolean;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language?: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -6646,6 +11791,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -6658,15 +11804,44 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "status": "confirmed",
+           *       "email": "sri.wahyuningsih@example.co.id",
+           *       "language": "id",
+           *       "filters": {
+           *         "kecamatan": [
+           *           "32.75.03"
+           *         ],
+           *         "types": [
+           *           "pelatihan"
+           *         ],
+           *         "needs": [
+           *           "pemasaran_online"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': {
-            /** @enum {string} */
+            /**
+             * @description The subscription’s state: `accepted` (a confirmation mail is on its way, whether or not the address was new), `pending` (not confirmed yet), `confirmed`, `unsubscribed`, or `suppressed` (the address bounced or complained; nothing is sent).
+             * @enum {string}
+             */
             status: 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+            /** @description E-mail address the digest goes to (lower-cased). Personal data: never shown in public answers. */
             email?: string;
+            /** @description How mails greet the subscriber (optional, up to 100 characters). */
             name?: string;
-            /** @enum {string} */
+            /**
+             * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+             * @enum {string}
+             */
             language: 'id' | 'en';
+            /** @description Which events the digest includes; an empty list means all. */
             filters: {
+              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string[];
+              /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
               types: (
                 | 'pameran'
                 | 'bazar'
@@ -6680,6 +11855,7 @@ export interface operations {
                 | 'festival'
                 | 'lomba'
               )[];
+              /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
               needs: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
             };
           };
@@ -6772,9 +11948,11 @@ export interface operations {
   listSurveys: {
     parameters: {
       query?: {
+        /** @description Only surveys in this state. */
         status?: 'draft' | 'published' | 'closed';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -6791,19 +11969,49 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *           "status": "published",
+           *           "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *           "version": 1,
+           *           "hasDraft": false,
+           *           "opensAt": "2026-12-01T00:00:00.000Z",
+           *           "closesAt": "2027-01-31T17:00:00.000Z",
+           *           "createdAt": "2026-11-10T03:00:00.000Z",
+           *           "updatedAt": "2026-11-12T01:00:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The page of items. */
             items: {
+              /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
-              /** @enum {string} */
+              /**
+               * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+               * @enum {string}
+               */
               status: 'draft' | 'published' | 'closed';
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description The published version, or `null` before the first publication; in exports, the version answered. */
               version: number | null;
+              /** @description Whether an unpublished draft exists. */
               hasDraft: boolean;
+              /** @description When answers open (the current or draft version), or `null`. */
               opensAt: string | null;
+              /** @description When answers close (the current or draft version), or `null`. */
               closesAt: string | null;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               createdAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -6881,11 +12089,266 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "title": "Kebutuhan UMKM Kota Bekasi 2027",
+         *       "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+         *       "audience": {
+         *         "sectors": [
+         *           "kuliner",
+         *           "fesyen",
+         *           "kriya"
+         *         ],
+         *         "sizeClasses": [
+         *           "mikro",
+         *           "kecil"
+         *         ]
+         *       },
+         *       "opensAt": "2026-12-01T00:00:00.000Z",
+         *       "closesAt": "2027-01-31T17:00:00.000Z",
+         *       "questions": [
+         *         {
+         *           "key": "kendala_utama",
+         *           "kind": "multiple_choice",
+         *           "label": {
+         *             "id": "Apa kendala utama usaha Anda saat ini?",
+         *             "en": "What are your business’s main obstacles now?"
+         *           },
+         *           "help": {
+         *             "id": "Pilih paling banyak tiga.",
+         *             "en": "Choose up to three."
+         *           },
+         *           "required": true,
+         *           "maxSelections": 3,
+         *           "options": [
+         *             {
+         *               "key": "modal",
+         *               "label": {
+         *                 "id": "Modal",
+         *                 "en": "Capital"
+         *               }
+         *             },
+         *             {
+         *               "key": "pasar",
+         *               "label": {
+         *                 "id": "Pasar / pembeli",
+         *                 "en": "Market / buyers"
+         *               }
+         *             },
+         *             {
+         *               "key": "bahan_baku",
+         *               "label": {
+         *                 "id": "Bahan baku",
+         *                 "en": "Raw materials"
+         *               }
+         *             },
+         *             {
+         *               "key": "keterampilan",
+         *               "label": {
+         *                 "id": "Keterampilan",
+         *                 "en": "Skills"
+         *               }
+         *             },
+         *             {
+         *               "key": "perizinan",
+         *               "label": {
+         *                 "id": "Perizinan",
+         *                 "en": "Permits"
+         *               }
+         *             },
+         *             {
+         *               "key": "kualitas_produk",
+         *               "label": {
+         *                 "id": "Kualitas produk",
+         *                 "en": "Product quality"
+         *               }
+         *             },
+         *             {
+         *               "key": "kemasan",
+         *               "label": {
+         *                 "id": "Kemasan",
+         *                 "en": "Packaging"
+         *               }
+         *             },
+         *             {
+         *               "key": "digital",
+         *               "label": {
+         *                 "id": "Pemasaran digital",
+         *                 "en": "Digital marketing"
+         *               }
+         *             },
+         *             {
+         *               "key": "tempat_usaha",
+         *               "label": {
+         *                 "id": "Tempat usaha",
+         *                 "en": "Business premises"
+         *               }
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "key": "kebutuhan_prioritas",
+         *           "kind": "multiple_choice",
+         *           "label": {
+         *             "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+         *             "en": "Which support do you need most from the Dinas?"
+         *           },
+         *           "help": {
+         *             "id": "Pilih paling banyak dua.",
+         *             "en": "Choose up to two."
+         *           },
+         *           "required": true,
+         *           "maxSelections": 2,
+         *           "options": [
+         *             {
+         *               "key": "gerai",
+         *               "label": {
+         *                 "id": "Gerai / tempat berjualan",
+         *                 "en": "An outlet / place to sell"
+         *               },
+         *               "need": "gerai"
+         *             },
+         *             {
+         *               "key": "pelatihan",
+         *               "label": {
+         *                 "id": "Pelatihan",
+         *                 "en": "Training"
+         *               },
+         *               "need": "pelatihan"
+         *             },
+         *             {
+         *               "key": "pasar",
+         *               "label": {
+         *                 "id": "Akses pasar: pameran, bazar, temu bisnis",
+         *                 "en": "Market access: fairs, bazaars, business matching"
+         *               },
+         *               "need": "pasar"
+         *             },
+         *             {
+         *               "key": "sertifikasi",
+         *               "label": {
+         *                 "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+         *                 "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+         *               },
+         *               "need": "sertifikasi"
+         *             },
+         *             {
+         *               "key": "pemasaran_online",
+         *               "label": {
+         *                 "id": "Pemasaran online",
+         *                 "en": "Online marketing"
+         *               },
+         *               "need": "pemasaran_online"
+         *             },
+         *             {
+         *               "key": "pembiayaan",
+         *               "label": {
+         *                 "id": "Pembiayaan / permodalan",
+         *                 "en": "Financing"
+         *               },
+         *               "need": "pembiayaan"
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "key": "topik_pelatihan",
+         *           "kind": "multiple_choice",
+         *           "label": {
+         *             "id": "Topik pelatihan yang Anda minati",
+         *             "en": "Training topics you are interested in"
+         *           },
+         *           "visibleIf": {
+         *             "question": "kebutuhan_prioritas",
+         *             "anyOf": [
+         *               "pelatihan"
+         *             ]
+         *           },
+         *           "required": true,
+         *           "maxSelections": 3,
+         *           "options": [
+         *             {
+         *               "key": "pemasaran_digital",
+         *               "label": {
+         *                 "id": "Pemasaran digital dan media sosial",
+         *                 "en": "Digital and social media marketing"
+         *               }
+         *             },
+         *             {
+         *               "key": "pembukuan",
+         *               "label": {
+         *                 "id": "Pembukuan dan keuangan usaha",
+         *                 "en": "Bookkeeping and business finance"
+         *               }
+         *             },
+         *             {
+         *               "key": "kemasan",
+         *               "label": {
+         *                 "id": "Desain kemasan dan merek",
+         *                 "en": "Packaging and brand design"
+         *               }
+         *             },
+         *             {
+         *               "key": "produksi",
+         *               "label": {
+         *                 "id": "Produksi dan keamanan pangan",
+         *                 "en": "Production and food safety"
+         *               }
+         *             },
+         *             {
+         *               "key": "perizinan",
+         *               "label": {
+         *                 "id": "Perizinan dan sertifikasi",
+         *                 "en": "Permits and certification"
+         *               }
+         *             },
+         *             {
+         *               "key": "ekspor",
+         *               "label": {
+         *                 "id": "Persiapan ekspor",
+         *                 "en": "Export readiness"
+         *               }
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "key": "tingkat_urgensi",
+         *           "kind": "scale",
+         *           "label": {
+         *             "id": "Seberapa mendesak kebutuhan tersebut?",
+         *             "en": "How urgent is that need?"
+         *           },
+         *           "minLabel": {
+         *             "id": "Bisa menunggu",
+         *             "en": "Can wait"
+         *           },
+         *           "maxLabel": {
+         *             "id": "Sangat mendesak",
+         *             "en": "Very urgent"
+         *           },
+         *           "required": true
+         *         },
+         *         {
+         *           "key": "catatan",
+         *           "kind": "short_text",
+         *           "label": {
+         *             "id": "Ada hal lain yang ingin Anda sampaikan?",
+         *             "en": "Anything else you would like to tell us?"
+         *           },
+         *           "maxLength": 280
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title: string;
+          /** @description What the survey is for, shown to owners (up to 2,000 characters). */
           description?: string;
+          /** @description Which businesses are asked; an empty or absent list means all. */
           audience?: {
+            /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan?: string[];
+            /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
             sectors?: (
               | 'kuliner'
               | 'fesyen'
@@ -6899,48 +12362,85 @@ export interface operations {
               | 'otomotif'
               | 'lainnya'
             )[];
+            /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
             sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
           };
+          /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           opensAt: string;
+          /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           closesAt: string;
+          /** @description The questions, in the order shown (in results: each with its tally). */
           questions: {
+            /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
             key: string;
-            /** @enum {string} */
+            /**
+             * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+             * @enum {string}
+             */
             kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+            /** @description The question as shown. */
             label: {
+              /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description A hint below the question (optional). */
             help?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Whether an answer is required (when the question is visible). */
             required?: boolean;
+            /** @description Show the question only when another question’s answer is one of `anyOf`. */
             visibleIf?: {
+              /** @description The key of the question it depends on (an earlier one). */
               question: string;
+              /** @description The answers (option keys or numbers) that make the question visible. */
               anyOf: (string | number)[];
             };
+            /** @description The choices, for choice questions (in results: each with how many chose it). */
             options?: {
+              /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
               key: string;
+              /** @description The option as shown. */
               label: {
+                /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en?: string;
               };
-              /** @enum {string} */
+              /**
+               * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+               * @enum {string}
+               */
               need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
             }[];
+            /** @description The most options a `multiple_choice` answer may pick. */
             maxSelections?: number;
+            /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
             minLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description What the highest scale value means. */
             maxLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Smallest allowed answer, for `scale` and `number`. */
             min?: number;
+            /** @description Largest allowed answer, for `scale` and `number`. */
             max?: number;
+            /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
             unit?: string;
+            /** @description Longest `short_text` answer in characters (up to 500). */
             maxLength?: number;
           }[];
         };
@@ -6956,59 +12456,367 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "draft",
+           *       "revision": 1,
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1
+           *       },
+           *       "questionKeys": [],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7022,58 +12830,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7087,14 +12940,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -7186,6 +13046,7 @@ export interface operations {
   openSurveys: {
     parameters: {
       query: {
+        /** @description Which of the caller’s businesses the surveys are for (a ULID: 26 characters of Crockford base32, time-ordered); optional when the caller owns one. */
         businessId: string;
       };
       header?: never;
@@ -7201,58 +13062,355 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "items": [
+           *         {
+           *           "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *           "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *           "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *           "opensAt": "2026-12-01T00:00:00.000Z",
+           *           "closesAt": "2027-01-31T17:00:00.000Z",
+           *           "questions": [
+           *             {
+           *               "key": "kendala_utama",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Apa kendala utama usaha Anda saat ini?",
+           *                 "en": "What are your business’s main obstacles now?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak tiga.",
+           *                 "en": "Choose up to three."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "modal",
+           *                   "label": {
+           *                     "id": "Modal",
+           *                     "en": "Capital"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Pasar / pembeli",
+           *                     "en": "Market / buyers"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "bahan_baku",
+           *                   "label": {
+           *                     "id": "Bahan baku",
+           *                     "en": "Raw materials"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "keterampilan",
+           *                   "label": {
+           *                     "id": "Keterampilan",
+           *                     "en": "Skills"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan",
+           *                     "en": "Permits"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kualitas_produk",
+           *                   "label": {
+           *                     "id": "Kualitas produk",
+           *                     "en": "Product quality"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Kemasan",
+           *                     "en": "Packaging"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital",
+           *                     "en": "Digital marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "tempat_usaha",
+           *                   "label": {
+           *                     "id": "Tempat usaha",
+           *                     "en": "Business premises"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "kebutuhan_prioritas",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *                 "en": "Which support do you need most from the Dinas?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak dua.",
+           *                 "en": "Choose up to two."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 2,
+           *               "options": [
+           *                 {
+           *                   "key": "gerai",
+           *                   "label": {
+           *                     "id": "Gerai / tempat berjualan",
+           *                     "en": "An outlet / place to sell"
+           *                   },
+           *                   "need": "gerai"
+           *                 },
+           *                 {
+           *                   "key": "pelatihan",
+           *                   "label": {
+           *                     "id": "Pelatihan",
+           *                     "en": "Training"
+           *                   },
+           *                   "need": "pelatihan"
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                     "en": "Market access: fairs, bazaars, business matching"
+           *                   },
+           *                   "need": "pasar"
+           *                 },
+           *                 {
+           *                   "key": "sertifikasi",
+           *                   "label": {
+           *                     "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                     "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                   },
+           *                   "need": "sertifikasi"
+           *                 },
+           *                 {
+           *                   "key": "pemasaran_online",
+           *                   "label": {
+           *                     "id": "Pemasaran online",
+           *                     "en": "Online marketing"
+           *                   },
+           *                   "need": "pemasaran_online"
+           *                 },
+           *                 {
+           *                   "key": "pembiayaan",
+           *                   "label": {
+           *                     "id": "Pembiayaan / permodalan",
+           *                     "en": "Financing"
+           *                   },
+           *                   "need": "pembiayaan"
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "topik_pelatihan",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Topik pelatihan yang Anda minati",
+           *                 "en": "Training topics you are interested in"
+           *               },
+           *               "visibleIf": {
+           *                 "question": "kebutuhan_prioritas",
+           *                 "anyOf": [
+           *                   "pelatihan"
+           *                 ]
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "pemasaran_digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital dan media sosial",
+           *                     "en": "Digital and social media marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pembukuan",
+           *                   "label": {
+           *                     "id": "Pembukuan dan keuangan usaha",
+           *                     "en": "Bookkeeping and business finance"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Desain kemasan dan merek",
+           *                     "en": "Packaging and brand design"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "produksi",
+           *                   "label": {
+           *                     "id": "Produksi dan keamanan pangan",
+           *                     "en": "Production and food safety"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan dan sertifikasi",
+           *                     "en": "Permits and certification"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "ekspor",
+           *                   "label": {
+           *                     "id": "Persiapan ekspor",
+           *                     "en": "Export readiness"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "tingkat_urgensi",
+           *               "kind": "scale",
+           *               "label": {
+           *                 "id": "Seberapa mendesak kebutuhan tersebut?",
+           *                 "en": "How urgent is that need?"
+           *               },
+           *               "minLabel": {
+           *                 "id": "Bisa menunggu",
+           *                 "en": "Can wait"
+           *               },
+           *               "maxLabel": {
+           *                 "id": "Sangat mendesak",
+           *                 "en": "Very urgent"
+           *               },
+           *               "required": true
+           *             },
+           *             {
+           *               "key": "catatan",
+           *               "kind": "short_text",
+           *               "label": {
+           *                 "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *                 "en": "Anything else you would like to tell us?"
+           *               },
+           *               "maxLength": 280
+           *             }
+           *           ],
+           *           "version": 1,
+           *           "publishedAt": "2026-11-12T01:00:00.000Z",
+           *           "response": {
+           *             "version": 1,
+           *             "updatedAt": "2026-11-18T09:05:00.000Z"
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
+            /** @description The page of items. */
             items: {
+              /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               id: string;
+              /** @description The published version, or `null` before the first publication; in exports, the version answered. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey or template is for. */
               description?: string;
+              /** @description When answers open (the current or draft version), or `null`. */
               opensAt: string;
+              /** @description When answers close (the current or draft version), or `null`. */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
+              /** @description The business’s answer to this survey, or `null` when it has not answered yet. */
               response: {
+                /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
                 version: number;
+                /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
                 updatedAt: string;
               } | null;
             }[];
@@ -7328,6 +13486,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -7343,59 +13502,374 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "published",
+           *       "revision": 2,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-12T01:00:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7409,58 +13883,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7474,14 +13993,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -7568,17 +14094,28 @@ export interface operations {
         'If-Match': string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "closesAt": "2027-02-28T17:00:00.000Z"
+         *     }
+         */
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
+          /** @description What the survey is for, shown to owners (up to 2,000 characters). */
           description?: string;
+          /** @description Which businesses are asked; an empty or absent list means all. */
           audience?: {
+            /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan?: string[];
+            /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
             sectors?: (
               | 'kuliner'
               | 'fesyen'
@@ -7592,48 +14129,85 @@ export interface operations {
               | 'otomotif'
               | 'lainnya'
             )[];
+            /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
             sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
           };
+          /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           opensAt?: string;
+          /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           closesAt?: string;
+          /** @description The questions, in the order shown (in results: each with its tally). */
           questions?: {
+            /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
             key: string;
-            /** @enum {string} */
+            /**
+             * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+             * @enum {string}
+             */
             kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+            /** @description The question as shown. */
             label: {
+              /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description A hint below the question (optional). */
             help?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Whether an answer is required (when the question is visible). */
             required?: boolean;
+            /** @description Show the question only when another question’s answer is one of `anyOf`. */
             visibleIf?: {
+              /** @description The key of the question it depends on (an earlier one). */
               question: string;
+              /** @description The answers (option keys or numbers) that make the question visible. */
               anyOf: (string | number)[];
             };
+            /** @description The choices, for choice questions (in results: each with how many chose it). */
             options?: {
+              /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
               key: string;
+              /** @description The option as shown. */
               label: {
+                /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en?: string;
               };
-              /** @enum {string} */
+              /**
+               * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+               * @enum {string}
+               */
               need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
             }[];
+            /** @description The most options a `multiple_choice` answer may pick. */
             maxSelections?: number;
+            /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
             minLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description What the highest scale value means. */
             maxLabel?: {
+              /** @description The text in Bahasa Indonesia. */
               id: string;
+              /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
               en?: string;
             };
+            /** @description Smallest allowed answer, for `scale` and `number`. */
             min?: number;
+            /** @description Largest allowed answer, for `scale` and `number`. */
             max?: number;
+            /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
             unit?: string;
+            /** @description Longest `short_text` answer in characters (up to 500). */
             maxLength?: number;
           }[];
         };
@@ -7648,59 +14222,367 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "draft",
+           *       "revision": 2,
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-02-28T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1
+           *       },
+           *       "questionKeys": [],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-12T01:00:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7714,58 +14596,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -7779,14 +14706,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -7923,6 +14857,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -7937,59 +14872,374 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "published",
+           *       "revision": 2,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-12T01:00:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8003,58 +15253,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8068,14 +15363,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -8182,6 +15484,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8196,59 +15499,375 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "closed",
+           *       "revision": 3,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2027-01-31T17:00:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       },
+           *       "closedAt": "2027-01-31T17:00:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8262,58 +15881,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8327,14 +15991,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -8441,6 +16112,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8455,59 +16127,623 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "published",
+           *       "revision": 3,
+           *       "questionKeys": [
+           *         "kendala_utama",
+           *         "kebutuhan_prioritas",
+           *         "topik_pelatihan",
+           *         "tingkat_urgensi",
+           *         "catatan"
+           *       ],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z",
+           *       "current": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1,
+           *         "publishedAt": "2026-11-12T01:00:00.000Z"
+           *       },
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 2
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8521,58 +16757,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -8586,14 +16867,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -8695,7 +16983,9 @@ export interface operations {
   surveyResults: {
     parameters: {
       query?: {
+        /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
         sector?:
           | 'kuliner'
           | 'fesyen'
@@ -8708,10 +16998,12 @@ export interface operations {
           | 'kesehatan_kecantikan'
           | 'otomotif'
           | 'lainnya';
+        /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
         sizeClass?: 'mikro' | 'kecil' | 'menengah';
       };
       header?: never;
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8725,72 +17017,316 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "version": 1,
+           *       "filters": {
+           *         "sector": "kuliner"
+           *       },
+           *       "respondents": 2,
+           *       "questions": [
+           *         {
+           *           "key": "kebutuhan_prioritas",
+           *           "kind": "multiple_choice",
+           *           "label": {
+           *             "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *             "en": "Which support do you need most from the Dinas?"
+           *           },
+           *           "answered": 2,
+           *           "options": [
+           *             {
+           *               "key": "gerai",
+           *               "label": {
+           *                 "id": "Gerai / tempat berjualan",
+           *                 "en": "An outlet / place to sell"
+           *               },
+           *               "need": "gerai",
+           *               "count": 0
+           *             },
+           *             {
+           *               "key": "pelatihan",
+           *               "label": {
+           *                 "id": "Pelatihan",
+           *                 "en": "Training"
+           *               },
+           *               "need": "pelatihan",
+           *               "count": 2
+           *             },
+           *             {
+           *               "key": "pasar",
+           *               "label": {
+           *                 "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                 "en": "Market access: fairs, bazaars, business matching"
+           *               },
+           *               "need": "pasar",
+           *               "count": 0
+           *             },
+           *             {
+           *               "key": "sertifikasi",
+           *               "label": {
+           *                 "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                 "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *               },
+           *               "need": "sertifikasi",
+           *               "count": 0
+           *             },
+           *             {
+           *               "key": "pemasaran_online",
+           *               "label": {
+           *                 "id": "Pemasaran online",
+           *                 "en": "Online marketing"
+           *               },
+           *               "need": "pemasaran_online",
+           *               "count": 1
+           *             },
+           *             {
+           *               "key": "pembiayaan",
+           *               "label": {
+           *                 "id": "Pembiayaan / permodalan",
+           *                 "en": "Financing"
+           *               },
+           *               "need": "pembiayaan",
+           *               "count": 1
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "key": "tingkat_urgensi",
+           *           "kind": "scale",
+           *           "label": {
+           *             "id": "Seberapa mendesak kebutuhan tersebut?",
+           *             "en": "How urgent is that need?"
+           *           },
+           *           "answered": 2,
+           *           "stats": {
+           *             "count": 2,
+           *             "sum": 7,
+           *             "min": 3,
+           *             "max": 4,
+           *             "mean": 3.5
+           *           }
+           *         }
+           *       ],
+           *       "byKecamatan": [
+           *         {
+           *           "kecamatan": "32.75.03",
+           *           "kecamatanName": "Bekasi Utara",
+           *           "respondents": 2,
+           *           "questions": [
+           *             {
+           *               "key": "kebutuhan_prioritas",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *                 "en": "Which support do you need most from the Dinas?"
+           *               },
+           *               "answered": 2,
+           *               "options": [
+           *                 {
+           *                   "key": "gerai",
+           *                   "label": {
+           *                     "id": "Gerai / tempat berjualan",
+           *                     "en": "An outlet / place to sell"
+           *                   },
+           *                   "need": "gerai",
+           *                   "count": 0
+           *                 },
+           *                 {
+           *                   "key": "pelatihan",
+           *                   "label": {
+           *                     "id": "Pelatihan",
+           *                     "en": "Training"
+           *                   },
+           *                   "need": "pelatihan",
+           *                   "count": 2
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                     "en": "Market access: fairs, bazaars, business matching"
+           *                   },
+           *                   "need": "pasar",
+           *                   "count": 0
+           *                 },
+           *                 {
+           *                   "key": "sertifikasi",
+           *                   "label": {
+           *                     "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                     "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                   },
+           *                   "need": "sertifikasi",
+           *                   "count": 0
+           *                 },
+           *                 {
+           *                   "key": "pemasaran_online",
+           *                   "label": {
+           *                     "id": "Pemasaran online",
+           *                     "en": "Online marketing"
+           *                   },
+           *                   "need": "pemasaran_online",
+           *                   "count": 1
+           *                 },
+           *                 {
+           *                   "key": "pembiayaan",
+           *                   "label": {
+           *                     "id": "Pembiayaan / permodalan",
+           *                     "en": "Financing"
+           *                   },
+           *                   "need": "pembiayaan",
+           *                   "count": 1
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "tingkat_urgensi",
+           *               "kind": "scale",
+           *               "label": {
+           *                 "id": "Seberapa mendesak kebutuhan tersebut?",
+           *                 "en": "How urgent is that need?"
+           *               },
+           *               "answered": 2,
+           *               "stats": {
+           *                 "count": 2,
+           *                 "sum": 7,
+           *                 "min": 3,
+           *                 "max": 4,
+           *                 "mean": 3.5
+           *               }
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             surveyId: string;
+            /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
             version: number | null;
+            /** @description The filters the results were computed with. */
             filters: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan?: string;
+              /** @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
               sector?: string;
+              /** @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
               sizeClass?: string;
             };
+            /** @description How many businesses answered (with the filters). */
             respondents: number;
+            /** @description The questions, in the order shown (in results: each with its tally). */
             questions: {
+              /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
               key: string;
-              /** @enum {string} */
+              /**
+               * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+               * @enum {string}
+               */
               kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+              /** @description The question as shown. */
               label: {
+                /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                 id: string;
+                /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                 en?: string;
               } | null;
+              /** @description How many respondents answered this question. */
               answered: number;
+              /** @description The choices, for choice questions (in results: each with how many chose it). */
               options?: {
+                /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                 key?: string;
+                /** @description The scale value, for scale questions. */
                 value?: number;
+                /** @description The option as shown. */
                 label?: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
-                /** @enum {string} */
+                /**
+                 * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                 * @enum {string}
+                 */
                 need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
+                /** @description How many respondents chose it. */
                 count: number;
               }[];
+              /** @description For `scale` and `number` questions: count, sum, smallest, largest and mean answer. */
               stats?: {
+                /** @description How many numeric answers. */
                 count: number;
+                /** @description Their sum. */
                 sum: number;
+                /** @description The smallest answer, or `null` when none. */
                 min: number | null;
+                /** @description The largest answer, or `null` when none. */
                 max: number | null;
+                /** @description The mean answer, or `null` when none. */
                 mean: number | null;
               };
             }[];
+            /** @description The same results per kecamatan. */
             byKecamatan: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
+              /** @description The kecamatan’s name, e.g. `Bekasi Utara`. */
               kecamatanName: string;
+              /** @description How many businesses answered (with the filters). */
               respondents: number;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 } | null;
+                /** @description How many respondents answered this question. */
                 answered: number;
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key?: string;
+                  /** @description The scale value, for scale questions. */
                   value?: number;
+                  /** @description The option as shown. */
                   label?: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
+                  /** @description How many respondents chose it. */
                   count: number;
                 }[];
+                /** @description For `scale` and `number` questions: count, sum, smallest, largest and mean answer. */
                 stats?: {
+                  /** @description How many numeric answers. */
                   count: number;
+                  /** @description Their sum. */
                   sum: number;
+                  /** @description The smallest answer, or `null` when none. */
                   min: number | null;
+                  /** @description The largest answer, or `null` when none. */
                   max: number | null;
+                  /** @description The mean answer, or `null` when none. */
                   mean: number | null;
                 };
               }[];
@@ -8875,13 +17411,16 @@ export interface operations {
   exportSurveyResponses: {
     parameters: {
       query?: {
+        /** @description `json` (the default, paged) or `csv` (every answer in one file, one column per question key). */
         format?: 'json' | 'csv';
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
       path: {
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -8898,11 +17437,48 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *           "kecamatan": "32.75.03",
+           *           "sector": "kuliner",
+           *           "sizeClass": "mikro",
+           *           "version": 1,
+           *           "answeredAt": "2026-11-18T09:05:00.000Z",
+           *           "updatedAt": "2026-11-18T09:05:00.000Z",
+           *           "answers": {
+           *             "kendala_utama": [
+           *               "modal",
+           *               "digital"
+           *             ],
+           *             "kebutuhan_prioritas": [
+           *               "pelatihan",
+           *               "pemasaran_online"
+           *             ],
+           *             "topik_pelatihan": [
+           *               "pemasaran_digital",
+           *               "kemasan"
+           *             ],
+           *             "tingkat_urgensi": 4,
+           *             "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The page of items. */
             items: {
+              /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               businessId: string;
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -8915,17 +17491,29 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
+              /** @description The published version, or `null` before the first publication; in exports, the version answered. */
               version: number;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               answeredAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               updatedAt: string;
+              /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
               answers: {
                 [key: string]: string | string[] | number;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
+          /**
+           * @example business_id,kecamatan,sector,size_class,version,answered_at,updated_at,kendala_utama,kebutuhan_prioritas,topik_pelatihan,tingkat_urgensi,catatan
+           *     01M6FK0E50WF8HM5XCPGAQZQ40,32.75.03,kuliner,mikro,1,2026-11-18T09:05:00.000Z,2026-11-18T09:05:00.000Z,"modal;digital","pelatihan;pemasaran_online","pemasaran_digital;kemasan",4,Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace.
+           */
           'text/csv': string;
         };
       };
@@ -9019,49 +17607,329 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "key": "kebutuhan-umkm",
+           *           "title": "Kebutuhan UMKM",
+           *           "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *           "questions": [
+           *             {
+           *               "key": "kendala_utama",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Apa kendala utama usaha Anda saat ini?",
+           *                 "en": "What are your business’s main obstacles now?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak tiga.",
+           *                 "en": "Choose up to three."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "modal",
+           *                   "label": {
+           *                     "id": "Modal",
+           *                     "en": "Capital"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Pasar / pembeli",
+           *                     "en": "Market / buyers"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "bahan_baku",
+           *                   "label": {
+           *                     "id": "Bahan baku",
+           *                     "en": "Raw materials"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "keterampilan",
+           *                   "label": {
+           *                     "id": "Keterampilan",
+           *                     "en": "Skills"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan",
+           *                     "en": "Permits"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kualitas_produk",
+           *                   "label": {
+           *                     "id": "Kualitas produk",
+           *                     "en": "Product quality"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Kemasan",
+           *                     "en": "Packaging"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital",
+           *                     "en": "Digital marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "tempat_usaha",
+           *                   "label": {
+           *                     "id": "Tempat usaha",
+           *                     "en": "Business premises"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "kebutuhan_prioritas",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *                 "en": "Which support do you need most from the Dinas?"
+           *               },
+           *               "help": {
+           *                 "id": "Pilih paling banyak dua.",
+           *                 "en": "Choose up to two."
+           *               },
+           *               "required": true,
+           *               "maxSelections": 2,
+           *               "options": [
+           *                 {
+           *                   "key": "gerai",
+           *                   "label": {
+           *                     "id": "Gerai / tempat berjualan",
+           *                     "en": "An outlet / place to sell"
+           *                   },
+           *                   "need": "gerai"
+           *                 },
+           *                 {
+           *                   "key": "pelatihan",
+           *                   "label": {
+           *                     "id": "Pelatihan",
+           *                     "en": "Training"
+           *                   },
+           *                   "need": "pelatihan"
+           *                 },
+           *                 {
+           *                   "key": "pasar",
+           *                   "label": {
+           *                     "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                     "en": "Market access: fairs, bazaars, business matching"
+           *                   },
+           *                   "need": "pasar"
+           *                 },
+           *                 {
+           *                   "key": "sertifikasi",
+           *                   "label": {
+           *                     "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                     "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                   },
+           *                   "need": "sertifikasi"
+           *                 },
+           *                 {
+           *                   "key": "pemasaran_online",
+           *                   "label": {
+           *                     "id": "Pemasaran online",
+           *                     "en": "Online marketing"
+           *                   },
+           *                   "need": "pemasaran_online"
+           *                 },
+           *                 {
+           *                   "key": "pembiayaan",
+           *                   "label": {
+           *                     "id": "Pembiayaan / permodalan",
+           *                     "en": "Financing"
+           *                   },
+           *                   "need": "pembiayaan"
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "topik_pelatihan",
+           *               "kind": "multiple_choice",
+           *               "label": {
+           *                 "id": "Topik pelatihan yang Anda minati",
+           *                 "en": "Training topics you are interested in"
+           *               },
+           *               "visibleIf": {
+           *                 "question": "kebutuhan_prioritas",
+           *                 "anyOf": [
+           *                   "pelatihan"
+           *                 ]
+           *               },
+           *               "required": true,
+           *               "maxSelections": 3,
+           *               "options": [
+           *                 {
+           *                   "key": "pemasaran_digital",
+           *                   "label": {
+           *                     "id": "Pemasaran digital dan media sosial",
+           *                     "en": "Digital and social media marketing"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "pembukuan",
+           *                   "label": {
+           *                     "id": "Pembukuan dan keuangan usaha",
+           *                     "en": "Bookkeeping and business finance"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "kemasan",
+           *                   "label": {
+           *                     "id": "Desain kemasan dan merek",
+           *                     "en": "Packaging and brand design"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "produksi",
+           *                   "label": {
+           *                     "id": "Produksi dan keamanan pangan",
+           *                     "en": "Production and food safety"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "perizinan",
+           *                   "label": {
+           *                     "id": "Perizinan dan sertifikasi",
+           *                     "en": "Permits and certification"
+           *                   }
+           *                 },
+           *                 {
+           *                   "key": "ekspor",
+           *                   "label": {
+           *                     "id": "Persiapan ekspor",
+           *                     "en": "Export readiness"
+           *                   }
+           *                 }
+           *               ]
+           *             },
+           *             {
+           *               "key": "tingkat_urgensi",
+           *               "kind": "scale",
+           *               "label": {
+           *                 "id": "Seberapa mendesak kebutuhan tersebut?",
+           *                 "en": "How urgent is that need?"
+           *               },
+           *               "minLabel": {
+           *                 "id": "Bisa menunggu",
+           *                 "en": "Can wait"
+           *               },
+           *               "maxLabel": {
+           *                 "id": "Sangat mendesak",
+           *                 "en": "Very urgent"
+           *               },
+           *               "required": true
+           *             },
+           *             {
+           *               "key": "catatan",
+           *               "kind": "short_text",
+           *               "label": {
+           *                 "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *                 "en": "Anything else you would like to tell us?"
+           *               },
+           *               "maxLength": 280
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The page of items. */
             items: {
+              /** @description The template’s key, e.g. `kebutuhan-umkm`. */
               key: string;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey or template is for. */
               description: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
             }[];
@@ -9116,16 +17984,39 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The template’s key. */
         key: 'kebutuhan-umkm';
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "title": "Kebutuhan UMKM Kota Bekasi 2027",
+         *       "audience": {
+         *         "sectors": [
+         *           "kuliner",
+         *           "fesyen",
+         *           "kriya"
+         *         ],
+         *         "sizeClasses": [
+         *           "mikro",
+         *           "kecil"
+         *         ]
+         *       },
+         *       "opensAt": "2026-12-01T00:00:00.000Z",
+         *       "closesAt": "2027-01-31T17:00:00.000Z"
+         *     }
+         */
         'application/json': {
+          /** @description Title (3–200 characters for events, 1–200 for surveys). */
           title?: string;
+          /** @description Which businesses are asked; an empty or absent list means all. */
           audience?: {
+            /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
             kecamatan?: string[];
+            /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
             sectors?: (
               | 'kuliner'
               | 'fesyen'
@@ -9139,9 +18030,12 @@ export interface operations {
               | 'otomotif'
               | 'lainnya'
             )[];
+            /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
             sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
           };
+          /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           opensAt: string;
+          /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
           closesAt: string;
         };
       };
@@ -9156,59 +18050,368 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "status": "draft",
+           *       "revision": 1,
+           *       "draft": {
+           *         "title": "Kebutuhan UMKM Kota Bekasi 2027",
+           *         "description": "Survei kebutuhan UMKM Kota Bekasi: kendala, kebutuhan prioritas (gerai, pelatihan, pasar, sertifikasi, pemasaran online, pembiayaan) dan tingkat urgensinya.",
+           *         "audience": {
+           *           "sectors": [
+           *             "kuliner",
+           *             "fesyen",
+           *             "kriya"
+           *           ],
+           *           "sizeClasses": [
+           *             "mikro",
+           *             "kecil"
+           *           ]
+           *         },
+           *         "opensAt": "2026-12-01T00:00:00.000Z",
+           *         "closesAt": "2027-01-31T17:00:00.000Z",
+           *         "questions": [
+           *           {
+           *             "key": "kendala_utama",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Apa kendala utama usaha Anda saat ini?",
+           *               "en": "What are your business’s main obstacles now?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak tiga.",
+           *               "en": "Choose up to three."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "modal",
+           *                 "label": {
+           *                   "id": "Modal",
+           *                   "en": "Capital"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Pasar / pembeli",
+           *                   "en": "Market / buyers"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "bahan_baku",
+           *                 "label": {
+           *                   "id": "Bahan baku",
+           *                   "en": "Raw materials"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "keterampilan",
+           *                 "label": {
+           *                   "id": "Keterampilan",
+           *                   "en": "Skills"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan",
+           *                   "en": "Permits"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kualitas_produk",
+           *                 "label": {
+           *                   "id": "Kualitas produk",
+           *                   "en": "Product quality"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Kemasan",
+           *                   "en": "Packaging"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital",
+           *                   "en": "Digital marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "tempat_usaha",
+           *                 "label": {
+           *                   "id": "Tempat usaha",
+           *                   "en": "Business premises"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "kebutuhan_prioritas",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Bantuan apa yang paling Anda butuhkan dari Dinas?",
+           *               "en": "Which support do you need most from the Dinas?"
+           *             },
+           *             "help": {
+           *               "id": "Pilih paling banyak dua.",
+           *               "en": "Choose up to two."
+           *             },
+           *             "required": true,
+           *             "maxSelections": 2,
+           *             "options": [
+           *               {
+           *                 "key": "gerai",
+           *                 "label": {
+           *                   "id": "Gerai / tempat berjualan",
+           *                   "en": "An outlet / place to sell"
+           *                 },
+           *                 "need": "gerai"
+           *               },
+           *               {
+           *                 "key": "pelatihan",
+           *                 "label": {
+           *                   "id": "Pelatihan",
+           *                   "en": "Training"
+           *                 },
+           *                 "need": "pelatihan"
+           *               },
+           *               {
+           *                 "key": "pasar",
+           *                 "label": {
+           *                   "id": "Akses pasar: pameran, bazar, temu bisnis",
+           *                   "en": "Market access: fairs, bazaars, business matching"
+           *                 },
+           *                 "need": "pasar"
+           *               },
+           *               {
+           *                 "key": "sertifikasi",
+           *                 "label": {
+           *                   "id": "Sertifikasi: halal, P-IRT, BPOM, SNI, merek",
+           *                   "en": "Certification: halal, P-IRT, BPOM, SNI, trademark"
+           *                 },
+           *                 "need": "sertifikasi"
+           *               },
+           *               {
+           *                 "key": "pemasaran_online",
+           *                 "label": {
+           *                   "id": "Pemasaran online",
+           *                   "en": "Online marketing"
+           *                 },
+           *                 "need": "pemasaran_online"
+           *               },
+           *               {
+           *                 "key": "pembiayaan",
+           *                 "label": {
+           *                   "id": "Pembiayaan / permodalan",
+           *                   "en": "Financing"
+           *                 },
+           *                 "need": "pembiayaan"
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "topik_pelatihan",
+           *             "kind": "multiple_choice",
+           *             "label": {
+           *               "id": "Topik pelatihan yang Anda minati",
+           *               "en": "Training topics you are interested in"
+           *             },
+           *             "visibleIf": {
+           *               "question": "kebutuhan_prioritas",
+           *               "anyOf": [
+           *                 "pelatihan"
+           *               ]
+           *             },
+           *             "required": true,
+           *             "maxSelections": 3,
+           *             "options": [
+           *               {
+           *                 "key": "pemasaran_digital",
+           *                 "label": {
+           *                   "id": "Pemasaran digital dan media sosial",
+           *                   "en": "Digital and social media marketing"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "pembukuan",
+           *                 "label": {
+           *                   "id": "Pembukuan dan keuangan usaha",
+           *                   "en": "Bookkeeping and business finance"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "kemasan",
+           *                 "label": {
+           *                   "id": "Desain kemasan dan merek",
+           *                   "en": "Packaging and brand design"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "produksi",
+           *                 "label": {
+           *                   "id": "Produksi dan keamanan pangan",
+           *                   "en": "Production and food safety"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "perizinan",
+           *                 "label": {
+           *                   "id": "Perizinan dan sertifikasi",
+           *                   "en": "Permits and certification"
+           *                 }
+           *               },
+           *               {
+           *                 "key": "ekspor",
+           *                 "label": {
+           *                   "id": "Persiapan ekspor",
+           *                   "en": "Export readiness"
+           *                 }
+           *               }
+           *             ]
+           *           },
+           *           {
+           *             "key": "tingkat_urgensi",
+           *             "kind": "scale",
+           *             "label": {
+           *               "id": "Seberapa mendesak kebutuhan tersebut?",
+           *               "en": "How urgent is that need?"
+           *             },
+           *             "minLabel": {
+           *               "id": "Bisa menunggu",
+           *               "en": "Can wait"
+           *             },
+           *             "maxLabel": {
+           *               "id": "Sangat mendesak",
+           *               "en": "Very urgent"
+           *             },
+           *             "required": true
+           *           },
+           *           {
+           *             "key": "catatan",
+           *             "kind": "short_text",
+           *             "label": {
+           *               "id": "Ada hal lain yang ingin Anda sampaikan?",
+           *               "en": "Anything else you would like to tell us?"
+           *             },
+           *             "maxLength": 280
+           *           }
+           *         ],
+           *         "version": 1
+           *       },
+           *       "questionKeys": [],
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-10T03:00:00.000Z",
+           *       "updatedAt": "2026-11-10T03:00:00.000Z",
+           *       "template": "kebutuhan-umkm"
+           *     }
+           */
           'application/json': {
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description State: `draft` (editable, not shown to owners), `published` (open for answers between `opensAt` and `closesAt`), `closed`.
+             * @enum {string}
+             */
             status: 'draft' | 'published' | 'closed';
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description The published version, with its publication time; absent until the first publication. */
             current?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -9222,58 +18425,103 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               publishedAt: string;
             };
+            /** @description The version being edited, not yet published. */
             draft?: {
+              /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
               version: number;
+              /** @description Title (3–200 characters for events, 1–200 for surveys). */
               title: string;
+              /** @description What the survey is for, shown to owners (up to 2,000 characters). */
               description?: string;
+              /** @description When answers open. An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               opensAt: string;
+              /** @description When answers close (after `opensAt`). An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               closesAt: string;
+              /** @description The questions, in the order shown (in results: each with its tally). */
               questions: {
+                /** @description The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it. */
                 key: string;
-                /** @enum {string} */
+                /**
+                 * @description The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.
+                 * @enum {string}
+                 */
                 kind: 'single_choice' | 'multiple_choice' | 'scale' | 'number' | 'short_text';
+                /** @description The question as shown. */
                 label: {
+                  /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description A hint below the question (optional). */
                 help?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Whether an answer is required (when the question is visible). */
                 required?: boolean;
+                /** @description Show the question only when another question’s answer is one of `anyOf`. */
                 visibleIf?: {
+                  /** @description The key of the question it depends on (an earlier one). */
                   question: string;
+                  /** @description The answers (option keys or numbers) that make the question visible. */
                   anyOf: (string | number)[];
                 };
+                /** @description The choices, for choice questions (in results: each with how many chose it). */
                 options?: {
+                  /** @description The option’s key (lower-case letters, digits, `_`); answers carry it. */
                   key: string;
+                  /** @description The option as shown. */
                   label: {
+                    /** @description The text in Bahasa Indonesia (always present; shown to citizens first). */
                     id: string;
+                    /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                     en?: string;
                   };
-                  /** @enum {string} */
+                  /**
+                   * @description The need an owner declares by choosing this option (feeds `needs`). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing).
+                   * @enum {string}
+                   */
                   need?: 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
                 }[];
+                /** @description The most options a `multiple_choice` answer may pick. */
                 maxSelections?: number;
+                /** @description What the lowest scale value means (e.g. “Sangat tidak puas”). */
                 minLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description What the highest scale value means. */
                 maxLabel?: {
+                  /** @description The text in Bahasa Indonesia. */
                   id: string;
+                  /** @description The same text in English (optional for labels: clients fall back to Bahasa Indonesia). */
                   en?: string;
                 };
+                /** @description Smallest allowed answer, for `scale` and `number`. */
                 min?: number;
+                /** @description Largest allowed answer, for `scale` and `number`. */
                 max?: number;
+                /** @description Unit of a `number` answer, shown beside the field (e.g. `orang`, `rupiah`). */
                 unit?: string;
+                /** @description Longest `short_text` answer in characters (up to 500). */
                 maxLength?: number;
               }[];
+              /** @description Which businesses are asked; an empty or absent list means all. */
               audience: {
+                /** @description Only businesses in these kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
                 kecamatan?: string[];
+                /** @description Only businesses in these sectors. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
                 sectors?: (
                   | 'kuliner'
                   | 'fesyen'
@@ -9287,14 +18535,21 @@ export interface operations {
                   | 'otomotif'
                   | 'lainnya'
                 )[];
+                /** @description Only businesses of these size classes. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
                 sizeClasses?: ('mikro' | 'kecil' | 'menengah')[];
               };
             };
+            /** @description Every question key any version of the survey has used (a key is never reused with another meaning). */
             questionKeys: string[];
+            /** @description The template the survey was copied from, if any. */
             template?: string;
+            /** @description The operator who created it (Cognito subject). */
             createdBy: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             createdAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             closedAt?: string;
           };
         };
@@ -9388,7 +18643,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         surveyId: string;
       };
       cookie?: never;
@@ -9402,17 +18659,62 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "version": 1,
+           *       "answers": {
+           *         "kendala_utama": [
+           *           "modal",
+           *           "digital"
+           *         ],
+           *         "kebutuhan_prioritas": [
+           *           "pelatihan",
+           *           "pemasaran_online"
+           *         ],
+           *         "topik_pelatihan": [
+           *           "pemasaran_digital",
+           *           "kemasan"
+           *         ],
+           *         "tingkat_urgensi": 4,
+           *         "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "cell": {
+           *         "kecamatan": "32.75.03",
+           *         "sector": "kuliner",
+           *         "sizeClass": "mikro"
+           *       },
+           *       "revision": 1,
+           *       "answeredAt": "2026-11-18T09:05:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             surveyId: string;
+            /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
             version: number;
+            /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
             answers: {
               [key: string]: string | string[] | number;
             };
+            /** @description The needs the answers declare (from the options chosen). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description The business’s kecamatan, sector and size class when it answered (results are counted by these). */
             cell: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -9425,15 +18727,24 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
             };
+            /** @description Present when an operator answered for a business nobody has claimed yet (field officers). */
             assisted?: {
+              /** @description The operator (Cognito subject). */
               by: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             answeredAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
           };
         };
@@ -9507,15 +18818,40 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
+        /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         surveyId: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "version": 1,
+         *       "answers": {
+         *         "kendala_utama": [
+         *           "modal",
+         *           "digital"
+         *         ],
+         *         "kebutuhan_prioritas": [
+         *           "pelatihan",
+         *           "pemasaran_online"
+         *         ],
+         *         "topik_pelatihan": [
+         *           "pemasaran_digital",
+         *           "kemasan"
+         *         ],
+         *         "tingkat_urgensi": 4,
+         *         "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+         *       }
+         *     }
+         */
         'application/json': {
+          /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
           version: number;
+          /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
           answers: {
             [key: string]: unknown;
           };
@@ -9530,17 +18866,62 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "businessId": "01M6FK0E50WF8HM5XCPGAQZQ40",
+           *       "surveyId": "01M71PBVW0KBS86XWRAWJVHT1N",
+           *       "version": 1,
+           *       "answers": {
+           *         "kendala_utama": [
+           *           "modal",
+           *           "digital"
+           *         ],
+           *         "kebutuhan_prioritas": [
+           *           "pelatihan",
+           *           "pemasaran_online"
+           *         ],
+           *         "topik_pelatihan": [
+           *           "pemasaran_digital",
+           *           "kemasan"
+           *         ],
+           *         "tingkat_urgensi": 4,
+           *         "catatan": "Butuh pelatihan foto produk dan kemasan untuk dijual di marketplace."
+           *       },
+           *       "needs": [
+           *         "pelatihan",
+           *         "pemasaran_online"
+           *       ],
+           *       "cell": {
+           *         "kecamatan": "32.75.03",
+           *         "sector": "kuliner",
+           *         "sizeClass": "mikro"
+           *       },
+           *       "revision": 1,
+           *       "answeredAt": "2026-11-18T09:05:00.000Z",
+           *       "updatedAt": "2026-11-18T09:05:00.000Z"
+           *     }
+           */
           'application/json': {
+            /** @description The business’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             businessId: string;
+            /** @description The survey’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             surveyId: string;
+            /** @description The survey version (1, 2 …): a new version starts when a published survey’s questions change; answers name the version they answer. */
             version: number;
+            /** @description Answers keyed by question key: an option key (`single_choice`), a list of option keys (`multiple_choice`), an integer (`scale`, `number`) or a text (`short_text`). */
             answers: {
               [key: string]: string | string[] | number;
             };
+            /** @description The needs the answers declare (from the options chosen). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
             needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
+            /** @description The business’s kecamatan, sector and size class when it answered (results are counted by these). */
             cell: {
+              /** @description Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan: string;
-              /** @enum {string} */
+              /**
+               * @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, …
+               * @enum {string}
+               */
               sector:
                 | 'kuliner'
                 | 'fesyen'
@@ -9553,15 +18934,24 @@ export interface operations {
                 | 'kesehatan_kecantikan'
                 | 'otomotif'
                 | 'lainnya';
-              /** @enum {string} */
+              /**
+               * @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021).
+               * @enum {string}
+               */
               sizeClass: 'mikro' | 'kecil' | 'menengah';
             };
+            /** @description Present when an operator answered for a business nobody has claimed yet (field officers). */
             assisted?: {
+              /** @description The operator (Cognito subject). */
               by: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               at: string;
             };
+            /** @description The record’s revision: 1 when created, one more on every change. The `ETag` header carries it; send it in `If-Match` to change it. */
             revision: number;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             answeredAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             updatedAt: string;
           };
         };
@@ -9665,6 +19055,7 @@ export interface operations {
       query?: {
         /** @description Items per page, 1–100. */
         limit?: number;
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: never;
@@ -9680,32 +19071,85 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "week": "2026-W49",
+           *           "runId": "01M8QAZGC00FAHRXK1DJ928NBN",
+           *           "state": "done",
+           *           "scheduledAt": "2026-11-30T23:00:00.000Z",
+           *           "startedAt": "2026-11-30T23:00:00.000Z",
+           *           "finishedAt": "2026-11-30T23:04:12.000Z",
+           *           "events": 6,
+           *           "cancellations": 1,
+           *           "counters": {
+           *             "planned": 1832,
+           *             "sent": 1820,
+           *             "failed": 0,
+           *             "suppressed": 7,
+           *             "skipped": 5
+           *           },
+           *           "progress": {
+           *             "shardsDone": 16,
+           *             "shardCount": 16,
+           *             "batchesDone": 37,
+           *             "batchesPlanned": 37
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
+            /** @description The page’s items. */
             items: {
+              /** @description The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix. */
               week: string;
+              /** @description The digest run’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
               runId: string;
-              /** @enum {string} */
+              /**
+               * @description Where the run is: `planning`, `sending`, `done`, or `skipped` (nothing to send; see `reason`).
+               * @enum {string}
+               */
               state: 'planning' | 'sending' | 'done' | 'skipped';
+              /** @description Why the run was skipped. */
               reason?: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               scheduledAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               startedAt: string;
+              /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
               finishedAt?: string;
+              /** @description How many events the digest carries. */
               events: number;
+              /** @description How many cancellation notices it carries. */
               cancellations: number;
+              /** @description What happened to the mails. */
               counters: {
+                /** @description Mails planned (one per confirmed subscriber whose filters match). */
                 planned: number;
+                /** @description Mails SES accepted. */
                 sent: number;
+                /** @description Mails that failed after retries (see the dead-letter queue). */
                 failed: number;
+                /** @description Mails not sent because the address is on the suppression list. */
                 suppressed: number;
+                /** @description Mails not sent because nothing matched the subscriber’s filters. */
                 skipped: number;
               };
+              /** @description How far planning and sending have got. */
               progress: {
+                /** @description Subscriber shards planned so far. */
                 shardsDone: number;
+                /** @description Subscriber shards in all. */
                 shardCount: number;
+                /** @description Send batches finished. */
                 batchesDone: number;
+                /** @description Send batches planned. */
                 batchesPlanned: number;
               };
             }[];
+            /** @description Pass it back as the `cursor` query parameter for the next page; absent on the last page. */
             cursor?: string;
           };
         };
@@ -9777,7 +19221,9 @@ export interface operations {
   previewDigest: {
     parameters: {
       query?: {
+        /** @description Preview in this language. Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English). */
         language?: 'id' | 'en';
+        /** @description Preview the digest as a subscriber filtering on this kecamatan sees it. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
       };
       header?: never;
@@ -9793,6 +19239,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Agenda UMKM minggu ini · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Agenda UMKM Kota Bekasi, 7–13 Desember 2026</h1><h2>Pelatihan Pemasaran Digital untuk UMKM Kuliner</h2><p>Sabtu, 12 Desember 2026, 09.00–15.00 WIB · Aula Pemerintah Kota Bekasi</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -9865,6 +19318,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix. */
         week: string;
       };
       cookie?: never;
@@ -9878,28 +19332,75 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "week": "2026-W49",
+           *       "runId": "01M8QAZGC00FAHRXK1DJ928NBN",
+           *       "state": "done",
+           *       "scheduledAt": "2026-11-30T23:00:00.000Z",
+           *       "startedAt": "2026-11-30T23:00:00.000Z",
+           *       "finishedAt": "2026-11-30T23:04:12.000Z",
+           *       "events": 6,
+           *       "cancellations": 1,
+           *       "counters": {
+           *         "planned": 1832,
+           *         "sent": 1820,
+           *         "failed": 0,
+           *         "suppressed": 7,
+           *         "skipped": 5
+           *       },
+           *       "progress": {
+           *         "shardsDone": 16,
+           *         "shardCount": 16,
+           *         "batchesDone": 37,
+           *         "batchesPlanned": 37
+           *       }
+           *     }
+           */
           'application/json': {
+            /** @description The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix. */
             week: string;
+            /** @description The digest run’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
             runId: string;
-            /** @enum {string} */
+            /**
+             * @description Where the run is: `planning`, `sending`, `done`, or `skipped` (nothing to send; see `reason`).
+             * @enum {string}
+             */
             state: 'planning' | 'sending' | 'done' | 'skipped';
+            /** @description Why the run was skipped. */
             reason?: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             scheduledAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             startedAt: string;
+            /** @description An ISO 8601 instant in UTC (`Z`), e.g. `2026-11-03T02:15:00.000Z`; show it in WIB (UTC+7). */
             finishedAt?: string;
+            /** @description How many events the digest carries. */
             events: number;
+            /** @description How many cancellation notices it carries. */
             cancellations: number;
+            /** @description What happened to the mails. */
             counters: {
+              /** @description Mails planned (one per confirmed subscriber whose filters match). */
               planned: number;
+              /** @description Mails SES accepted. */
               sent: number;
+              /** @description Mails that failed after retries (see the dead-letter queue). */
               failed: number;
+              /** @description Mails not sent because the address is on the suppression list. */
               suppressed: number;
+              /** @description Mails not sent because nothing matched the subscriber’s filters. */
               skipped: number;
             };
+            /** @description How far planning and sending have got. */
             progress: {
+              /** @description Subscriber shards planned so far. */
               shardsDone: number;
+              /** @description Subscriber shards in all. */
               shardCount: number;
+              /** @description Send batches finished. */
               batchesDone: number;
+              /** @description Send batches planned. */
               batchesPlanned: number;
             };
           };
@@ -9982,6 +19483,7 @@ export interface operations {
   confirmPage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -9998,6 +19500,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Konfirmasi langganan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Konfirmasi langganan agenda UMKM</h1><form method="post"><input type="hidden" name="token" value="eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"><button>Konfirmasi</button></form></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10064,10 +19573,22 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"
+         *     }
+         */
         'application/x-www-form-urlencoded': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
+        /**
+         * @example {
+         *       "token": "eyJwIjoiY29uZmlybSIsInMiOiIwMU03VkFYNjgwU0NaVk42QVI3N0RBWFRXRiIsImUiOjE3NjQ5MDAwMDAsImsiOiJrMjAyNmEifQ.LXEWQrcmsEQBYnyp-6wy9chTD7GQPMTbAiWHF5IaSIE"
+         *     }
+         */
         'multipart/form-data': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
       };
@@ -10081,6 +19602,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Langganan aktif · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Terima kasih, langganan Anda aktif.</h1></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10171,6 +19699,7 @@ export interface operations {
   preferencesPage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -10187,6 +19716,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Preferensi langganan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Preferensi langganan</h1><form method="post">…</form></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10253,12 +19789,37 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo",
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'application/x-www-form-urlencoded': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -10272,14 +19833,40 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo",
+         *       "name": "Dewi",
+         *       "language": "id",
+         *       "kecamatan": [
+         *         "32.75.03",
+         *         "32.75.04"
+         *       ],
+         *       "types": [
+         *         "pelatihan",
+         *         "bazar"
+         *       ],
+         *       "needs": [
+         *         "pemasaran_online"
+         *       ]
+         *     }
+         */
         'multipart/form-data': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
+          /** @description How mails greet the subscriber (optional, up to 100 characters). */
           name?: string;
-          /** @enum {string} */
+          /**
+           * @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English).
+           * @enum {string}
+           */
           language: 'id' | 'en';
+          /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
           kecamatan?: string[];
+          /** @description Only events of these kinds (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
           types?: (
             | 'pameran'
             | 'bazar'
@@ -10293,6 +19880,7 @@ export interface operations {
             | 'festival'
             | 'lomba'
           )[];
+          /** @description Only events answering these needs (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
           needs?: ('gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan')[];
         };
       };
@@ -10306,6 +19894,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Preferensi tersimpan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Preferensi Anda tersimpan.</h1></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10396,6 +19991,7 @@ export interface operations {
   stopPage: {
     parameters: {
       query: {
+        /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
         token: string;
       };
       header?: never;
@@ -10412,6 +20008,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Berhenti berlangganan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Berhenti berlangganan?</h1><form method="post">…</form></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10478,10 +20081,22 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo"
+         *     }
+         */
         'application/x-www-form-urlencoded': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
+        /**
+         * @example {
+         *       "token": "eyJwIjoibWFuYWdlIiwicyI6IjAxTTdWQVg2ODBTQ1pWTjZBUjc3REFYVFdGIiwiZSI6MTc5NjQzNjAwMCwiayI6ImsyMDI2YSJ9.ofzkNjhU_4iM_0uOeHXWAMJoI5BBKoz3mzfQsRFIsPo"
+         *     }
+         */
         'multipart/form-data': {
+          /** @description The signed token from the link in the mail (opaque; it names the subscription and expires). Copy it as given. */
           token: string;
         };
       };
@@ -10495,6 +20110,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Langganan dihentikan · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Anda tidak akan menerima email agenda lagi.</h1></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10575,7 +20197,9 @@ export interface operations {
   agendaPage: {
     parameters: {
       query?: {
+        /** @description Only events held in this kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
         kecamatan?: string;
+        /** @description Only events of this kind (empty: all). Kind of event: `pameran` (exhibition), `bazar`, `pelatihan` (training), `workshop`, `pendampingan` (mentoring), `temu_bisnis` (business matching), `kurasi_produk` (product curation), `sertifikasi`, `sosialisasi` (information session), `festival`, `lomba` (competition). */
         type?:
           | ''
           | 'pameran'
@@ -10589,8 +20213,11 @@ export interface operations {
           | 'sosialisasi'
           | 'festival'
           | 'lomba';
+        /** @description Only events answering this need (empty: all). Needs of UMKM the programme answers: `gerai` (a sales outlet), `pelatihan` (training), `pasar` (market access), `sertifikasi` (certification), `pemasaran_online` (online marketing), `pembiayaan` (financing). */
         need?: '' | 'gerai' | 'pelatihan' | 'pasar' | 'sertifikasi' | 'pemasaran_online' | 'pembiayaan';
+        /** @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English). */
         lang?: 'id' | 'en';
+        /** @description The `cursor` a previous page answered; absent for the first page. */
         cursor?: string;
       };
       header?: {
@@ -10611,6 +20238,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Agenda · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Agenda UMKM Kota Bekasi</h1><ul><li><a href="/agenda/01M770A3A0Y4D9B1VMB86TTQS6">Pelatihan Pemasaran Digital untuk UMKM Kuliner</a> — Sabtu, 12 Desember 2026, 09.00 WIB</li></ul></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10670,6 +20304,7 @@ export interface operations {
   eventPage: {
     parameters: {
       query?: {
+        /** @description Language of mails and pages: `id` (Bahasa Indonesia, the default) or `en` (English). */
         lang?: 'id' | 'en';
       };
       header?: {
@@ -10677,6 +20312,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -10692,6 +20328,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Pelatihan Pemasaran Digital untuk UMKM Kuliner · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Pelatihan Pemasaran Digital untuk UMKM Kuliner</h1><p>Sabtu, 12 Desember 2026, 09.00–15.00 WIB</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -10763,6 +20406,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;
@@ -10778,6 +20422,36 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//Dinas Koperasi dan UKM Kota Bekasi//UMKM Hub//ID
+           *     CALSCALE:GREGORIAN
+           *     METHOD:PUBLISH
+           *     X-WR-CALNAME:Agenda UMKM Kota Bekasi
+           *     X-WR-TIMEZONE:Asia/Jakarta
+           *     BEGIN:VEVENT
+           *     UID:01M770A3A0Y4D9B1VMB86TTQS6@umkm.bekasikota.go.id
+           *     DTSTAMP:20261118T091000Z
+           *     LAST-MODIFIED:20261118T091000Z
+           *     SEQUENCE:4
+           *     DTSTART:20261212T020000Z
+           *     DTEND:20261212T080000Z
+           *     SUMMARY:Pelatihan Pemasaran Digital untuk UMKM Kuliner
+           *     DESCRIPTION:Pelatihan satu hari: foto produk dengan ponsel\, katalog WhatsA
+           *      pp Business\, dan berjualan di marketplace.\nBawa ponsel dan contoh produk
+           *       Anda.\nGratis.\nPendaftaran: https://umkm.bekasikota.go.id/daftar/pelatih
+           *      an-digital
+           *     LOCATION:Aula Pemerintah Kota Bekasi\, Jl. Jend. Ahmad Yani No. 1\, Margaja
+           *      ya\, Bekasi Selatan\, Kota Bekasi
+           *     URL:https://umkm.bekasikota.go.id/daftar/pelatihan-digital
+           *     CATEGORIES:pelatihan,pelatihan,pemasaran_online
+           *     ORGANIZER;CN="Dinas Koperasi dan UKM Kota Bekasi":https://umkm.bekasikota.g
+           *      o.id
+           *     STATUS:CONFIRMED
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
           'text/calendar': string;
         };
       };
@@ -10882,6 +20556,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The event’s id (a ULID: 26 characters of Crockford base32, time-ordered). */
         id: string;
       };
       cookie?: never;

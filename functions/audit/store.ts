@@ -76,16 +76,17 @@ const BATCH_WRITE_MAX = 25;
 /**
  * Records many reads at once (an export with identity data: one record per business read, under its
  * owner), 25 per BatchWriteItem, unprocessed items written again with backoff; before the data is handed
- * out, so a failure fails the export.
+ * out, so a failure fails the export. A record with an `id` (the export worker derives it from the export
+ * and the record read) is written once however often its batch is repeated.
  */
 export async function recordPersonalDataAccesses(
-  accesses: readonly { subjectSub: string; access: PersonalDataAccess }[],
+  accesses: readonly { subjectSub: string; access: PersonalDataAccess; id?: string }[],
 ): Promise<void> {
   for (let start = 0; start < accesses.length; start += BATCH_WRITE_MAX) {
-    let requests = accesses.slice(start, start + BATCH_WRITE_MAX).map(({ subjectSub, access }) => ({
+    let requests = accesses.slice(start, start + BATCH_WRITE_MAX).map(({ subjectSub, access, id }) => ({
       PutRequest: {
         Item: {
-          ...personalDataAccessKey(subjectSub, newId(Date.parse(access.at))),
+          ...personalDataAccessKey(subjectSub, id ?? newId(Date.parse(access.at))),
           ...access,
           ...expiresAfter(Date.parse(access.at), RETENTION_SECONDS),
         },

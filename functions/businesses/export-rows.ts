@@ -49,3 +49,12 @@ export const csvHeader = (columns: readonly ExportColumn[]) =>
   csvLine(columns.map((column) => column.header));
 export const csvRow = (columns: readonly ExportColumn[], business: Business) =>
   csvLine(columns.map((column) => column.value(business)));
+
+/** A row's cells as the export worker collects them (text or empty), before any file format applies. */
+export const exportCells = (columns: readonly ExportColumn[], business: Business): (string | null)[] =>
+  columns.map((column) => {
+    const value = column.value(business);
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+    return typeof value === 'string' ? value : value.join(';');
+  });

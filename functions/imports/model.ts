@@ -50,15 +50,4 @@ export interface ImportJob extends ImportCounters {
   finishedAt?: string;
 }
 
-/** One chunk of rows as the planner queues it for a worker. */
-export interface ChunkMessage {
-  kind: 'chunk';
-  importId: string;
-  chunk: number;
-  rows: { row: number; cells: Record<string, string | number> }[];
-}
-export interface ReportMessage {
-  kind: 'report';
-  importId: string;
-}
-export type ImportMessage = ChunkMessage | ReportMessage;
+export type { ChunkMessage, ImportMessage, PlanMessage, ReportMessage } from './messages.ts';

@@ -2,13 +2,14 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   absent,
+  indexPage,
   isConditionFailure,
   recordOf,
   transactWrite,
   TransactionCancelled,
   type TransactItem,
 } from '../shared/dynamo.ts';
-import { importChunkKey, importIndexKey, importJobKey } from '../shared/keys.ts';
+import { ALL_IMPORTS_PARTITION, importChunkKey, importIndexKey, importJobKey } from '../shared/keys.ts';
 import type { ImportCounters, ImportJob } from './model.ts';
 import { enqueueImport } from './queue.ts';
 
@@ -189,4 +190,19 @@ export async function enqueueReportIfComplete(importId: string, now: string): Pr
     return;
   if (await claimReporting(importId, job.chunksTotal, now))
     await enqueueImport([{ kind: 'report', importId }]);
+}
+
+/** Imports, newest first (GSI1, one partition for all: a few hundred a year at most). */
+export async function listImportJobs(page: {
+  limit: number;
+  cursor?: string | undefined;
+}): Promise<{ jobs: ImportJob[]; cursor?: string }> {
+  const { items, cursor } = await indexPage(
+    'GSI1',
+    ALL_IMPORTS_PARTITION,
+    page,
+    { ScanIndexForward: false },
+    ({ PK, SK, GSI1SK }) => SK === 'IMPORT' && PK === importJobKey(GSI1SK ?? '').PK,
+  );
+  return { jobs: items.map((item) => recordOf<ImportJob>(item)), ...(cursor ? { cursor } : {}) };
 }

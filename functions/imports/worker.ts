@@ -12,7 +12,8 @@ import { logger } from '../shared/logger.ts';
 import { prerequisites } from '../shared/prerequisites.ts';
 import { objectWriter, putObject, readObject } from '../shared/objects.ts';
 import { importReportKey, importReportPartKey } from '../shared/storage-keys.ts';
-import type { ChunkMessage, ImportJob, ImportMessage, Outcome } from './model.ts';
+import { messageOf, WorkMessage, type ChunkMessage } from './messages.ts';
+import type { ImportJob, Outcome } from './model.ts';
 import { repairRow } from './repair.ts';
 import { csvLine, REPORT_HEADER } from './report-csv.ts';
 import { businessIdByNikName, nikNameDigest, nikNameGuard } from './nik-name.ts';
@@ -232,18 +233,33 @@ export async function writeReport(importId: string, now = () => new Date().toISO
   });
 }
 
-/** The import queue's consumer: chunks and report messages, each failure reported on its own. */
+/**
+ * The import queue's consumer: chunks and report messages, each failure reported on its own (the queue
+ * retries it, then moves it to its dead-letter queue). A message that is not one of ours is logged by its
+ * id only (its cells would hold NIKs) and dropped: no retry would make it valid.
+ */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   // The identity secret (the NIK + name guard's key), loaded once per execution environment.
   await prerequisites();
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
+    const message = messageOf(record.body, WorkMessage);
+    if (!message.success) {
+      logger.error('Import message is not valid; dropped', {
+        messageId: record.messageId,
+        issues: message.error.issues.length,
+      });
+      continue;
+    }
     try {
-      const message = JSON.parse(record.body) as ImportMessage;
-      if (message.kind === 'chunk') await importChunk(message);
-      else await writeReport(message.importId);
+      if (message.data.kind === 'chunk') await importChunk(message.data);
+      else await writeReport(message.data.importId);
     } catch (error) {
-      logger.error('Import message failed', { messageId: record.messageId, error: (error as Error).name });
+      logger.error('Import message failed', {
+        messageId: record.messageId,
+        importId: message.data.importId,
+        error: (error as Error).name,
+      });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }

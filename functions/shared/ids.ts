@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /*
  * Time-sortable ids: ULIDs (48-bit millisecond time, 80 random bits, Crockford base32), monotonic within
@@ -27,13 +27,26 @@ function nextRandom(time: number): number[] {
   throw new Error('ULID random part overflowed within one millisecond');
 }
 
-export function newId(now: number = Date.now()): string {
-  const time = Math.max(now, lastTime);
-  lastRandom = nextRandom(time);
-  lastTime = time;
+function timePartOf(time: number): string {
   let timePart = '';
   for (let rest = time, index = 0; index < 10; index++, rest = Math.floor(rest / 32)) {
     timePart = (ALPHABET[rest % 32] ?? '0') + timePart;
   }
-  return timePart + lastRandom.map((digit) => ALPHABET[digit]).join('');
+  return timePart;
+}
+
+export function newId(now: number = Date.now()): string {
+  const time = Math.max(now, lastTime);
+  lastRandom = nextRandom(time);
+  lastTime = time;
+  return timePartOf(time) + lastRandom.map((digit) => ALPHABET[digit]).join('');
+}
+
+/**
+ * The same id every time for the same time and `seed` (its random part is the seed's SHA-256): what a
+ * write that may be repeated (a redelivered message) keys its item with, so that it lands once.
+ */
+export function derivedId(time: number, seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  return timePartOf(time) + Array.from(digest.subarray(0, 16), (byte) => ALPHABET[byte & 31]).join('');
 }

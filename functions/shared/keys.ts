@@ -79,6 +79,16 @@ export const nikNameGuardKey = (digest: string): TableKey => ({
   SK: 'NIKNAME',
 });
 
+/*
+ * Registry exports (functions/businesses/export-*.ts): one job item per export, with its checkpoint. Its
+ * creation (an INSERT of SK `EXPORT`) wakes the export worker through the table's stream.
+ */
+export const EXPORT_JOB_SORT_KEY = 'EXPORT';
+export const exportJobKey = (id: string): TableKey => ({
+  PK: composeKey('EXPORT', id),
+  SK: EXPORT_JOB_SORT_KEY,
+});
+
 /** Records of operators reading a person's data, kept under that person (`OWNER#<sub>`), newest last. */
 export const AUDIT_PREFIX = 'AUDIT#';
 export const personalDataAccessPartition = (sub: string) => composeKey('OWNER', sub);

@@ -14,7 +14,10 @@ export const STORAGE_PREFIXES = {
   posterUploads: 'posters/uploads/',
   /** Event posters as the pages serve them. */
   posters: 'posters/images/',
-  /** Registry exports too large for one answer (`exports/<exportId>.csv`), downloaded through a presigned URL. */
+  /**
+   * Registry exports too large for one answer (`exports/<exportId>.<csv|xlsx>`), downloaded through a
+   * presigned URL, and the export worker's intermediate chunks (`exports/work/<exportId>/…`).
+   */
   exports: 'exports/',
 } as const;
 
@@ -68,7 +71,15 @@ export const importReportKey = (importId: string) => `${STORAGE_PREFIXES.importR
 export const importReportPartKey = (importId: string, chunk: number) =>
   `${STORAGE_PREFIXES.importWork}${part(importId)}/report-${String(chunk).padStart(6, '0')}.csv`;
 
-export const exportKey = (exportId: string) => `${STORAGE_PREFIXES.exports}${part(exportId)}.csv`;
+export const EXPORT_FILE_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFileFormat = (typeof EXPORT_FILE_FORMATS)[number];
+
+export const exportKey = (exportId: string, format: ExportFileFormat) =>
+  `${STORAGE_PREFIXES.exports}${part(exportId)}.${format}`;
+
+/** One chunk of an export's rows as the worker collected them (JSON lines), until the file is assembled. */
+export const exportChunkKey = (exportId: string, chunk: number) =>
+  `${STORAGE_PREFIXES.exports}work/${part(exportId)}/chunk-${String(chunk).padStart(6, '0')}.jsonl`;
 
 export const posterUploadKey = (eventId: string, uploadId: string) =>
   `${STORAGE_PREFIXES.posterUploads}${part(eventId)}/${part(uploadId)}`;

@@ -15,7 +15,7 @@ import type { IndexName } from './table.ts';
  */
 
 /** Queues that workers consume or send to, by name; the construct that owns each queue registers it. */
-export type WorkerQueue = 'digest-plan' | 'digest-send';
+export type WorkerQueue = 'digest-plan' | 'digest-send' | 'export-run' | 'import-plan' | 'import-work';
 
 /**
  * A value the stack derives from the stage rather than a constant: `ses-pacing` is the digest sender's
@@ -65,7 +65,7 @@ export type WorkerTrigger =
 export type WorkerSchedule = 'digest-weekly';
 export type WorkerRule = 'ses-feedback';
 /** Secrets by name; the stack owns them. */
-export type WorkerSecret = 'subscription-keys';
+export type WorkerSecret = 'subscription-keys' | 'identity';
 
 export type WorkerGrant =
   /**
@@ -77,7 +77,7 @@ export type WorkerGrant =
   | { kind: 'sqs-send'; queue: WorkerQueue }
   /**
    * Reading a named secret at run time through the AWS Parameters and Secrets Lambda extension (added as
-   * a layer, its ARN in `SUBSCRIPTION_SECRET_ARN`), never as a value in the function's configuration.
+   * a layer, its ARN in `SUBSCRIPTION_SECRET_ARN` or `IDENTITY_SECRET_ARN`), never as a value in the function's configuration.
    */
   | { kind: 'secret-read'; secret: WorkerSecret }
   /** Operations on the objects under one prefix of the files bucket (`BUCKET_NAME` comes with it). */
@@ -100,7 +100,10 @@ export type WorkerSetting =
   | 'DIGEST_LATE_AFTER_HOURS'
   | 'SES_MIN_BATCH_MS'
   | 'BATCH_LEASE_SECONDS'
-  | 'SOFT_BOUNCE_LIMIT';
+  | 'SOFT_BOUNCE_LIMIT'
+  | 'EXPORT_QUEUE_URL'
+  | 'IMPORT_QUEUE_URL'
+  | 'IMPORT_PLAN_QUEUE_URL';
 
 /** One row of the worker manifest. */
 export interface WorkerDef {

@@ -20,6 +20,21 @@ export interface Inventory {
   topics: number;
   /** Lambda triggers that poll an SQS queue (each polls around the clock, which SQS bills). */
   queuePollers: number;
+  /**
+   * S3 buckets: their default encryption (`aws:kms` bills KMS requests), the lifecycle expiries by prefix
+   * (how long each kind of object is kept and billed), and whether the bucket receives another bucket's
+   * server access logs (billed as storage of the log records).
+   */
+  buckets: {
+    logicalId: string;
+    encryption: string;
+    expiries: { prefix: string; days: number }[];
+    receivesAccessLogs: boolean;
+  }[];
+  /** Customer managed KMS keys (one dollar a month each). */
+  kmsKeys: number;
+  /** SES dedicated IP pools (STANDARD: leased IPs billed a month each; none: the shared pool, free). */
+  sesDedicatedIpPools: number;
 }
 
 export type CognitoPlan = 'LITE' | 'ESSENTIALS' | 'PLUS';
@@ -83,6 +98,40 @@ export function inventoryOf(templates: CfnTemplate[]): Inventory {
     schedules: ofType('AWS::Scheduler::Schedule').length,
     httpApis: ofType('AWS::ApiGatewayV2::Api').length,
     topics: ofType('AWS::SNS::Topic').length,
+    buckets: ofType('AWS::S3::Bucket').map(([logicalId, resource]) => {
+      const encryption = resource.Properties?.BucketEncryption as
+        | {
+            ServerSideEncryptionConfiguration?: {
+              ServerSideEncryptionByDefault?: { SSEAlgorithm?: string };
+            }[];
+          }
+        | undefined;
+      const rules = (resource.Properties?.LifecycleConfiguration as { Rules?: unknown[] } | undefined)?.Rules;
+      return {
+        logicalId,
+        // S3 encrypts every new object with S3-managed keys when a bucket names no other default.
+        encryption:
+          encryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm ??
+          'AES256',
+        expiries: (rules ?? []).flatMap((rule) => {
+          const { Prefix, ExpirationInDays, Status } = rule as {
+            Prefix?: string;
+            ExpirationInDays?: number;
+            Status?: string;
+          };
+          return Status !== 'Disabled' && typeof ExpirationInDays === 'number'
+            ? [{ prefix: Prefix ?? '', days: ExpirationInDays }]
+            : [];
+        }),
+        receivesAccessLogs: resources.some(([, other]) => {
+          const logging = other.Properties?.LoggingConfiguration as
+            { DestinationBucketName?: { Ref?: string } } | undefined;
+          return other.Type === 'AWS::S3::Bucket' && logging?.DestinationBucketName?.Ref === logicalId;
+        }),
+      };
+    }),
+    kmsKeys: ofType('AWS::KMS::Key').length,
+    sesDedicatedIpPools: ofType('AWS::SES::DedicatedIpPool').length,
     queuePollers: ofType('AWS::Lambda::EventSourceMapping').filter(([, resource]) => {
       const source = resource.Properties?.EventSourceArn as { 'Fn::GetAtt'?: [string, string] } | undefined;
       const target = source?.['Fn::GetAtt']?.[0];

@@ -20,6 +20,16 @@ export interface UsageProfile {
   routeMix: Record<string, number>;
   /** Rows imported from the Dinas's spreadsheets in a month (one table write each, and its index). */
   importedRowsPerMonth: number;
+  /** Spreadsheets uploaded a month to carry those rows (one upload, one planner run, one report each). */
+  importFilesPerMonth: number;
+  /** Registry exports a month too large for one answer (written to S3, fetched through a link). */
+  exportsPerMonth: number;
+  /** Rows in such an export, on average. */
+  exportRows: number;
+  /** Event posters uploaded a month. */
+  postersPerMonth: number;
+  /** Poster images fetched from S3 a month (event pages opened with a poster: one image each, no CDN). */
+  posterViewsPerMonth: number;
   /** Other mails a month (claim codes and the like). */
   otherMailsPerMonth: number;
 }
@@ -54,6 +64,11 @@ export const PROFILES: readonly UsageProfile[] = [
     apiRequestsPerMonth: 100_000,
     routeMix,
     importedRowsPerMonth: 5_000,
+    importFilesPerMonth: 2,
+    exportsPerMonth: 5,
+    exportRows: 5_000,
+    postersPerMonth: 20,
+    posterViewsPerMonth: 20_000,
     otherMailsPerMonth: 200,
   },
   {
@@ -67,6 +82,11 @@ export const PROFILES: readonly UsageProfile[] = [
     apiRequestsPerMonth: 2_000_000,
     routeMix,
     importedRowsPerMonth: 50_000,
+    importFilesPerMonth: 10,
+    exportsPerMonth: 20,
+    exportRows: 50_000,
+    postersPerMonth: 200,
+    posterViewsPerMonth: 400_000,
     otherMailsPerMonth: 5_000,
   },
   {
@@ -79,6 +99,11 @@ export const PROFILES: readonly UsageProfile[] = [
     apiRequestsPerMonth: 20_000_000,
     routeMix,
     importedRowsPerMonth: 500_000,
+    importFilesPerMonth: 50,
+    exportsPerMonth: 100,
+    exportRows: 200_000,
+    postersPerMonth: 2_000,
+    posterViewsPerMonth: 4_000_000,
     otherMailsPerMonth: 50_000,
   },
 ];

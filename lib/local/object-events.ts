@@ -45,7 +45,13 @@ export function objectCreatedEvent(
  */
 export function objectEventDispatcher(
   rows: readonly WorkerDef[],
-  options: { region: string; onError: (worker: WorkerDef, error: unknown) => void; retries?: number },
+  options: {
+    region: string;
+    onError: (worker: WorkerDef, error: unknown) => void;
+    retries?: number;
+    /** Handlers the caller has loaded itself, by row id (the import planner, wired to the local queue). */
+    handlers?: Partial<Record<string, ObjectCreatedHandler>>;
+  },
 ) {
   const targets = rows.flatMap((worker) =>
     worker.triggers.flatMap((trigger) =>
@@ -54,7 +60,8 @@ export function objectEventDispatcher(
   );
   const running = new Set<Promise<void>>();
   const invoke = async (worker: WorkerDef, event: S3ObjectCreatedNotificationEvent) => {
-    const { handler } = await loadWorker<{ handler: ObjectCreatedHandler }>(worker);
+    const handler =
+      options.handlers?.[worker.id] ?? (await loadWorker<{ handler: ObjectCreatedHandler }>(worker)).handler;
     for (let attempt = 0; ; attempt++) {
       try {
         await handler(event);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,8 +9,10 @@ import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { devIssuer } from './issuer.ts';
 import { createLocalServer } from './server.ts';
 import { createMailTemplates, startSesLocal } from './ses.ts';
-import { mailer as mailerWorker, workers as workerRows } from '../../functions/workers.ts';
+import { importPlanner, mailer as mailerWorker, workers as workerRows } from '../../functions/workers.ts';
+import { localImports } from './import-queue.ts';
 import { objectEventDispatcher } from './object-events.ts';
+import { startLocalExports } from './export-runner.ts';
 import { startS3Local } from './s3.ts';
 import { startStreamMailer, type StreamHandler } from './stream-mailer.ts';
 import { recordingFromEnvironment } from './sdk-calls.ts';
@@ -27,10 +29,10 @@ export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
 
 /** A local secret (the NIK guards' key), kept with the local data so it survives a restart. */
-function localSecret(directory: string, name: string): string {
+function localSecretFile(directory: string, name: string): string {
   const file = join(directory, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+  return file;
 }
 
 export interface LocalStackOptions {
@@ -103,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // The subscription keyring, kept with the local data so that links survive a restart;
       // `npm run secret:rotate` rotates it while the server runs.
       SUBSCRIPTION_KEYS_FILE: localKeyringFile(options.directory),
-      IDENTITY_SECRET: localSecret(options.directory, 'identity-secret'),
+      IDENTITY_SECRET_FILE: localSecretFile(options.directory, 'identity-secret'),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
       PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,
@@ -139,9 +141,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       onError: (error) => process.stderr.write(`local mailer: ${(error as Error).message}\n`),
     });
     stops.unshift(streamMailer.stop);
+    // The export worker: new export jobs in the stream, then its legs through an in-process queue.
+    const exports = await startLocalExports({
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      onError: (error) =>
+        process.stderr.write(`local businessExport: ${(error as Error).name}: ${(error as Error).message}\n`),
+    });
+    stops.unshift(exports.stop);
+    // The import's planner and workers on an in-process queue (SQS in AWS).
+    const imports = await localImports({
+      onError: (what, error) =>
+        process.stderr.write(`local ${what}: ${(error as Error).name}: ${(error as Error).message}\n`),
+    });
+    stops.unshift(imports.idle);
     // Objects created in the S3 stand-in wake the worker rows with an S3 trigger, as EventBridge does in AWS.
     const objectEvents = objectEventDispatcher(workerRows, {
       region: 'ap-southeast-3',
+      handlers: { [importPlanner.id]: imports.onUpload },
       onError: (worker, error) =>
         process.stderr.write(`local ${worker.id}: ${(error as Error).name}: ${(error as Error).message}\n`),
     });

@@ -8,7 +8,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { triggerOf } from '../../functions/shared/worker.ts';
+import { triggerOf, type WorkerDef } from '../../functions/shared/worker.ts';
 import { mailer } from '../../functions/workers.ts';
 import { localClient } from './dynamodb.ts';
 import { matchesFilter } from './workers.ts';
@@ -24,13 +24,11 @@ export interface StreamMailer {
 /** Attempts per batch before the local runtime gives up on it (Lambda would use the on-failure queue). */
 const MAX_ATTEMPTS = 3;
 
-/** The mailer's stream trigger, as its worker row declares it for AWS. */
-const trigger = triggerOf(mailer, 'dynamodb-stream');
-
 /**
  * What Lambda's event source mapping does in AWS, on one machine: reads the table's stream on DynamoDB
  * Local, keeps the records the mailer row's filter lets through, and invokes the mailer handler with
  * DynamoDB Streams events of at most the row's batch size, retrying from the first failure it reports.
+ * `worker` hosts another row's stream trigger the same way (the export worker's).
  */
 export async function startStreamMailer(options: {
   endpoint: string;
@@ -38,7 +36,11 @@ export async function startStreamMailer(options: {
   handler: StreamHandler;
   intervalMs?: number;
   onError?: (error: unknown) => void;
+  worker?: WorkerDef;
 }): Promise<StreamMailer> {
+  // The row's stream trigger, as its worker row declares it for AWS.
+  const worker = options.worker ?? mailer;
+  const trigger = triggerOf(worker, 'dynamodb-stream');
   const dynamo = localClient(options.endpoint);
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
   dynamo.destroy();
@@ -90,7 +92,8 @@ export async function startStreamMailer(options: {
       pending = failed === undefined || from < 0 ? [] : pending.slice(from);
       if (pending.length > 0) await sleep(100 * attempt);
     }
-    if (pending.length > 0) options.onError?.(new Error(`${pending.length} outbox mails failed; dropped`));
+    if (pending.length > 0)
+      options.onError?.(new Error(`${pending.length} ${worker.id} stream records failed; dropped`));
   }
 
   async function pollOnce(): Promise<void> {

@@ -3,13 +3,13 @@ import { describe, expect, inject, it } from 'vitest';
 import { devIssuer } from '../../lib/local/issuer.ts';
 import { LOCAL_TABLE_NAME } from '../../lib/local/runtime.ts';
 import { nikFor, randomNib } from '../helpers/businesses.ts';
+import { apiClient } from '../helpers/client.ts';
 import { importedBusiness } from '../helpers/imported.ts';
 
-const api = inject('apiUrl');
 const ses = inject('sesUrl');
 const issuer = await devIssuer(join(inject('localDir'), 'dev-issuer.json'));
-const owner = await issuer.sign({ role: 'owner', sub: 'e2e-claimant' });
-const operator = await issuer.sign({ role: 'operator', sub: 'e2e-claims-operator' });
+const owner = apiClient(await issuer.sign({ role: 'owner', sub: 'e2e-claimant' }));
+const operator = apiClient(await issuer.sign({ role: 'operator', sub: 'e2e-claims-operator' }));
 
 // The import pipeline is another route; its records are written here through the same store function.
 Object.assign(process.env, {
@@ -21,25 +21,9 @@ Object.assign(process.env, {
 });
 const { createImportedBusiness } = await import('../../functions/businesses/store.ts');
 
-const call = (
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) =>
-  fetch(`${api}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-
 async function codeMailedTo(address: string): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt++) {
+    // The SES stand-in's mailbox, not the API.
     const { emails } = (await (await fetch(`${ses}/store`)).json()) as {
       emails: { destination: { to: string[] }; body: { text: string } }[];
     };
@@ -70,44 +54,85 @@ describe('claiming an imported record over HTTP', () => {
     });
     expect(await createImportedBusiness(business)).toEqual({ outcome: 'created' });
 
-    const opened = await call('POST', '/claims', owner, { nib: business.nib, nik });
-    expect(opened.status).toBe(202);
-    const { claimId } = (await opened.json()) as { claimId: string };
+    const opened = await owner.POST('/claims', { body: { nib: business.nib, nik } });
+    expect(opened.response.status).toBe(202);
+    const { claimId } = opened.data!;
     const code = await codeMailedTo(email);
 
-    const claimed = await call('POST', `/claims/${claimId}/confirmation`, owner, { code });
-    expect(claimed.status).toBe(200);
-    const { notice } = (await claimed.json()) as { notice: { legalBasis: string } };
-    expect(notice.legalBasis).toBe('public-task');
+    const claimed = await owner.POST('/claims/{id}/confirmation', {
+      params: { path: { id: claimId } },
+      body: { code },
+    });
+    expect(claimed.response.status).toBe(200);
+    expect(claimed.data?.notice.legalBasis).toBe('public-task');
 
-    const read = await call('GET', `/businesses/${business.id}`, owner);
-    expect(read.status).toBe(200);
-    const edited = await call(
-      'PATCH',
-      `/businesses/${business.id}`,
-      owner,
-      { name: 'Nasi Uduk Ratna' },
-      {
-        'if-match': read.headers.get('etag') ?? '',
-      },
-    );
-    expect(edited.status).toBe(200);
+    const path = { id: business.id };
+    const read = await owner.GET('/businesses/{id}', { params: { path } });
+    expect(read.response.status).toBe(200);
+    const edited = await owner.PATCH('/businesses/{id}', {
+      params: { path, header: { 'If-Match': read.response.headers.get('etag') ?? '' } },
+      body: { name: 'Nasi Uduk Ratna' },
+    });
+    expect(edited.response.status).toBe(200);
 
-    const exported = await call('GET', '/businesses/export?kecamatan=32.75.01', operator);
-    expect(exported.status).toBe(200);
-    expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
-    const csv = await exported.text();
-    const row = csv.split('\r\n').find((line) => line.startsWith(business.id)) ?? '';
+    const exported = await operator.GET('/businesses/export', {
+      params: { query: { kecamatan: '32.75.01' } },
+      parseAs: 'text',
+    });
+    expect(exported.response.status).toBe(200);
+    expect(exported.response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const row = (exported.data ?? '').split('\r\n').find((line) => line.startsWith(business.id)) ?? '';
     expect(row).toContain('Nasi Uduk Ratna');
     expect(row).toContain(',ya,');
     expect(row).not.toContain(nik);
 
-    const data = (await (await call('GET', '/me/data', owner)).json()) as {
-      businesses: { id: string; legalBasis: string; source: { importId: string } }[];
-    };
-    expect(data.businesses.find((item) => item.id === business.id)).toMatchObject({
+    const data = (await owner.GET('/me/data')).data;
+    expect(data?.businesses.find((item) => item.id === business.id)).toMatchObject({
       legalBasis: 'public-task',
       source: { importId: business.source.importId },
     });
+  });
+
+  it('an operator prints a claim letter; its code, with the reference and NIK, gives the record to its owner', async () => {
+    const nik = nikFor('1968-03-02', 'male');
+    const business = importedBusiness({
+      nib: randomNib(),
+      name: 'Bengkel Las Pak Darto',
+      owner: {
+        fullName: 'Darto Sugiharto',
+        nik,
+        gender: 'male',
+        dateOfBirth: '1968-03-02',
+        mobile: '+62 813 3333 4444',
+        email: `surat-${Date.now()}@example.com`,
+        address: { kelurahan: '32.75.01.1002', rt: '2', rw: '5', street: 'Jl. Melati 3' },
+      },
+    });
+    expect(await createImportedBusiness(business)).toEqual({ outcome: 'created' });
+
+    const path = { id: business.id };
+    expect((await owner.POST('/businesses/{id}/claim-letter', { params: { path } })).response.status).toBe(
+      403,
+    );
+    const printed = await operator.POST('/businesses/{id}/claim-letter', {
+      params: { path },
+      parseAs: 'text',
+    });
+    expect(printed.response.status).toBe(200);
+    expect(printed.response.headers.get('content-type')).toMatch(/^text\/html/);
+    const code = /class="code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(printed.data ?? '')?.[1] ?? '';
+    expect(code).not.toBe('');
+
+    const claimant = apiClient(await issuer.sign({ role: 'owner', sub: 'e2e-letter-claimant' }));
+    const wrongNik = await claimant.POST('/claims/letter', {
+      body: { nib: business.nib, nik: nikFor('1990-01-01', 'female'), code },
+    });
+    expect(wrongNik.response.status).toBe(422);
+    const redeemed = await claimant.POST('/claims/letter', {
+      body: { reference: `${business.source.importId}-${business.source.row}`, nik, code },
+    });
+    expect(redeemed.response.status).toBe(200);
+    expect(redeemed.data?.business.id).toBe(business.id);
+    expect((await claimant.GET('/me/businesses')).data?.items.map((item) => item.id)).toContain(business.id);
   });
 });

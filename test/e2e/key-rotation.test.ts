@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
+import { apiClient } from '../helpers/client.ts';
 
-const api = inject('apiUrl');
+const anyone = apiClient();
 const sesUrl = inject('sesUrl');
 
 /** `npm run secret:rotate` against the running local stack's data directory. */
@@ -13,6 +14,7 @@ const rotate = (...args: string[]) =>
 
 async function mailTo(to: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
+    // The SES stand-in's mailbox, not the API.
     const store = (await (await fetch(`${sesUrl}/store`)).json()) as {
       emails: { destination: { to: string[] }; body: { text: string } }[];
     };
@@ -29,15 +31,8 @@ const keyIdOf = (token: string) =>
 describe('rotating the subscription keyring on the running local stack', () => {
   it('keeps links mailed before the rotation working and signs new links with the new key', async () => {
     const address = 'e2e.rotasi@example.com';
-    expect(
-      (
-        await fetch(`${api}/subscriptions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: address, language: 'id' }),
-        })
-      ).status,
-    ).toBe(202);
+    const accepted = await anyone.POST('/subscriptions', { body: { email: address, language: 'id' } });
+    expect(accepted.response.status).toBe(202);
     const text = await mailTo(address);
     const confirmToken = /token=([\w-]+\.[\w-]+)/.exec(text)?.[1] ?? '';
     const oldKey = keyIdOf(confirmToken);
@@ -50,16 +45,14 @@ describe('rotating the subscription keyring on the running local stack', () => {
     expect(newKey).not.toBe(oldKey);
 
     // The confirmation link from the mail sent before the rotation still confirms.
-    const confirmed = await fetch(`${api}/subscriptions/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: confirmToken }),
-    });
-    expect(confirmed.status).toBe(200);
-    const { manageToken } = (await confirmed.json()) as { manageToken: string };
+    const confirmed = await anyone.POST('/subscriptions/confirm', { body: { token: confirmToken } });
+    expect(confirmed.response.status).toBe(200);
+    const { manageToken } = confirmed.data!;
     expect(keyIdOf(manageToken)).toBe(newKey);
-    const preferences = await fetch(`${api}/subscriptions/preferences?token=${manageToken}`);
-    expect(((await preferences.json()) as { status: string }).status).toBe('confirmed');
+    const preferences = await anyone.GET('/subscriptions/preferences', {
+      params: { query: { token: manageToken } },
+    });
+    expect(preferences.data?.status).toBe('confirmed');
 
     // A second rotation now would drop the key of the links just mailed: refused.
     const again = rotate();

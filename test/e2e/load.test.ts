@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { devIssuer } from '../../lib/local/issuer.ts';
 import { randomNib, registration } from '../helpers/businesses.ts';
+import { apiClient } from '../helpers/client.ts';
 import { answersFor, surveyInput } from '../helpers/surveys.ts';
 
 /**
@@ -9,26 +10,21 @@ import { answersFor, surveyInput } from '../helpers/surveys.ts';
  * answers, business reads and public event reads for a fixed time; then the counters must match a
  * recount of the records.
  */
-const api = inject('apiUrl');
 const issuer = await devIssuer(join(inject('localDir'), 'dev-issuer.json'));
-const operator = await issuer.sign({ role: 'operator', sub: 'load-operator' });
+const operator = apiClient(await issuer.sign({ role: 'operator', sub: 'load-operator' }));
+const anyone = apiClient();
 const DURATION_MS = Number(process.env.LOAD_SECONDS ?? 6) * 1000;
 const CONCURRENCY = 12;
 
-type Stats = { total: number; byArea: { kecamatan: string; count: number }[] };
-const json = async <T>(response: Response) => (await response.json()) as T;
-const getStats = async () =>
-  json<Stats>(await fetch(`${api}/stats/businesses`, { headers: { authorization: `Bearer ${operator}` } }));
+const getStats = async () => (await operator.GET('/stats/businesses')).data!;
 
 async function recount(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   let cursor: string | undefined;
   do {
-    const page = await json<{ items: { kecamatan: string }[]; cursor?: string }>(
-      await fetch(`${api}/businesses?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
-        headers: { authorization: `Bearer ${operator}` },
-      }),
-    );
+    const page = (
+      await operator.GET('/businesses', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } })
+    ).data!;
     for (const item of page.items) counts.set(item.kecamatan, (counts.get(item.kecamatan) ?? 0) + 1);
     cursor = page.cursor;
   } while (cursor);
@@ -38,16 +34,14 @@ async function recount(): Promise<Map<string, number>> {
 describe('load on the local server', () => {
   it('answers no 5xx under concurrent writes and reads, and its counters match a recount', async () => {
     const owners = await Promise.all(
-      Array.from({ length: CONCURRENCY }, (_, index) =>
-        issuer.sign({ role: 'owner', sub: `load-owner-${index}` }),
+      Array.from({ length: CONCURRENCY }, async (_, index) =>
+        apiClient(await issuer.sign({ role: 'owner', sub: `load-owner-${index}` })),
       ),
     );
     const sharedNib = randomNib();
-    const auth = { authorization: `Bearer ${operator}`, 'content-type': 'application/json' };
-    const survey = await json<{ id: string }>(
-      await fetch(`${api}/surveys`, { method: 'POST', headers: auth, body: JSON.stringify(surveyInput()) }),
-    );
-    await fetch(`${api}/surveys/${survey.id}/publish`, { method: 'POST', headers: auth });
+    const survey = (await operator.POST('/surveys', { body: surveyInput() })).data!;
+    const published = await operator.POST('/surveys/{id}/publish', { params: { path: { id: survey.id } } });
+    expect(published.response.status).toBe(200);
     const answered = new Set<string>();
     const statuses = new Map<number, number>();
     const ids: string[] = [];
@@ -55,45 +49,37 @@ describe('load on the local server', () => {
     let requests = 0;
 
     async function worker(index: number) {
-      const owner = owners[index] ?? '';
+      const owner = owners[index] ?? anyone;
       const mine: string[] = [];
       for (let step = 0; Date.now() < deadline; step++) {
         let response: Response;
         if (step % 3 === 0) {
           const kecamatan = `32.75.0${1 + (step % 6)}`;
-          response = await fetch(`${api}/businesses`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
-            body: JSON.stringify(
-              registration({
-                nib: step % 12 === 0 ? sharedNib : randomNib(),
-                address: { ...registration().address, kecamatan, kelurahan: `${kecamatan}.1001` },
-              }),
-            ),
+          const created = await owner.POST('/businesses', {
+            body: registration({
+              nib: step % 12 === 0 ? sharedNib : randomNib(),
+              address: { ...registration().address, kecamatan, kelurahan: `${kecamatan}.1001` },
+            }),
           });
-          if (response.status === 201) {
-            const { id } = await json<{ id: string }>(response);
-            ids.push(id);
-            mine.push(id);
-          } else await response.arrayBuffer();
+          response = created.response;
+          if (created.data) {
+            ids.push(created.data.id);
+            mine.push(created.data.id);
+          }
         } else if (step % 6 === 1 && mine.length > 0) {
           // Answer (or change the answer) for one of this owner's businesses.
           const business = mine[step % mine.length] ?? '';
-          response = await fetch(`${api}/businesses/${business}/surveys/${survey.id}/response`, {
-            method: 'PUT',
-            headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ version: 1, answers: answersFor({ urgensi: 1 + (step % 5) }) }),
-          });
+          ({ response } = await owner.PUT('/businesses/{id}/surveys/{surveyId}/response', {
+            params: { path: { id: business, surveyId: survey.id } },
+            body: { version: 1, answers: answersFor({ urgensi: 1 + (step % 5) }) },
+          }));
           if (response.status === 200) answered.add(business);
-          await response.arrayBuffer();
         } else if (step % 3 === 1 && ids.length > 0) {
-          response = await fetch(`${api}/businesses/${ids[step % ids.length]}`, {
-            headers: { authorization: `Bearer ${operator}` },
-          });
-          await response.arrayBuffer();
+          ({ response } = await operator.GET('/businesses/{id}', {
+            params: { path: { id: ids[step % ids.length] ?? '' } },
+          }));
         } else {
-          response = await fetch(`${api}/events?limit=20`);
-          await response.arrayBuffer();
+          ({ response } = await anyone.GET('/events', { params: { query: { limit: 20 } } }));
         }
         requests++;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -114,13 +100,9 @@ describe('load on the local server', () => {
       fromCounters.set(row.kecamatan, (fromCounters.get(row.kecamatan) ?? 0) + row.count);
     expect(fromCounters).toEqual(recounted);
     expect(stats.total).toBe([...recounted.values()].reduce((sum, count) => sum + count, 0));
-    const results = await json<{ respondents: number }>(
-      await fetch(`${api}/surveys/${survey.id}/results`, {
-        headers: { authorization: `Bearer ${operator}` },
-      }),
-    );
+    const results = await operator.GET('/surveys/{id}/results', { params: { path: { id: survey.id } } });
     expect(answered.size).toBeGreaterThan(0);
-    expect(results.respondents).toBe(answered.size);
+    expect(results.data?.respondents).toBe(answered.size);
     process.stdout.write(
       `load: ${requests} requests in ${DURATION_MS / 1000} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`,
     );

@@ -4,6 +4,8 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import document from '../../docs/openapi.json' with { type: 'json' };
+import { documentOperations, PENDING_PREFIXES, uncoveredOperations } from '../contract/client-coverage.ts';
 import { freePort } from '../helpers/ports.ts';
 import { SDK_CALLS_DIR } from '../iam/record.ts';
 
@@ -86,7 +88,12 @@ const portAnswers = (port: number) =>
 
 /** Stops it as Ctrl-C would, and checks that it exits cleanly and takes DynamoDB Local with it. */
 export async function teardown(): Promise<void> {
-  reportContract();
+  const uncovered = reportContract();
+  await stopServer();
+  if (uncovered) throw new Error(uncovered);
+}
+
+async function stopServer(): Promise<void> {
   if (!child) return;
   const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
   child.kill('SIGTERM');
@@ -97,17 +104,38 @@ export async function teardown(): Promise<void> {
     throw new Error('DynamoDB Local still runs after the local server stopped');
 }
 
-/** The tally of test/e2e/contract.ts: how many answers were checked against the document. */
-function reportContract(): void {
+/**
+ * The tally of test/e2e/contract.ts: how many answers were checked against the document, and how many
+ * operations the typed client called. After a run of every e2e file, an operation of the document never
+ * called through the client fails the run (pending routes aside: PENDING_PREFIXES).
+ */
+function reportContract(): string | undefined {
   const dir = join(process.cwd(), '.test-logs');
-  const lines = readdirSync(dir)
+  const records = readdirSync(dir)
     .filter((name) => name.startsWith('contract-'))
     .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean))
-    .map((line) => JSON.parse(line) as { operationId: string; status: number; violations: number });
+    .map(
+      (line) =>
+        JSON.parse(line) as
+          { operationId: string; status: number; client: boolean; violations: number } | { finished: string },
+    );
+  const lines = records.filter((record) => 'operationId' in record);
   const operations = new Set(lines.map((line) => line.operationId));
   const violations = lines.filter((line) => line.violations > 0).length;
+  const viaClient = new Set(lines.filter((line) => line.client).map((line) => line.operationId));
+  const all = documentOperations(document);
   process.stdout.write(
     `contract: ${lines.length} answers from ${operations.size} operations checked against docs/openapi.json, ` +
-      `${violations} with violations\n`,
+      `${violations} with violations; the typed client called ${[...all.keys()].filter((id) => viaClient.has(id)).length} ` +
+      `of ${all.size} operations\n`,
+  );
+  const finished = new Set(records.flatMap((record) => ('finished' in record ? [record.finished] : [])));
+  const e2eFiles = readdirSync(join(process.cwd(), 'test/e2e')).filter((name) => name.endsWith('.test.ts'));
+  if (!e2eFiles.every((name) => finished.has(join(process.cwd(), 'test/e2e', name)))) return undefined;
+  const missing = uncoveredOperations(document, viaClient);
+  if (missing.length === 0) return undefined;
+  return (
+    `Operations of docs/openapi.json no e2e test called through the typed client (test/helpers/client.ts; ` +
+    `pending: ${PENDING_PREFIXES.join(', ')}):\n  ${missing.join('\n  ')}`
   );
 }

@@ -1,5 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { PRIVACY_NOTICE_VERSION } from '../../functions/businesses/vocabulary.ts';
+import type { RequestBody } from './client.ts';
+
+export type Registration = RequestBody<'registerBusiness'>;
 
 /** A NIK consistent with the date of birth and gender (Kota Bekasi, kecamatan 01). */
 export function nikFor(
@@ -18,10 +21,17 @@ export const randomNib = () => String(randomInt(1, 10 ** 9)).padStart(13, '7');
 const randomBirthDate = () =>
   new Date(Date.UTC(1960, 0, 1) + randomInt(0, 40 * 365) * 86_400_000).toISOString().slice(0, 10);
 
-/** A valid registration body, under a NIK of its own; `overrides` replace top-level fields. */
-export function registration(overrides: Record<string, unknown> = {}) {
+/**
+ * A valid registration body, under a NIK of its own (checked against the document's schema by the
+ * compiler); `overrides` replace top-level fields, and the result's type says whether it still fits.
+ */
+export function registration(): Registration;
+export function registration<Overrides extends object>(
+  overrides: Overrides,
+): Omit<Registration, keyof Overrides> & Overrides;
+export function registration(overrides: object = {}) {
   const dateOfBirth = randomBirthDate();
-  return {
+  const valid: Registration = {
     owner: {
       fullName: 'Siti Rahmawati',
       nik: nikFor(dateOfBirth, 'female'),
@@ -59,6 +69,6 @@ export function registration(overrides: Record<string, unknown> = {}) {
       { type: 'pirt', number: '2063275010123-27', issuedAt: '2023-02-01', expiresAt: '2028-02-01' },
     ],
     consent: { privacyNoticeVersion: PRIVACY_NOTICE_VERSION, accepted: true },
-    ...overrides,
   };
+  return { ...valid, ...overrides };
 }

@@ -1,7 +1,19 @@
-/** A valid survey body for POST /surveys: open from yesterday for `days` days, every question kind. */
-export function surveyInput(overrides: Record<string, unknown> = {}, days = 30) {
+import type { RequestBody } from './client.ts';
+
+export type SurveyInput = RequestBody<'createSurvey'>;
+
+/**
+ * A valid survey body for POST /surveys: open from yesterday for `days` days, every question kind
+ * (checked against the document's schema by the compiler; the result's type says if overrides still fit).
+ */
+export function surveyInput(): SurveyInput;
+export function surveyInput<Overrides extends object>(
+  overrides: Overrides,
+  days?: number,
+): Omit<SurveyInput, keyof Overrides> & Overrides;
+export function surveyInput(overrides: object = {}, days = 30) {
   const now = Date.now();
-  return {
+  const valid: SurveyInput = {
     title: 'Survei Kebutuhan Uji',
     opensAt: new Date(now - 86_400_000).toISOString(),
     closesAt: new Date(now + days * 86_400_000).toISOString(),
@@ -33,8 +45,8 @@ export function surveyInput(overrides: Record<string, unknown> = {}, days = 30) 
       { key: 'pekerja', kind: 'number', label: { id: 'Pekerja' }, min: 0, max: 500 },
       { key: 'catatan', kind: 'short_text', label: { id: 'Catatan' }, maxLength: 50 },
     ],
-    ...overrides,
   };
+  return { ...valid, ...overrides };
 }
 
 /** Answers that fit `surveyInput()`. */

@@ -1,11 +1,14 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
 import { workers } from '../../functions/workers.ts';
 import { createApp } from '../../lib/app.ts';
 import { inventoryOf, templatesOf, type Inventory } from '../../lib/cost/inventory.ts';
-import { CHOICES, cognitoCost, monthlyCost, total } from '../../lib/cost/model.ts';
+import { STORAGE_EXPIRY_DAYS, STORAGE_PREFIXES } from '../../functions/shared/storage-keys.ts';
+import { defineWorker } from '../../functions/shared/worker.ts';
+import { ASSUMPTIONS, CHOICES, cognitoCost, monthlyCost, total, workloadOf } from '../../lib/cost/model.ts';
 import { PRICES } from '../../lib/cost/prices.ts';
 import { PROFILES } from '../../lib/cost/profiles.ts';
 import { UmkmFunction } from '../../lib/function.ts';
@@ -24,6 +27,16 @@ beforeAll(() => {
     timeout: Duration.seconds(10),
     memorySize: 10_240,
   });
+  // And a bucket more, on KMS with its own key, whose objects expire after 3 days.
+  const probeBucket = new Bucket(stack, 'CostProbeBucket', {
+    encryption: BucketEncryption.KMS,
+    enforceSSL: true,
+    lifecycleRules: [{ prefix: 'probe/', expiration: Duration.days(3) }],
+  });
+  Validations.of(probeBucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'A bucket of the cost test only: never deployed.',
+  });
   inventory = inventoryOf(templatesOf(app));
 });
 
@@ -31,6 +44,8 @@ const withoutProbe = (): Inventory => ({
   ...inventory,
   functions: inventory.functions.filter((fn) => fn.memoryMb !== 10_240),
   logGroups: inventory.logGroups.filter((group) => group.retentionDays !== 3653),
+  buckets: inventory.buckets.filter((bucket) => !bucket.logicalId.startsWith('CostProbeBucket')),
+  kmsKeys: inventory.kmsKeys - 1,
 });
 
 describe('cost model', () => {
@@ -64,6 +79,90 @@ describe('cost model', () => {
       workers.flatMap((w) => w.triggers).filter((t) => t.kind === 'sqs').length,
     );
     expect(inventory.secrets).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads the files bucket from the stack: its encryption, each prefix’s expiry, its access-log bucket', () => {
+    const files = inventory.buckets.find((bucket) => bucket.logicalId.startsWith('StorageFiles'));
+    expect(files?.encryption).toBe('AES256');
+    expect(new Map(files?.expiries.map((rule) => [rule.prefix, rule.days]))).toEqual(
+      new Map(
+        Object.entries(STORAGE_EXPIRY_DAYS).map(([prefix, days]) => [
+          STORAGE_PREFIXES[prefix as keyof typeof STORAGE_PREFIXES],
+          days,
+        ]),
+      ),
+    );
+    const logs = inventory.buckets.find((bucket) => bucket.logicalId.startsWith('StorageAccessLogs'));
+    expect(logs).toEqual(
+      expect.objectContaining({ receivesAccessLogs: true, expiries: [{ prefix: '', days: 365 }] }),
+    );
+    expect(inventory.buckets).toContainEqual(
+      expect.objectContaining({ encryption: 'aws:kms', expiries: [{ prefix: 'probe/', days: 3 }] }),
+    );
+  });
+
+  it('bills S3 by prefix for as long as the stack keeps each, and KMS when a bucket is on it', () => {
+    const items = monthlyCost(withoutProbe(), city, PRICES);
+    const s3 = items.filter((item) => item.service === 'S3');
+    for (const [prefix, days] of Object.entries(STORAGE_EXPIRY_DAYS))
+      expect(s3.map((item) => item.item)).toContain(
+        `storage ${STORAGE_PREFIXES[prefix as keyof typeof STORAGE_PREFIXES]} (expires after ${days} d)`,
+      );
+    // Posters never expire: the city's 200 a month of 400 KiB, 24 months' worth.
+    const posters = s3.find((item) => item.item.startsWith(`storage ${STORAGE_PREFIXES.posters}`));
+    expect(Number.parseFloat(posters?.quantity ?? '')).toBeCloseTo(
+      (city.postersPerMonth * ASSUMPTIONS.posterBytes * 24) / 1024 ** 3,
+      1,
+    );
+    // Keeping uploads a year instead of 14 days costs more.
+    const kept = monthlyCost(
+      {
+        ...withoutProbe(),
+        buckets: withoutProbe().buckets.map((bucket) => ({
+          ...bucket,
+          expiries: bucket.expiries.map((rule) => ({ ...rule, days: rule.days === 14 ? 365 : rule.days })),
+        })),
+      },
+      { ...city, importedRowsPerMonth: 5_000_000 },
+      PRICES,
+    );
+    const uploads = (list: typeof items) =>
+      list.find((item) => item.item.startsWith(`storage ${STORAGE_PREFIXES.importUploads}`))?.usd ?? 0;
+    expect(uploads(kept)).toBeGreaterThan(
+      uploads(monthlyCost(withoutProbe(), { ...city, importedRowsPerMonth: 5_000_000 }, PRICES)),
+    );
+    // The probe bucket is on KMS: the KMS line bills its key and the requests.
+    const kms = (list: typeof items) => list.find((item) => item.service === 'KMS');
+    expect(kms(monthlyCost(inventory, city, PRICES))?.usd).toBeGreaterThan(kms(items)?.usd ?? 0);
+  });
+
+  it('bills a worker row by what wakes it and what it touches (the import planner and row worker)', () => {
+    const planner = defineWorker({
+      id: 'probeImportPlanner',
+      handler: 'probe/planner.ts',
+      description: 'probe',
+      triggers: [{ kind: 's3-object-created', prefix: 'importUploads' }],
+      timeoutSeconds: 900,
+      grants: [{ kind: 'storage', prefix: 'importUploads', access: ['read'] }],
+    });
+    const rows = defineWorker({
+      ...planner,
+      id: 'probeImportRows',
+      triggers: [
+        { kind: 'sqs', queue: 'digest-plan', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
+      ],
+      grants: [{ kind: 'storage', prefix: 'importWork', access: ['write'] }],
+    });
+    expect(workloadOf(planner, city).invocations).toBe(city.importFilesPerMonth);
+    const chunks = Math.ceil(city.importedRowsPerMonth / ASSUMPTIONS.importChunkRows);
+    expect(workloadOf(rows, city)).toEqual(
+      expect.objectContaining({
+        invocations: chunks,
+        sqsMessages: chunks,
+        writes: city.importedRowsPerMonth * ASSUMPTIONS.writesPerImportedRow,
+        writesImportedRows: true,
+      }),
+    );
   });
 
   it('prices Cognito per plan with the free tier of Lite and Essentials', () => {
