@@ -1525,13 +1525,13 @@ export interface operations {
            *             "gender": "female",
            *             "dateOfBirth": "1985-03-14",
            *             "mobile": "+6281234567890",
-           *             "email": "sri.wahyuningsih@example.co.id",
            *             "address": {
            *               "kelurahan": "32.75.03.1006",
            *               "rt": "004",
            *               "rw": "012",
            *               "street": "Jl. Harapan Jaya Raya No. 27"
-           *             }
+           *             },
+           *             "email": "sri.wahyuningsih@example.co.id"
            *           },
            *           "name": "Roti Bu Sri",
            *           "legalForm": "perorangan",
@@ -1770,7 +1770,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -2436,11 +2436,6 @@ export interface operations {
             dateOfBirth: string;
             /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
-            /**
-             * Format: email
-             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
-             */
-            email: string;
             /** @description Where the owner lives (as on the KTP). */
             address: {
               /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -2452,6 +2447,11 @@ export interface operations {
               /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
+            email: string;
           };
           /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name: string;
@@ -2588,13 +2588,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -2723,7 +2723,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -3048,13 +3048,13 @@ export interface operations {
            *             "gender": "female",
            *             "dateOfBirth": "1985-03-14",
            *             "mobile": "+6281234567890",
-           *             "email": "sri.wahyuningsih@example.co.id",
            *             "address": {
            *               "kelurahan": "32.75.03.1006",
            *               "rt": "004",
            *               "rw": "012",
            *               "street": "Jl. Harapan Jaya Raya No. 27"
-           *             }
+           *             },
+           *             "email": "sri.wahyuningsih@example.co.id"
            *           },
            *           "name": "Roti Bu Sri",
            *           "legalForm": "perorangan",
@@ -3230,7 +3230,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -3510,13 +3510,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -3688,7 +3688,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -4108,11 +4108,6 @@ export interface operations {
             dateOfBirth: string;
             /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
-            /**
-             * Format: email
-             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
-             */
-            email: string;
             /** @description Where the owner lives (as on the KTP). */
             address: {
               /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -4124,6 +4119,11 @@ export interface operations {
               /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
+            email: string;
           };
           /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name?: string;
@@ -4246,13 +4246,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -4396,7 +4396,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -5236,13 +5236,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -5414,7 +5414,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -6059,13 +6059,13 @@ export interface operations {
            *           "gender": "male",
            *           "dateOfBirth": "1990-08-07",
            *           "mobile": "+6285711223344",
-           *           "email": "ahmad.fauzi@example.com",
            *           "address": {
            *             "kelurahan": "32.75.01.1002",
            *             "rt": "003",
            *             "rw": "007",
            *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
-           *           }
+           *           },
+           *           "email": "ahmad.fauzi@example.com"
            *         },
            *         "name": "Bengkel Motor Fauzi",
            *         "legalForm": "perorangan",
@@ -6179,7 +6179,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -6564,13 +6564,13 @@ export interface operations {
            *           "gender": "male",
            *           "dateOfBirth": "1990-08-07",
            *           "mobile": "+6285711223344",
-           *           "email": "ahmad.fauzi@example.com",
            *           "address": {
            *             "kelurahan": "32.75.01.1002",
            *             "rt": "003",
            *             "rw": "007",
            *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
-           *           }
+           *           },
+           *           "email": "ahmad.fauzi@example.com"
            *         },
            *         "name": "Bengkel Motor Fauzi",
            *         "legalForm": "perorangan",
@@ -6684,7 +6684,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */

@@ -7,7 +7,7 @@ import { KECAMATAN } from '../../functions/regions/regions.ts';
  * `damageEvery`-th row carries one kind of damage, in turn: a NIK in scientific notation (rejected), a
  * 15-digit NIK (rejected), a date as dd/mm/yyyy, a phone as 62…/+62 with spaces and dashes, NBSP and
  * stray spaces, a kecamatan in capitals, a kelurahan misspelt, money as "Rp 1.500.000", a KBLI that lost
- * its leading zero, an empty business name (rejected).
+ * its leading zero, an empty business name (rejected), no email (imported: the owner claims by letter).
  */
 export const DAMAGE = [
   'nik-scientific',
@@ -20,6 +20,7 @@ export const DAMAGE = [
   'money-rupiah-text',
   'kbli-lost-zero',
   'name-empty',
+  'email-missing',
 ] as const;
 export const REJECTING_DAMAGE = new Set(['nik-scientific', 'nik-15-digits', 'name-empty']);
 
@@ -118,6 +119,7 @@ export function sampleRows(
         values.capital = `Rp ${Number(values.capital).toLocaleString('id-ID')}`;
       if (damage === 'kbli-lost-zero') values.kbli = '1079';
       if (damage === 'name-empty') values.name = ' ';
+      if (damage === 'email-missing') values.email = '';
     }
     rows.push({ values, ...(damage ? { damage } : {}) });
   }

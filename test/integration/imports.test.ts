@@ -77,6 +77,13 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     expect(report.filter((line) => line.split(',')[1] === 'rejected')).toHaveLength(rejectedRows);
     const scientific = rows.findIndex((row) => row.damage === 'nik-scientific');
     expect(report[scientific]).toMatch(/rejected,NIK: NIK in scientific notation/);
+    // An owner without email is imported all the same (they claim by letter), and the report says so.
+    const noEmail = rows.findIndex((row) => row.damage === 'email-missing');
+    expect(noEmail).toBeGreaterThanOrEqual(0);
+    expect(report[noEmail]).toMatch(/^\d+,imported,.*claim the record by letter only/);
+    const withoutEmail = await getBusiness(report[noEmail]?.split(',').at(-1) ?? '');
+    expect(withoutEmail?.owner.email).toBeUndefined();
+    expect(withoutEmail?.owner.nik).toMatch(/^\d{16}$/);
     const imported = report.find((line) => line.includes(',imported,'))?.split(',');
     const business = await getBusiness(imported?.at(-1) ?? '');
     expect(business).toMatchObject({
@@ -150,6 +157,17 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     await importChunk(chunk);
     await drain();
     expect(await getImport(id)).toMatchObject({ state: 'done', imported: 15, matched: 0, rejected: 0 });
+  });
+
+  it('imports the first of two rows naming one NIB and matches the second, in one chunk', async () => {
+    const [first, second] = sampleRows(2, { seed: 9, start: 400_000 });
+    if (!first || !second) throw new Error('no rows');
+    first.values.nib = '9120000400777';
+    second.values.nib = '9120000400777';
+    const job = await startImport(sampleCsv([first, second]));
+    expect(job).toMatchObject({ state: 'done', imported: 1, matched: 1, rejected: 0 });
+    const report = await reportOf(job.id);
+    expect(report[1]).toMatch(/^2,matched,Same NIB as a record on file/);
   });
 
   it('fails an import whose file has no known header, with the reason', async () => {
