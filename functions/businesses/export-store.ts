@@ -61,7 +61,8 @@ export async function takeExportLease(
       new UpdateCommand({
         TableName: tableName,
         Key: exportJobKey(id),
-        UpdateExpression: 'SET #lease = :token, #leaseUntil = :until, #legs = #legs + :one, #updatedAt = :now',
+        UpdateExpression:
+          'SET #lease = :token, #leaseUntil = :until, #legs = #legs + :one, #updatedAt = :now',
         ConditionExpression: `attribute_exists(PK) AND #state IN (${ACTIVE.join(', ')}) AND (attribute_not_exists(#leaseUntil) OR #leaseUntil < :nowMs)`,
         ExpressionAttributeNames: {
           '#lease': 'lease',

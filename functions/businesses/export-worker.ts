@@ -226,7 +226,11 @@ export async function handler(
       const receives = Number(record.attributes.ApproximateReceiveCount ?? 1);
       logger.error('export leg failed', { exportId, receives, error: (error as Error).name });
       if (receives >= MAX_RECEIVES)
-        await failExportJob(exportId, `The export failed ${receives} times (${(error as Error).name}).`, Date.now());
+        await failExportJob(
+          exportId,
+          `The export failed ${receives} times (${(error as Error).name}).`,
+          Date.now(),
+        );
       else failures.push({ itemIdentifier: record.messageId });
     }
   }

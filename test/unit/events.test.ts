@@ -11,7 +11,7 @@ import { invoke, operatorClaims } from '../helpers/invoke.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ID = '01JQ0000000000000000000000';
-const draft = itemOf(newEventRecord(eventInput() as never, ID, '2026-01-01T00:00:00.000Z', 'op'));
+const draft = itemOf(newEventRecord(eventInput(), ID, '2026-01-01T00:00:00.000Z', 'op'));
 
 const publishIt = () =>
   invoke(publish, {
