@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
-import { createUmkmClient } from '../../clients/typescript/index.ts';
 import { templateHeader } from '../../functions/imports/template.ts';
 import { devIssuer } from '../../lib/local/issuer.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sample.ts';
+import { apiClient } from '../helpers/client.ts';
 
 /*
  * The bulk import end to end over HTTP, through the typed client (every answer checked against the
@@ -14,13 +14,12 @@ import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sampl
  * link; an owner claims an imported record with the code the SES stand-in received, edits it, and the
  * operator's export shows the edit. The same file imported again creates nothing.
  */
-const api = inject('apiUrl');
 const ses = inject('sesUrl');
 const issuer = await devIssuer(join(inject('localDir'), 'dev-issuer.json'));
 const operatorToken = await issuer.sign({ role: 'operator', sub: 'e2e-import-operator' });
 const ownerToken = await issuer.sign({ role: 'owner', sub: 'e2e-import-claimant' });
-const operator = createUmkmClient(api, { token: operatorToken });
-const owner = createUmkmClient(api, { token: ownerToken });
+const operator = apiClient(operatorToken);
+const owner = apiClient(ownerToken);
 
 type ImportView = Awaited<ReturnType<typeof progress>>;
 
