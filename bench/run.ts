@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only synth,cold,warm,pages,e2e,digest,import] [-- --quick]`: the performance harness of
+ * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest,import] [-- --quick]`: the performance harness of
  * issue 7. Prints a table per section and writes `bench-results/latest.json`. Every figure is a median
  * (or percentile) over repeated runs made in this one run, so that ratios hold on a noisy machine.
  */
@@ -12,6 +12,7 @@ import { digest } from './digest.ts';
 import { endToEnd } from './e2e.ts';
 import { imports } from './imports.ts';
 import { pageRendering } from './pages.ts';
+import { secretInit } from './secret-init.ts';
 import type { BenchOptions, Section, SectionResult } from './section.ts';
 import { median, round } from './stats.ts';
 import { removeAssembly, synthesizeInChild, type Synthesized } from './synth.ts';
@@ -91,6 +92,14 @@ const sections: Section[] = [
     run: async ({ progress }) => {
       progress('cold: building the reference and loading every bundle');
       return coldLoad((await synthesized()).functions, quick ? 7 : 19);
+    },
+  },
+  {
+    name: 'secret',
+    title: 'identity secret at cold start',
+    run: async ({ progress }) => {
+      progress('secret: the identity secret from the environment and through the extension, fresh processes');
+      return secretInit(quick ? 15 : 41);
     },
   },
   {

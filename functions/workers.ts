@@ -192,6 +192,8 @@ export const importWorker = defineWorker({
     { kind: 'storage', prefix: 'importWork', access: ['read', 'write'] },
     { kind: 'storage', prefix: 'importReports', access: ['write'] },
     { kind: 'sqs-send', queue: 'import-work' },
+    // The NIK + name guard of records without NIB is keyed by the identity secret.
+    { kind: 'secret-read', secret: 'identity' },
   ],
   environment: ['IMPORT_QUEUE_URL'],
 });

@@ -161,8 +161,9 @@ export class UmkmApi extends Construct {
           ...props.routeEnvironment?.(route, this.pagesUrl),
         },
         featureStack(route.tag),
-        // The subscription routes read the keyring at run time (the stack grants the secret).
-        route.subscriptionSecret === true,
+        // The subscription routes read the keyring, the NIK guard routes the identity secret, at run time
+        // (the stack grants the secret).
+        route.subscriptionSecret === true || route.identitySecret === true,
       );
       if (route.table) fn.grantTable(props.table, route.table);
       for (const grant of route.storage ?? []) props.storage.grant(fn, grant);

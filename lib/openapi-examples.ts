@@ -4,10 +4,15 @@ import type { Business } from '../functions/businesses/model.ts';
 import { RegisterBusiness, UpdateBusiness } from '../functions/businesses/registration-schemas.ts';
 import { Verification } from '../functions/businesses/schemas.ts';
 import { verifiedBusiness } from '../functions/businesses/verification.ts';
+import type { ExportJob } from '../functions/businesses/export-model.ts';
+import { exportView } from '../functions/businesses/export-view.ts';
 import { businessListItem, businessView } from '../functions/businesses/views.ts';
 import { icsCalendar } from '../functions/events/ical.ts';
 import { newEventRecord, revise, toView, type EventRecord } from '../functions/events/model.ts';
 import { EventInput, type EventView } from '../functions/events/schemas.ts';
+import type { ImportJob } from '../functions/imports/model.ts';
+import { templateCsv } from '../functions/imports/template.ts';
+import { toImportView } from '../functions/imports/views.ts';
 import { KECAMATAN } from '../functions/regions/regions.ts';
 import type { Caller } from '../functions/shared/auth.ts';
 import type { AnswersRecord } from '../functions/surveys/answers-store.ts';
@@ -32,11 +37,16 @@ import { TEMPLATES } from '../functions/surveys/template.ts';
  * the route's zod schema too.
  */
 
-/** The JSON request body, the JSON success body, and non-JSON success bodies by media type. */
+/**
+ * The JSON request body, the JSON success body, non-JSON success bodies by media type, and the JSON bodies
+ * of further success answers (`response.others`) by status. A schema's own `examples` (zod meta) serve
+ * where a route has no entry here.
+ */
 export interface RouteExamples {
   request?: unknown;
   response?: unknown;
   text?: Record<string, string>;
+  others?: Record<number, unknown>;
 }
 
 // Fixed ids and times (ULIDs made at the times they stand for), so the document does not change per run.
@@ -52,6 +62,7 @@ const ID = {
   upload: '01M7PYDYK0AY6SG1K6RKRAYBDT',
   subscriber: '01M7VAX680SCZVN6AR77DAXTWF',
   run: '01M8QAZGC00FAHRXK1DJ928NBN',
+  export: '01M8QJDHJ0H0BS8R9TGM99X4JW',
 };
 const AT = {
   registered: '2026-11-03T02:15:00.000Z',
@@ -381,6 +392,72 @@ const digestRun = {
 const html = (title: string, body: string) =>
   `<!doctype html>\n<html lang="id">\n<head><meta charset="utf-8"><title>${title} · UMKM Kota Bekasi</title></head>\n<body><main>${body}</main></body>\n</html>\n`;
 
+// --- Imports and exports ------------------------------------------------------------------------------
+
+const S3 = 'https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com';
+const presigned = (key: string, date: string, seconds: number, signature: string) =>
+  `${S3}/${key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD` +
+  `&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F${date.slice(0, 8)}%2Fap-southeast-3%2Fs3%2Faws4_request` +
+  `&X-Amz-Date=${date}&X-Amz-Expires=${seconds}&X-Amz-SignedHeaders=host&X-Amz-Signature=${signature}`;
+
+/** The Dinas's 2025 list (the import the claimed record above came from), at its start and when done. */
+const importJob: ImportJob = {
+  id: ID.importJob,
+  fileName: 'data-umkm-dinas-2025.xlsx',
+  format: 'xlsx',
+  label: 'Data UMKM Dinas 2025',
+  createdBy: operator.sub,
+  createdAt: '2026-11-05T07:40:00.000Z',
+  updatedAt: '2026-11-05T07:40:00.000Z',
+  state: 'awaiting-upload',
+  rowsRead: 0,
+  imported: 0,
+  matched: 0,
+  conflicts: 0,
+  rejected: 0,
+  looseMatches: 0,
+  chunksPlanned: 0,
+  chunksDone: 0,
+};
+const importDone: ImportJob = {
+  ...importJob,
+  state: 'done',
+  rowsRead: 12_480,
+  imported: 11_902,
+  matched: 341,
+  conflicts: 3,
+  rejected: 234,
+  looseMatches: 517,
+  chunksPlanned: 63,
+  chunksTotal: 63,
+  chunksDone: 63,
+  updatedAt: '2026-11-05T07:52:31.000Z',
+  finishedAt: '2026-11-05T07:52:31.000Z',
+};
+const exportJob: ExportJob = {
+  id: ID.export,
+  requestedBy: operator.sub,
+  requestedAt: '2026-12-01T01:10:00.000Z',
+  format: 'xlsx',
+  identity: false,
+  filters: { kecamatan: '32.75.03', status: 'verified' },
+  state: 'queued',
+  rows: 0,
+  chunks: 0,
+  legs: 0,
+  updatedAt: '2026-12-01T01:10:00.000Z',
+};
+const exportDone: ExportJob = {
+  ...exportJob,
+  state: 'done',
+  rows: 48_213,
+  chunks: 25,
+  legs: 1,
+  updatedAt: '2026-12-01T01:11:42.000Z',
+  finishedAt: '2026-12-01T01:11:42.000Z',
+  bytes: 3_912_448,
+};
+
 // --- By route ---------------------------------------------------------------------------------------
 
 export const routeExamples: Record<string, RouteExamples> = {
@@ -411,10 +488,59 @@ export const routeExamples: Record<string, RouteExamples> = {
   updateBusiness: { request: update, response: businessView(edited) },
   verifyBusiness: { request: verification, response: businessView(verified) },
   exportBusinesses: {
+    others: { 202: exportView(exportJob) },
     text: {
       'text/csv': `\uFEFF${[csvHeader(exportColumns(false)), csvRow(exportColumns(false), verified), csvRow(exportColumns(false), claimedBusiness)].join('\r\n')}\r\n`,
     },
   },
+  getBusinessExport: {
+    response: exportView(exportDone, {
+      url: presigned(
+        `exports/${ID.export}.xlsx`,
+        '20261201T011500Z',
+        900,
+        '5d41402abc4b2a76b9719d911017c592ae0c3b7f1e0b8f1c7a4e2d9c6b3a1f08',
+      ),
+      expiresAt: '2026-12-01T01:30:00.000Z',
+    }),
+  },
+  startImport: {
+    request: {
+      fileName: 'data-umkm-dinas-2025.xlsx',
+      format: 'xlsx',
+      source: 'Data UMKM Dinas 2025',
+      mapping: { 'Nama Dagang': 'name', 'No KTP Pemilik': 'nik' },
+      sheet: 'Data UMKM',
+    },
+    response: {
+      import: toImportView(importJob),
+      upload: {
+        method: 'PUT',
+        url: presigned(
+          `imports/uploads/${ID.importJob}.xlsx`,
+          '20261105T074000Z',
+          1800,
+          '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+        ).replace('SignedHeaders=host', 'SignedHeaders=content-type%3Bhost'),
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        expiresAt: '2026-11-05T08:10:00.000Z',
+      },
+    },
+  },
+  listImports: { response: page([toImportView(importDone)]) },
+  getImport: { response: toImportView(importDone) },
+  getImportReport: {
+    response: {
+      url: presigned(
+        `imports/reports/${ID.importJob}.csv`,
+        '20261105T080000Z',
+        900,
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      ),
+      expiresAt: '2026-11-05T08:15:00.000Z',
+    },
+  },
+  importTemplate: { text: { 'text/csv': templateCsv() } },
   businessStats: {
     response: {
       total: 2,

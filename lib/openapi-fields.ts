@@ -36,7 +36,6 @@ export const FIELDS: Record<string, string> = {
   id: `The business’s id (${ULID_FORMAT}).`,
   'Businesses:id': `The business’s id (${ULID_FORMAT}).`,
   'Events:id': `The event’s id (${ULID_FORMAT}).`,
-  'Pages:id': `The event’s id (${ULID_FORMAT}).`,
   'Surveys:id': `The survey’s id (${ULID_FORMAT}).`,
   '/claims/{id}': `The claim’s id, as \`POST /claims\` answered it (\`claimId\`, ${ULID_FORMAT}).`,
   '/businesses/{id}': `The business’s id (${ULID_FORMAT}).`,
@@ -106,7 +105,6 @@ export const FIELDS: Record<string, string> = {
   name: 'The business’s trading name, as the owner writes it (1–150 characters).',
   owner: 'The owner (pemilik usaha): identity and contact. Personal data: never shown in public answers.',
   'owner.fullName': 'The owner’s full name as on the KTP (identity card).',
-  fullName: 'The owner’s full name as on the KTP (identity card).',
   nik: 'Nomor Induk Kependudukan: the owner’s 16-digit national identity number. Digits 1–2 province, 3–4 city (Kota Bekasi is `3275`; residents may hold others), 5–6 kecamatan, 7–12 date of birth as DDMMYY with 40 added to the day for women (a woman born 14 March 1985 has `540385`), 13–16 a sequence number. It must agree with `dateOfBirth` and `gender`. Personal data.',
   'Claims:nik':
     'The owner’s NIK (16 digits; see `owner.nik`). It must match the NIK the Dinas holds for the record; checked without revealing it.',
@@ -172,7 +170,6 @@ export const FIELDS: Record<string, string> = {
   consent: 'The owner’s consent to the privacy notice (UU PDP); absent on records the Dinas imported.',
   'consent.privacyNoticeVersion':
     'The privacy notice version consented to; registration must send the current one (`2026-11`).',
-  privacyNoticeVersion: 'The privacy notice version consented to.',
   accepted: 'Must be `true`: the owner accepts the privacy notice.',
   acceptedAt: INSTANT,
   legalBasis:
@@ -209,9 +206,6 @@ export const FIELDS: Record<string, string> = {
   'byArea.count': 'How many businesses fall in this kecamatan, size class and status.',
   'bySector.count': 'How many businesses fall in this sector and status.',
   kecamatanName: 'The kecamatan’s name, e.g. `Bekasi Utara`.',
-  'Businesses:query.format': 'The file format: `csv` (UTF-8 with a byte-order mark, for spreadsheets).',
-  identity:
-    '`true` to include owners’ identity and contact columns (NIK, mobile, e-mail), logged as a personal-data access; `false` by default.',
 
   // Claims
   code: 'The one-time code from the claim mail or the claim letter (8–12 letters and digits; spaces and hyphens are ignored).',
@@ -268,6 +262,7 @@ export const FIELDS: Record<string, string> = {
   'Events:key':
     'The object key the upload goes to, `posters/uploads/{eventId}/{uploadId}`; send it back in `PUT /events/{id}/poster` once uploaded.',
   'Events:method': 'The HTTP method to upload with: `PUT`.',
+  'upload.method': 'The HTTP method to upload with: `PUT`.',
   uploadUrl: 'The presigned https URL to PUT the image bytes to (valid until `expiresAt`).',
   headers: 'Headers the upload must carry, exactly as given.',
   'content-type': 'The `Content-Type` header the upload must carry.',
@@ -330,7 +325,6 @@ export const FIELDS: Record<string, string> = {
     'The question’s key: lower-case letters, digits and `_`, starting with a letter (up to 40); answers are keyed by it.',
   kind: 'The answer type: `single_choice`, `multiple_choice`, `scale` (an integer from `min` to `max`), `number` (an integer, in `unit`), `short_text`.',
   'questions.label': 'The question as shown.',
-  label: 'The text as shown, in Bahasa Indonesia (`id`) and optionally English (`en`).',
   help: 'A hint below the question (optional).',
   required: 'Whether an answer is required (when the question is visible).',
   visibleIf: 'Show the question only when another question’s answer is one of `anyOf`.',
@@ -397,6 +391,11 @@ export const FIELDS: Record<string, string> = {
   'Surveys:query.sizeClass': `Only businesses of this size class. ${SIZE}`,
   'Surveys:query.status': 'Only surveys in this state.',
   'Surveys:items.kecamatan': KECAMATAN,
+  'Businesses:filters.kecamatan': `Only businesses in this kecamatan. ${KECAMATAN}`,
+  'Businesses:filters.kelurahan': `Only businesses in this kelurahan. ${KELURAHAN}`,
+  'Businesses:filters.sector': `Only businesses in this sector. ${SECTOR}`,
+  'Businesses:filters.sizeClass': `Only businesses of this size class. ${SIZE}`,
+  'Businesses:filters.status': `Only businesses in this state. ${BUSINESS_STATUS}`,
   'Businesses:query.kecamatan': `Only businesses in this kecamatan. ${KECAMATAN}`,
   'Businesses:query.kelurahan': `Only businesses in this kelurahan. ${KELURAHAN}`,
   'Businesses:query.sector': `Only businesses in this sector. ${SECTOR}`,
@@ -408,7 +407,6 @@ export const FIELDS: Record<string, string> = {
   sizeClass: SIZE,
 
   // Digest
-  week: 'The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`), with `-f…` for a re-run.',
   'Digest:week': 'The ISO week of the digest, `YYYY-Www` (e.g. `2026-W49`); a re-run adds `-f` and a suffix.',
   'Digest:query.kecamatan': `Preview the digest as a subscriber filtering on this kecamatan sees it. ${KECAMATAN}`,
   'Digest:query.language': `Preview in this language. ${LANGUAGE}`,
@@ -435,8 +433,10 @@ export const FIELDS: Record<string, string> = {
   items: 'The page’s items.',
   cursor: 'Pass it back as the `cursor` query parameter for the next page; absent on the last page.',
   'query.cursor': 'The `cursor` a previous page answered; absent for the first page.',
-  'query.limit': 'Items per page, 1–100 (20 when absent).',
 };
+
+/** The entries of `FIELDS` a document built so far has used (a test finds entries nothing uses). */
+export const usedFields = new Set<string>();
 
 /**
  * The description of a field named `name` inside `parent` (a field name, `query` or `path`) of a `tag` route
@@ -454,7 +454,11 @@ export function fieldDescription(
     ...(segment ? [`/${segment}/{${name}}`] : []),
     ...(parent ? [`${tag}:${parent}.${name}`, `${parent}.${name}`] : []),
   ];
-  for (const key of [...inContext, `${tag}:${name}`, name]) if (FIELDS[key]) return FIELDS[key];
+  for (const key of [...inContext, `${tag}:${name}`, name])
+    if (FIELDS[key]) {
+      usedFields.add(key);
+      return FIELDS[key];
+    }
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { routes } from '../functions/routes.ts';
 import { documentedAs } from '../functions/shared/paging.ts';
+import { badRequest, bodyFieldError, HttpProblem } from '../functions/shared/problem.ts';
 import type { AnyRoute } from '../functions/shared/route.ts';
 import { routeExamples } from './openapi-examples.ts';
 import { describeProperties, fieldDescription } from './openapi-fields.ts';
@@ -63,13 +64,84 @@ export function errorStatuses(route: AnyRoute): number[] {
 
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
+/** What the API answers in each error status, as the product's own problem class writes it. */
+const PROBLEM_DETAILS: Record<number, string> = {
+  401: 'A valid bearer token is required.',
+  403: 'Your role may not call this route.',
+  404: 'No such resource.',
+  409: 'A business with this NIB is registered already.',
+  410: 'The link is no longer valid; subscribe again.',
+  412: 'The record changed since you read it; read it again.',
+  413: 'The request body is larger than 65536 bytes.',
+  415: 'The request body must be application/json.',
+  422: 'Above the menengah limits of PP 7/2021: this business is not a UMKM.',
+  428: 'Send If-Match with the ETag you last read.',
+  429: 'Too many requests; retry after the Retry-After delay.',
+  500: 'Something went wrong on our side. Quote the correlation id if you report it.',
+  503: 'The service is busy; try again shortly.',
+};
+
+/** An API Gateway request id, which the API answers as the correlation id. */
+const CORRELATION_ID = 'JzD8BiH1SQ0EJ5g=';
+
+/** One example per error status (`components.examples`), referenced by every operation that gives it. */
+function problemExamples() {
+  const examples: Record<string, { summary: string; value: unknown }> = {
+    Problem400: {
+      summary: ERROR_DESCRIPTIONS[400] ?? 'Bad Request',
+      value: {
+        ...badRequest('The request has invalid fields.', [
+          bodyFieldError('owner.nik', 'custom', 'The NIK does not match the date of birth.'),
+          { in: 'query', path: 'limit', code: 'custom', message: 'Must be a whole number from 1 to 100.' },
+        ]).toBody(),
+        correlationId: CORRELATION_ID,
+      },
+    },
+    GatewayUnauthorized: {
+      summary: 'API Gateway’s authorizer refused the token',
+      value: { message: 'Unauthorized' },
+    },
+    GatewayThrottled: { summary: 'API Gateway’s throttle', value: { message: 'Too Many Requests' } },
+  };
+  for (const [status, detail] of Object.entries(PROBLEM_DETAILS))
+    examples[`Problem${status}`] = {
+      summary: ERROR_DESCRIPTIONS[Number(status)] ?? 'Error',
+      value: { ...new HttpProblem(Number(status), detail).toBody(), correlationId: CORRELATION_ID },
+    };
+  return examples;
+}
+
+const exampleRef = (name: string) => ({ $ref: `#/components/examples/${name}` });
+
+const ERROR_PAGE_EXAMPLE =
+  '<!doctype html>\n<html lang="id">\n<head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>\n' +
+  '<body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>\n</html>\n';
+
 function errorResponse(status: number, route: AnyRoute) {
   const headers: Record<string, unknown> = { 'X-Correlation-Id': header('X-Correlation-Id') };
   if (status === 429 || status === 503) headers['Retry-After'] = header('Retry-After');
   const problem = route.response.errorPages
-    ? { 'text/html': { schema: { type: 'string', description: 'A page that explains the problem' } } }
-    : PROBLEM;
-  const content = status === 401 || status === 429 ? { ...problem, ...GATEWAY } : problem;
+    ? {
+        'text/html': {
+          schema: { type: 'string', description: 'A page that explains the problem' },
+          example: ERROR_PAGE_EXAMPLE,
+        },
+      }
+    : {
+        'application/problem+json': {
+          ...PROBLEM['application/problem+json'],
+          ...(status === 400 || PROBLEM_DETAILS[status]
+            ? { examples: { [`status${status}`]: exampleRef(`Problem${status}`) } }
+            : {}),
+        },
+      };
+  const gateway = {
+    'application/json': {
+      ...GATEWAY['application/json'],
+      examples: { gateway: exampleRef(status === 401 ? 'GatewayUnauthorized' : 'GatewayThrottled') },
+    },
+  };
+  const content = status === 401 || status === 429 ? { ...problem, ...gateway } : problem;
   // The gateway's own answers carry no correlation id.
   if (status === 401 || status === 429) delete headers['X-Correlation-Id'];
   return {
@@ -85,8 +157,9 @@ const BODY_MEDIA_TYPES = {
   form: ['application/x-www-form-urlencoded', 'multipart/form-data'],
 } as const;
 
+/** A text answer is a string; anything else (images, spreadsheets) is bytes. */
 const textSchema = (mediaType: string) =>
-  mediaType.startsWith('image/') ? { type: 'string', format: 'binary' } : { type: 'string' };
+  mediaType.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' };
 
 /** The success answer's content: its schema as JSON, or the non-JSON media types the row declares. */
 function successContent(route: AnyRoute) {
@@ -200,9 +273,19 @@ function operation(route: AnyRoute) {
           String(other.status),
           {
             description: other.description,
-            headers: successHeaders({ ...route, response: { ...route.response, headers: other.headers ?? [] } }),
+            headers: successHeaders({
+              ...route,
+              response: { ...route.response, headers: other.headers ?? [] },
+            }),
             ...(other.schema
-              ? { content: { 'application/json': { schema: toSchema(other.schema, 'output') } } }
+              ? {
+                  content: {
+                    'application/json': {
+                      schema: describeProperties(toSchema(other.schema, 'output'), route.tag),
+                      ...exampleOf(routeExamples[route.id]?.others?.[other.status]),
+                    },
+                  },
+                }
               : {}),
           },
         ]),
@@ -307,6 +390,7 @@ export function openApiDocument(version: string) {
     paths,
     components: {
       headers: HEADERS,
+      examples: problemExamples(),
       securitySchemes: {
         bearer: {
           type: 'http',
@@ -375,7 +459,7 @@ export function openApiDocument(version: string) {
               title: 'Bad Request',
               status: 400,
               detail: 'The request has invalid fields.',
-              correlationId: '01KBDT5RKA6M3Y0Q2S8W4E7N9P',
+              correlationId: 'JzD8BiH1SQ0EJ5g=',
               errors: [
                 {
                   in: 'body',

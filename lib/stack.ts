@@ -47,12 +47,12 @@ export class UmkmHubStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     // Keys NIK guards (one NIK, one account: functions/businesses/identity.ts), so that no key holds a
-    // NIK; given only to the functions that register, change or erase a business.
+    // NIK; read at run time through the secrets extension (as the keyring is) by the functions that
+    // register, claim, change or erase a business, and by worker rows with a `secret-read` grant of it.
     const identitySecret = new Secret(this, 'IdentitySecret', {
       description: 'HMAC key for NIK guard items (never rotated: guards are keyed by it)',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
-    const identityEnvironment = { IDENTITY_SECRET: identitySecret.secretValue.unsafeUnwrap() };
     Validations.of(identitySecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
@@ -67,7 +67,6 @@ export class UmkmHubStack extends Stack {
       userPool: auth.userPool,
       client: auth.client,
       routeEnvironment: (route, pagesUrl) => ({
-        ...(route.identitySecret ? identityEnvironment : {}),
         ...(route.mailSettings ? { WEB_URL: pagesUrl, PROGRAMME_ADDRESS: stage.digest.postalAddress } : {}),
       }),
     });
@@ -83,7 +82,7 @@ export class UmkmHubStack extends Stack {
         WEB_URL: this.api.pagesUrl,
         PROGRAMME_ADDRESS: stage.digest.postalAddress,
       },
-      secrets: { 'subscription-keys': subscriptionSecret },
+      secrets: { 'subscription-keys': subscriptionSecret, identity: identitySecret },
       rotations: {
         'subscription-keys': (fn) => {
           // A year between rotations: the key a rotation drops stopped signing a year before, so every
@@ -106,6 +105,12 @@ export class UmkmHubStack extends Stack {
       if (!fn) throw new Error(`No function for route ${route.id}`);
       subscriptionSecret.grantRead(fn);
       fn.addEnvironment(SECRET_ENVIRONMENT['subscription-keys'], subscriptionSecret.secretArn);
+    }
+    for (const route of routes.filter((row) => row.identitySecret)) {
+      const fn = this.api.functions[route.id];
+      if (!fn) throw new Error(`No function for route ${route.id}`);
+      identitySecret.grantRead(fn);
+      fn.addEnvironment(SECRET_ENVIRONMENT.identity, identitySecret.secretArn);
     }
     this.mail = new UmkmMail(this, 'Mail', { stage, workers });
     this.digest = new UmkmDigest(this, 'Digest', { stage, mail: this.mail, workers });

@@ -199,6 +199,7 @@ export function buildWorker(
 /** The variable in which a function that reads a secret finds its ARN. */
 export const SECRET_ENVIRONMENT: Record<WorkerSecret, string> = {
   'subscription-keys': 'SUBSCRIPTION_SECRET_ARN',
+  identity: 'IDENTITY_SECRET_ARN',
 };
 
 /** The stream trigger's on-failure queue of a worker built with `buildWorker` (for its depth alarm). */

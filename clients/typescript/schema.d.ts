@@ -1056,7 +1056,7 @@ export interface components {
      *       "title": "Bad Request",
      *       "status": 400,
      *       "detail": "The request has invalid fields.",
-     *       "correlationId": "01KBDT5RKA6M3Y0Q2S8W4E7N9P",
+     *       "correlationId": "JzD8BiH1SQ0EJ5g=",
      *       "errors": [
      *         {
      *           "in": "body",
@@ -1525,13 +1525,13 @@ export interface operations {
            *             "gender": "female",
            *             "dateOfBirth": "1985-03-14",
            *             "mobile": "+6281234567890",
-           *             "email": "sri.wahyuningsih@example.co.id",
            *             "address": {
            *               "kelurahan": "32.75.03.1006",
            *               "rt": "004",
            *               "rw": "012",
            *               "street": "Jl. Harapan Jaya Raya No. 27"
-           *             }
+           *             },
+           *             "email": "sri.wahyuningsih@example.co.id"
            *           },
            *           "name": "Roti Bu Sri",
            *           "legalForm": "perorangan",
@@ -1770,7 +1770,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -2436,11 +2436,6 @@ export interface operations {
             dateOfBirth: string;
             /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
-            /**
-             * Format: email
-             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
-             */
-            email: string;
             /** @description Where the owner lives (as on the KTP). */
             address: {
               /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -2452,6 +2447,11 @@ export interface operations {
               /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
+            email: string;
           };
           /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name: string;
@@ -2588,13 +2588,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -2723,7 +2723,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -3048,13 +3048,13 @@ export interface operations {
            *             "gender": "female",
            *             "dateOfBirth": "1985-03-14",
            *             "mobile": "+6281234567890",
-           *             "email": "sri.wahyuningsih@example.co.id",
            *             "address": {
            *               "kelurahan": "32.75.03.1006",
            *               "rt": "004",
            *               "rw": "012",
            *               "street": "Jl. Harapan Jaya Raya No. 27"
-           *             }
+           *             },
+           *             "email": "sri.wahyuningsih@example.co.id"
            *           },
            *           "name": "Roti Bu Sri",
            *           "legalForm": "perorangan",
@@ -3230,7 +3230,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -3510,13 +3510,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -3688,7 +3688,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -4108,11 +4108,6 @@ export interface operations {
             dateOfBirth: string;
             /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
             mobile: string;
-            /**
-             * Format: email
-             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
-             */
-            email: string;
             /** @description Where the owner lives (as on the KTP). */
             address: {
               /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -4124,6 +4119,11 @@ export interface operations {
               /** @description Street, house number and any landmark (1–200 characters). */
               street: string;
             };
+            /**
+             * Format: email
+             * @description The owner’s e-mail address (lower-cased); claim codes and notices go here.
+             */
+            email: string;
           };
           /** @description The business’s trading name, as the owner writes it (1–150 characters). */
           name?: string;
@@ -4246,13 +4246,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -4396,7 +4396,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -4786,6 +4786,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M8QJDHJ0H0BS8R9TGM99X4JW",
+           *       "state": "queued",
+           *       "format": "xlsx",
+           *       "identity": false,
+           *       "filters": {
+           *         "kecamatan": "32.75.03",
+           *         "status": "verified"
+           *       },
+           *       "rows": 0,
+           *       "requestedAt": "2026-12-01T01:10:00.000Z",
+           *       "updatedAt": "2026-12-01T01:10:00.000Z"
+           *     }
+           */
           'application/json': {
             /**
              * @description The export’s id (ULID).
@@ -4816,10 +4831,15 @@ export interface operations {
              *     }
              */
             filters: {
+              /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan?: string;
+              /** @description Only businesses in this kelurahan. Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan?: string;
+              /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
               sizeClass?: string;
+              /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
               sector?: string;
+              /** @description Only businesses in this state. Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
               status?: string;
             };
             /**
@@ -4957,6 +4977,28 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M8QJDHJ0H0BS8R9TGM99X4JW",
+           *       "state": "done",
+           *       "format": "xlsx",
+           *       "identity": false,
+           *       "filters": {
+           *         "kecamatan": "32.75.03",
+           *         "status": "verified"
+           *       },
+           *       "rows": 48213,
+           *       "requestedAt": "2026-12-01T01:10:00.000Z",
+           *       "updatedAt": "2026-12-01T01:11:42.000Z",
+           *       "finishedAt": "2026-12-01T01:11:42.000Z",
+           *       "download": {
+           *         "url": "https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com/exports/01M8QJDHJ0H0BS8R9TGM99X4JW.xlsx?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261201%2Fap-southeast-3%2Fs3%2Faws4_request&X-Amz-Date=20261201T011500Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=5d41402abc4b2a76b9719d911017c592ae0c3b7f1e0b8f1c7a4e2d9c6b3a1f08",
+           *         "expiresAt": "2026-12-01T01:30:00.000Z",
+           *         "fileName": "umkm-kota-bekasi-2026-12-01.xlsx",
+           *         "bytes": 3912448
+           *       }
+           *     }
+           */
           'application/json': {
             /**
              * @description The export’s id (ULID).
@@ -4987,14 +5029,15 @@ export interface operations {
              *     }
              */
             filters: {
-              /** @description Only events held in these kecamatan (empty: all). Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
+              /** @description Only businesses in this kecamatan. Kemendagri code of a Kota Bekasi kecamatan, `32.75.NN` (see `GET /regions`), e.g. `32.75.03`. */
               kecamatan?: string;
+              /** @description Only businesses in this kelurahan. Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
               kelurahan?: string;
-              /** @description UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
+              /** @description Only businesses of this size class. UMKM size class per PP 7/2021: `mikro`, `kecil` or `menengah` (decided by capital, or by annual sales for businesses started before 2021). */
               sizeClass?: string;
-              /** @description The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
+              /** @description Only businesses in this sector. The business sector (the programme’s own list, coarser than KBLI): `kuliner`, `fesyen`, `kriya`, … */
               sector?: string;
-              /** @description Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
+              /** @description Only businesses in this state. Verification state: `pending` (waiting for the Dinas), `verified`, `rejected`, or `needs_changes` (the owner must edit and resubmit). */
               status?: string;
             };
             /**
@@ -5193,13 +5236,13 @@ export interface operations {
            *         "gender": "female",
            *         "dateOfBirth": "1985-03-14",
            *         "mobile": "+6281234567890",
-           *         "email": "sri.wahyuningsih@example.co.id",
            *         "address": {
            *           "kelurahan": "32.75.03.1006",
            *           "rt": "004",
            *           "rw": "012",
            *           "street": "Jl. Harapan Jaya Raya No. 27"
-           *         }
+           *         },
+           *         "email": "sri.wahyuningsih@example.co.id"
            *       },
            *       "name": "Roti Bu Sri",
            *       "legalForm": "perorangan",
@@ -5371,7 +5414,7 @@ export interface operations {
               /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
               mobile: string;
               /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-              email: string;
+              email?: string;
               /** @description Where the owner lives (as on the KTP). */
               address: {
                 /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -6016,13 +6059,13 @@ export interface operations {
            *           "gender": "male",
            *           "dateOfBirth": "1990-08-07",
            *           "mobile": "+6285711223344",
-           *           "email": "ahmad.fauzi@example.com",
            *           "address": {
            *             "kelurahan": "32.75.01.1002",
            *             "rt": "003",
            *             "rw": "007",
            *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
-           *           }
+           *           },
+           *           "email": "ahmad.fauzi@example.com"
            *         },
            *         "name": "Bengkel Motor Fauzi",
            *         "legalForm": "perorangan",
@@ -6136,7 +6179,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -6521,13 +6564,13 @@ export interface operations {
            *           "gender": "male",
            *           "dateOfBirth": "1990-08-07",
            *           "mobile": "+6285711223344",
-           *           "email": "ahmad.fauzi@example.com",
            *           "address": {
            *             "kelurahan": "32.75.01.1002",
            *             "rt": "003",
            *             "rw": "007",
            *             "street": "Jl. Cut Meutia Gg. Mawar No. 5"
-           *           }
+           *           },
+           *           "email": "ahmad.fauzi@example.com"
            *         },
            *         "name": "Bengkel Motor Fauzi",
            *         "legalForm": "perorangan",
@@ -6641,7 +6684,7 @@ export interface operations {
                 /** @description The owner’s mobile number. Accepts `08…`, `628…` or `+628…` (spaces and hyphens allowed); answered in E.164, e.g. `+6281234567890`. */
                 mobile: string;
                 /** @description The owner’s e-mail address (lower-cased); claim codes and notices go here. */
-                email: string;
+                email?: string;
                 /** @description Where the owner lives (as on the KTP). */
                 address: {
                   /** @description Kemendagri code of a kelurahan/desa, `PP.KK.CC.NNNN` (Kota Bekasi’s are `32.75.CC.NNNN`, see `GET /regions`), e.g. `32.75.03.1002`. */
@@ -7105,6 +7148,31 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "id": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *           "fileName": "data-umkm-dinas-2025.xlsx",
+           *           "format": "xlsx",
+           *           "source": "Data UMKM Dinas 2025",
+           *           "state": "done",
+           *           "rowsRead": 12480,
+           *           "imported": 11902,
+           *           "matched": 341,
+           *           "conflicts": 3,
+           *           "rejected": 234,
+           *           "looseMatches": 517,
+           *           "chunksDone": 63,
+           *           "chunksTotal": 63,
+           *           "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *           "createdAt": "2026-11-05T07:40:00.000Z",
+           *           "updatedAt": "2026-11-05T07:52:31.000Z",
+           *           "finishedAt": "2026-11-05T07:52:31.000Z"
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': {
             /** @description The page’s items. */
             items: {
@@ -7279,6 +7347,18 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "fileName": "data-umkm-dinas-2025.xlsx",
+         *       "format": "xlsx",
+         *       "source": "Data UMKM Dinas 2025",
+         *       "mapping": {
+         *         "Nama Dagang": "name",
+         *         "No KTP Pemilik": "nik"
+         *       },
+         *       "sheet": "Data UMKM"
+         *     }
+         */
         'application/json': {
           /**
            * @description The uploaded file’s name, for the operators’ list (not used as a storage key).
@@ -7349,6 +7429,35 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "import": {
+           *         "id": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *         "fileName": "data-umkm-dinas-2025.xlsx",
+           *         "format": "xlsx",
+           *         "source": "Data UMKM Dinas 2025",
+           *         "state": "awaiting-upload",
+           *         "rowsRead": 0,
+           *         "imported": 0,
+           *         "matched": 0,
+           *         "conflicts": 0,
+           *         "rejected": 0,
+           *         "looseMatches": 0,
+           *         "chunksDone": 0,
+           *         "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *         "createdAt": "2026-11-05T07:40:00.000Z",
+           *         "updatedAt": "2026-11-05T07:40:00.000Z"
+           *       },
+           *       "upload": {
+           *         "method": "PUT",
+           *         "url": "https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com/imports/uploads/01M6NACZ40B9XSY9MQFWWWGK4X.xlsx?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261105%2Fap-southeast-3%2Fs3%2Faws4_request&X-Amz-Date=20261105T074000Z&X-Amz-Expires=1800&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+           *         "headers": {
+           *           "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+           *         },
+           *         "expiresAt": "2026-11-05T08:10:00.000Z"
+           *       }
+           *     }
+           */
           'application/json': {
             /** @description An import and its progress; the counters are exact. */
             import: {
@@ -7447,7 +7556,10 @@ export interface operations {
             };
             /** @description Where and how to upload the file: one PUT of the whole file, before `expiresAt`. */
             upload: {
-              /** @constant */
+              /**
+               * @description The HTTP method to upload with: `PUT`.
+               * @constant
+               */
               method: 'PUT';
               /**
                * @description The presigned URL to PUT the file to (it starts the import).
@@ -7577,6 +7689,10 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example Nama Usaha;Bentuk Usaha;NIB;NPWP;KBLI;Sektor;Tahun Berdiri;Alamat Usaha;RT;RW;Kecamatan;Kelurahan;Jumlah Tenaga Kerja;Modal Usaha;Omzet per Tahun;Jualan Offline;Nama Pemilik;NIK;Jenis Kelamin;Tanggal Lahir;No. HP;Email;Alamat Pemilik;RT Pemilik;RW Pemilik;Kelurahan Pemilik
+           *     Keripik Bu Siti;Perorangan;9120001234567;;10792;Kuliner;2015;Jl. Melati No. 12;3;7;Bekasi Timur;Margahayu;3;25000000;180000000;ya;Siti Rahayu;3275015208850001;P;1985-08-12;081234567890;siti.rahayu@contoh.id;Jl. Kenanga No. 4;2;5;Margahayu
+           */
           'text/csv': string;
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
@@ -7653,6 +7769,27 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "id": "01M6NACZ40B9XSY9MQFWWWGK4X",
+           *       "fileName": "data-umkm-dinas-2025.xlsx",
+           *       "format": "xlsx",
+           *       "source": "Data UMKM Dinas 2025",
+           *       "state": "done",
+           *       "rowsRead": 12480,
+           *       "imported": 11902,
+           *       "matched": 341,
+           *       "conflicts": 3,
+           *       "rejected": 234,
+           *       "looseMatches": 517,
+           *       "chunksDone": 63,
+           *       "chunksTotal": 63,
+           *       "createdBy": "7d2e91b0-5c3a-4f6e-8b1d-9a0c3e5f7b22",
+           *       "createdAt": "2026-11-05T07:40:00.000Z",
+           *       "updatedAt": "2026-11-05T07:52:31.000Z",
+           *       "finishedAt": "2026-11-05T07:52:31.000Z"
+           *     }
+           */
           'application/json': {
             /**
              * @description The import’s id (ULID).
@@ -7842,6 +7979,12 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "url": "https://umkm-hub-files-123456789012.s3.ap-southeast-3.amazonaws.com/imports/reports/01M6NACZ40B9XSY9MQFWWWGK4X.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD&X-Amz-Credential=ASIAEXAMPLE7Q4ZT3N2K%2F20261105%2Fap-southeast-3%2Fs3%2Faws4_request&X-Amz-Date=20261105T080000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+           *       "expiresAt": "2026-11-05T08:15:00.000Z"
+           *     }
+           */
           'application/json': {
             /**
              * @description A presigned GET of the row report (CSV: row, outcome, reason, record), valid 15 minutes.
@@ -19517,6 +19660,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19527,6 +19677,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19537,6 +19694,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -19548,6 +19712,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19559,6 +19730,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19619,6 +19797,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19629,6 +19814,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19639,6 +19831,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19649,6 +19848,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19659,6 +19865,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19669,6 +19882,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -19680,6 +19900,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19691,6 +19918,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19733,6 +19967,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19743,6 +19984,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19753,6 +20001,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -19764,6 +20019,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19775,6 +20037,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19911,6 +20180,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19921,6 +20197,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19931,6 +20214,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19941,6 +20231,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19951,6 +20248,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19961,6 +20265,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -19972,6 +20283,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -19983,6 +20301,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20025,6 +20350,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20035,6 +20367,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20045,6 +20384,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20056,6 +20402,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20067,6 +20420,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20127,6 +20487,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20137,6 +20504,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20147,6 +20521,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20157,6 +20538,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20167,6 +20555,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20178,6 +20573,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20189,6 +20591,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20264,6 +20673,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20274,6 +20690,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20285,6 +20708,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20296,6 +20726,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20354,6 +20791,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20364,6 +20808,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20374,6 +20825,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
           'application/json': components['schemas']['GatewayMessage'];
         };
@@ -20385,6 +20843,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };
@@ -20396,6 +20861,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example <!doctype html>
+           *     <html lang="id">
+           *     <head><meta charset="utf-8"><title>Tautan tidak berlaku · UMKM Kota Bekasi</title></head>
+           *     <body><main><h1>Tautan tidak berlaku</h1><p>Tautan ini sudah kedaluwarsa atau diganti. / This link has expired or was replaced.</p></main></body>
+           *     </html>
+           */
           'text/html': string;
         };
       };

@@ -1,12 +1,11 @@
 import { recordPersonalDataAccesses } from '../audit/store.ts';
 import { httpHandler, type HttpResult } from '../shared/http.ts';
 import { newId } from '../shared/ids.ts';
-import type { ExportFileFormat } from '../shared/storage-keys.ts';
 import { dataSubjectOf } from './access.ts';
 import { csvHeader, csvRow, exportColumns } from './export-rows.ts';
 import { exportBusinesses as route } from './export-routes.ts';
 import { createExportJob } from './export-store.ts';
-import { exportFileName, exportLocation, exportView } from './export-view.ts';
+import { exportFileName, exportFormatOf, exportLocation, exportView } from './export-view.ts';
 import type { Business } from './model.ts';
 import { listBusinesses } from './store.ts';
 
@@ -21,26 +20,10 @@ import { listBusinesses } from './store.ts';
 export const INLINE_MAX_ROWS = Number(process.env.EXPORT_INLINE_MAX_ROWS ?? 2_000);
 const PAGE = 100;
 const CSV = 'text/csv; charset=utf-8';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `format`, or else what `Accept` asks for (XLSX only when it names XLSX above CSV or alone). */
-function formatOf(asked: ExportFileFormat | undefined, accept = ''): ExportFileFormat {
-  if (asked) return asked;
-  const ranked = accept
-    .split(',')
-    .map((part) => {
-      const [type = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(/q=([\d.]+)/.exec(params.join(';'))?.[1] ?? 1);
-      return { type: type.trim(), q: Number.isFinite(q) ? q : 0 };
-    })
-    .filter((entry) => entry.q > 0 && (entry.type === XLSX || entry.type === 'text/csv'))
-    .sort((a, b) => b.q - a.q);
-  return ranked[0]?.type === XLSX ? 'xlsx' : 'csv';
-}
 
 export const handler = httpHandler(route, async ({ query, caller, headers }): Promise<HttpResult> => {
   const { format: asked, identity, ...filters } = query;
-  const format = formatOf(asked, headers.accept);
+  const format = exportFormatOf(asked, headers.accept);
   const withIdentity = identity === 'true';
   const requestedAt = new Date().toISOString();
 

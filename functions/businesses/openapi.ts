@@ -24,7 +24,7 @@ export const BusinessView = z.object({
     gender: z.enum(['female', 'male']),
     dateOfBirth: z.string(),
     mobile: z.string(),
-    email: z.string(),
+    email: z.optional(z.string()),
     address: Address,
   }),
   name: z.string(),

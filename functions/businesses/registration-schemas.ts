@@ -57,13 +57,12 @@ const npwp = z.pipe(
   z.transform((value) => normaliseNpwp(value) ?? value),
 );
 
-const Owner = z.strictObject({
+const ownerFields = {
   fullName: text(120),
   nik: z.string().check(z.regex(/^\d{16}$/, { error: 'A NIK has 16 digits.' })),
   gender: z.enum(['female', 'male']),
   dateOfBirth: isoDate(),
   mobile,
-  email,
   address: z.strictObject({
     kelurahan: z
       .string()
@@ -72,7 +71,17 @@ const Owner = z.strictObject({
     rw: rtRw(),
     street: text(200),
   }),
-});
+};
+
+/** The owner as a registration (or a PATCH replacing the owner) gives it: with an email. */
+const Owner = z.strictObject({ ...ownerFields, email });
+
+/**
+ * The owner as a stored record may hold it: an imported record's email may be missing (the Dinas's
+ * spreadsheets often have none; such owners claim by letter). Registration and a PATCH replacing the
+ * owner still require one, so only an import can leave it out.
+ */
+const RecordOwner = z.strictObject({ ...ownerFields, email: z.optional(email) });
 
 const BusinessAddress = z.strictObject({
   kecamatan: z
@@ -228,8 +237,13 @@ export const UpdateBusiness = z.strictObject(
   },
 );
 
-/** A PATCH merged onto the stored record is checked as a whole again. */
-export const BusinessFields = z.strictObject(businessFields).check(crossFieldCheck);
+/**
+ * A whole record's fields: a PATCH merged onto the stored record is checked as a whole again, and an
+ * imported row is checked with it (the owner's email optional: see `RecordOwner`).
+ */
+export const BusinessFields = z
+  .strictObject({ ...businessFields, owner: RecordOwner })
+  .check(crossFieldCheck);
 
 export type RegisterBusinessInput = z.output<typeof RegisterBusiness>;
 export type BusinessFieldsInput = z.output<typeof BusinessFields>;

@@ -14,13 +14,15 @@ export const handler = httpHandler(startClaim, async ({ body, caller }) => {
   const named = namedBy(body);
   const business = await findBusinessBy(named);
   const code = newCode();
-  const match = claimable(business, body.nik) && business.owner.email ? business : undefined;
+  // A record without email (imported from a sheet that had none) is claimed by letter only: no code goes out.
+  const email = claimable(business, body.nik) ? business.owner.email : undefined;
+  const match = email ? business : undefined;
   const claim = await openClaim({
     sub: caller.sub,
     target: targetOf(named),
     code: hashCode(code),
     businessId: match?.id,
-    mail: match ? { email: match.owner.email, code, businessName: match.name } : undefined,
+    mail: match && email ? { email, code, businessName: match.name } : undefined,
     nowMs: Date.now(),
   });
   return {

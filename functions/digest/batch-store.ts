@@ -83,3 +83,24 @@ export async function recordAttempt(
   });
   await transactWrite([marker, counters]);
 }
+
+/**
+ * Lets the next delivery take the batch over at once: this one stops without having finished it (SES
+ * refused every try), and its lease would otherwise hold the batch until it runs out.
+ */
+export async function releaseBatch(runId: string, batchId: string): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: digestBatchKey(runId, batchId),
+        UpdateExpression: 'SET leaseUntil = :free',
+        ConditionExpression: '#state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':free': 0, ':sending': 'sending' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

@@ -13,7 +13,7 @@ import { signToken } from '../subscriptions/tokens.ts';
 import type { RenderedContent } from './content.ts';
 import { BatchMessage, messageOf } from './messages.ts';
 import { stillConfirmed } from '../subscriptions/store.ts';
-import { claimBatch, recordAttempt } from './batch-store.ts';
+import { claimBatch, recordAttempt, releaseBatch } from './batch-store.ts';
 import { findContent } from './plan-store.ts';
 import { completeIfSent } from './run-store.ts';
 import {
@@ -210,6 +210,7 @@ export async function sendBatch(batch: BatchMessage, nowMs = Date.now()): Promis
       batchId: batch.batchId,
       pending: pending.length,
     });
+    await releaseBatch(batch.runId, batch.batchId);
     return false;
   }
   if (batch.recipients.every((recipient) => marker.done.has(recipient.id) || gone.includes(recipient.id)))

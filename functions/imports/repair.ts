@@ -369,6 +369,8 @@ function repairRowUnsafe(row: Row, source: BusinessSource, importedBy: string, n
     return undefined;
   };
   const text = (cell: Cell | undefined) => (cleanText(cell) === '' ? undefined : cleanText(cell));
+  /** A cell with something in it (a blank owner's RT falls back to the business's). */
+  const filled = (cell: Cell | undefined) => (cleanText(cell) === '' ? undefined : cell);
 
   const nik = take('NIK', repairNik(row.nik));
   const derived = nik ? birthFromNik(nik, new Date(now)) : undefined;
@@ -404,8 +406,8 @@ function repairRowUnsafe(row: Row, source: BusinessSource, importedBy: string, n
       email: text(row.email)?.toLowerCase(),
       address: {
         kelurahan: ownerKelurahan?.code,
-        rt: take('RT Pemilik', repairWhole(row.ownerRt ?? row.rt, 'RT'))?.toString(),
-        rw: take('RW Pemilik', repairWhole(row.ownerRw ?? row.rw, 'RW'))?.toString(),
+        rt: take('RT Pemilik', repairWhole(filled(row.ownerRt) ?? row.rt, 'RT'))?.toString(),
+        rw: take('RW Pemilik', repairWhole(filled(row.ownerRw) ?? row.rw, 'RW'))?.toString(),
         street: text(row.ownerStreet) ?? text(row.street),
       },
     },
@@ -431,6 +433,8 @@ function repairRowUnsafe(row: Row, source: BusinessSource, importedBy: string, n
     certifications: [],
   };
   if (reasons.length > 0) return { kind: 'rejected', reasons };
+  // Optional for imported records only (registration requires one): such owners claim by letter.
+  if (!candidate.owner.email) notes.push('no email: the owner can claim the record by letter only');
   const parsed = BusinessFields.safeParse(candidate);
   if (!parsed.success)
     return {

@@ -91,7 +91,10 @@ export interface RouteDef<
   throttle?: { rateLimit: number; burstLimit: number };
   /** The function signs or verifies subscription links (it is given the subscription secret). */
   subscriptionSecret?: boolean;
-  /** The function finds NIK guards (it is given the identity secret that keys them; never rotated). */
+  /**
+   * The function finds NIK guards: it may read the identity secret that keys them (never rotated), at run
+   * time through the secrets extension (`businesses/identity.ts`), never from its configuration.
+   */
   identitySecret?: boolean;
   /** The function renders mail for review (it is given the website URL and the programme's address). */
   mailSettings?: boolean;

@@ -65,7 +65,7 @@ export type WorkerTrigger =
 export type WorkerSchedule = 'digest-weekly';
 export type WorkerRule = 'ses-feedback';
 /** Secrets by name; the stack owns them. */
-export type WorkerSecret = 'subscription-keys';
+export type WorkerSecret = 'subscription-keys' | 'identity';
 
 export type WorkerGrant =
   /**
@@ -77,7 +77,7 @@ export type WorkerGrant =
   | { kind: 'sqs-send'; queue: WorkerQueue }
   /**
    * Reading a named secret at run time through the AWS Parameters and Secrets Lambda extension (added as
-   * a layer, its ARN in `SUBSCRIPTION_SECRET_ARN`), never as a value in the function's configuration.
+   * a layer, its ARN in `SUBSCRIPTION_SECRET_ARN` or `IDENTITY_SECRET_ARN`), never as a value in the function's configuration.
    */
   | { kind: 'secret-read'; secret: WorkerSecret }
   /** Operations on the objects under one prefix of the files bucket (`BUCKET_NAME` comes with it). */

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { HttpProblem, badRequest, type FieldLocation } from '../shared/problem.ts';
 import { beforeEachInvocation } from '../shared/prerequisites.ts';
+import { readSecret } from '../shared/secrets.ts';
 import { LEGACY_KEY_ID, LONGEST_LINK_SECONDS, parseKeyring, verifyingKey, type Keyring } from './keyring.ts';
 
 /**
@@ -25,14 +26,7 @@ let ring: { keyring: Keyring; loadedAt: number; version?: string } | undefined;
 if (secretArn) {
   beforeEachInvocation(async () => {
     if (ring && Date.now() - ring.loadedAt < REFRESH_MS) return;
-    const port = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
-    const response = await fetch(
-      `http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretArn)}`,
-      { headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' } },
-    );
-    if (!response.ok) throw new Error(`The secrets extension answered ${response.status}`);
-    const { SecretString } = (await response.json()) as { SecretString?: string };
-    ring = { keyring: parseKeyring(SecretString ?? ''), loadedAt: Date.now() };
+    ring = { keyring: parseKeyring(await readSecret(secretArn)), loadedAt: Date.now() };
   });
 } else if (!keysFile) {
   const text = process.env.SUBSCRIPTION_SECRET;

@@ -143,7 +143,8 @@ export function workloadOf(worker: WorkerDef, profile: UsageProfile): Workload {
   const touches = (...names: StoragePrefix[]) => names.some((name) => prefixes.has(name));
   if (touches('importUploads', 'importWork', 'importReports')) {
     const rows = profile.importedRowsPerMonth;
-    if (woken('sqs'))
+    // The planner is the one an upload wakes (its own queue only carries its continuations).
+    if (!woken('s3-object-created') && woken('sqs'))
       return {
         invocations: chunksOf(profile),
         billedMs: ASSUMPTIONS.importChunkRows * ASSUMPTIONS.importWorkerMsPerRow,

@@ -8,7 +8,7 @@ import { loadWorker } from './workers.ts';
  * the rows' batch sizes (for `npm run digest`, the integration tests and the bench). Import after the
  * environment the functions read is set.
  */
-export async function localDigest() {
+export async function localDigest(options: { journal?: string } = {}) {
   // From the TypeScript modules even with LOCAL_BUNDLES: the in-process queue replaces SQS in the module
   // below, which a bundle carries its own copy of.
   const planner = await loadWorker<typeof import('../../functions/digest/planner.ts')>(digestPlanner, {
@@ -25,6 +25,8 @@ export async function localDigest() {
       plan: triggerOf(digestPlanner, 'sqs').batchSize,
       send: triggerOf(digestSender, 'sqs').batchSize,
     },
+    5,
+    options,
   );
   useQueueTransport(queue.transport);
   return { startRun: planner.startRun, findRun, queue };

@@ -46,6 +46,8 @@ export async function startLocalExports(options: {
   const timers = new Set<NodeJS.Timeout>();
   let running = 0;
   let sequence = 0;
+  /** Once stopping, nothing new is delivered and failed legs are not tried again. */
+  let stopped = false;
   let waiters: (() => void)[] = [];
 
   const settleIfIdle = () => {
@@ -78,6 +80,7 @@ export async function startLocalExports(options: {
       failed = new Set(batch.map((message) => message.id));
     }
     for (const message of batch.filter((candidate) => failed.has(candidate.id))) {
+      if (stopped) continue;
       if (message.receives >= MAX_RECEIVES) {
         deadLetters.push(message.body);
         continue;
@@ -91,6 +94,7 @@ export async function startLocalExports(options: {
     }
   };
   const pump = () => {
+    if (stopped) queued.length = 0;
     while (running < concurrency && queued.length > 0) {
       const batch = queued.splice(0, trigger.batchSize);
       running++;
@@ -129,7 +133,9 @@ export async function startLocalExports(options: {
     idle,
     deadLetters,
     stop: async () => {
+      stopped = true;
       await stream.stop();
+      queued.length = 0;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await new Promise<void>((resolve) => {

@@ -35,8 +35,7 @@ export async function localImports(options: {
     source: true,
   });
   const { useImportQueue } = await import('../../functions/imports/queue.ts');
-  const plannerContext = () =>
-    lambdaContext(importPlanner.id, (importPlanner.timeoutSeconds as number) * 1000);
+  const plannerContext = () => lambdaContext(importPlanner.id, importPlanner.timeoutSeconds * 1000);
   const handlers: Record<Queue, (event: SQSEvent) => Promise<unknown>> = {
     plan: (event) => planner.handler(event, plannerContext()),
     work: (event) => worker.handler(event),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -29,10 +29,10 @@ export const LOCAL_PROGRAMME_ADDRESS =
   'Dinas Koperasi dan UKM Kota Bekasi, Jl. Ir. H. Juanda No. 100, Bekasi Timur, Kota Bekasi 17112';
 
 /** A local secret (the NIK guards' key), kept with the local data so it survives a restart. */
-function localSecret(directory: string, name: string): string {
+function localSecretFile(directory: string, name: string): string {
   const file = join(directory, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+  return file;
 }
 
 export interface LocalStackOptions {
@@ -105,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // The subscription keyring, kept with the local data so that links survive a restart;
       // `npm run secret:rotate` rotates it while the server runs.
       SUBSCRIPTION_KEYS_FILE: localKeyringFile(options.directory),
-      IDENTITY_SECRET: localSecret(options.directory, 'identity-secret'),
+      IDENTITY_SECRET_FILE: localSecretFile(options.directory, 'identity-secret'),
       MAIL_FROM: 'Agenda UMKM Kota Bekasi <agenda@umkm.bekasikota.localhost>',
       SES_TEMPLATE_PREFIX: LOCAL_TEMPLATE_PREFIX,
       PROGRAMME_ADDRESS: LOCAL_PROGRAMME_ADDRESS,

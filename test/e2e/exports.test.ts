@@ -41,11 +41,11 @@ describe('the asynchronous registry export over HTTP', () => {
     });
     expect(started.response.status).toBe(202);
     const id = (started.data as { id: string }).id;
-    expect(started.response.headers.get('location')).toBe(`/businesses/exports/${id}`);
+    expect(started.response.headers.get('location')).toBe(`/exports/${id}`);
 
     const poll = async () => {
       for (let attempt = 0; ; attempt++) {
-        const { data } = await operator.GET('/businesses/exports/{id}', { params: { path: { id } } });
+        const { data } = await operator.GET('/exports/{id}', { params: { path: { id } } });
         if (data?.state === 'done' || data?.state === 'failed' || attempt >= 300) return data;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -69,7 +69,7 @@ describe('the asynchronous registry export over HTTP', () => {
     expect(JSON.stringify(row?.values)).not.toContain(business.owner.nik);
 
     // Another operator does not see the job (its file may hold identity data recorded as read by the first).
-    const foreign = await otherOperator.GET('/businesses/exports/{id}', { params: { path: { id } } });
+    const foreign = await otherOperator.GET('/exports/{id}', { params: { path: { id } } });
     expect(foreign.response.status).toBe(404);
   }, 90_000);
 });

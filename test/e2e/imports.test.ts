@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
 import { templateHeader } from '../../functions/imports/template.ts';
 import { devIssuer } from '../../lib/local/issuer.ts';
-import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sample.ts';
+import { REJECTING_DAMAGE, sampleCsv, sampleRows, sampleXlsx } from '../helpers/import-sample.ts';
 import { apiClient } from '../helpers/client.ts';
 
 /*
@@ -196,5 +199,38 @@ describe('bulk import over HTTP', { timeout: 300_000 }, () => {
     expect(paths).toEqual(expect.arrayContaining(['fileName', 'format']));
     const asOwner = await owner.GET('/imports', { params: { query: {} } });
     expect(asOwner.response.status).toBe(403);
+  });
+
+  it('npm run import: an XLSX file through the API, a progress line on stderr, the summary and the saved report', async () => {
+    const sample = sampleRows(30, { seed: 41, damageEvery: 3, start: 800_000 });
+    const refused = sample.filter((row) => row.damage && REJECTING_DAMAGE.has(row.damage)).length;
+    const file = join(mkdtempSync(join(tmpdir(), 'umkm-import-cli-')), 'umkm.xlsx');
+    writeFileSync(file, await sampleXlsx(sample));
+    const child = spawn('node_modules/.bin/tsx', ['bin/import.ts', file, '--source', 'CLI e2e'], {
+      env: {
+        ...process.env,
+        PORT: new URL(inject('apiUrl')).port,
+        UMKM_LOCAL_DIR: inject('localDir'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, `${stdout}\n${stderr}`).toBe(0);
+    expect(stderr).toMatch(/\[#{24}\] 100% done/);
+    expect(stdout).toMatch(new RegExp(`imported +${30 - refused}\\n`));
+    expect(stdout).toMatch(new RegExp(`rejected +${refused}\\n`));
+    const saved = /Row report: (.+\.csv)/.exec(stdout)?.[1] ?? '';
+    expect(existsSync(saved)).toBe(true);
+    const report = readFileSync(saved, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(report).toHaveLength(31);
+    const scientific = sample.findIndex((row) => row.damage === 'nik-scientific');
+    expect(report[scientific + 1]).toMatch(/rejected,"NIK: NIK stored as a number/);
   });
 });

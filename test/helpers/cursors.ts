@@ -208,6 +208,19 @@ export const LIST_FIXTURES: Record<string, () => ListFixture> = {
     };
     return fixture;
   },
+  listImports: () => ({
+    seed: async () => {
+      for (let index = 0; index < 3; index++)
+        await send('imports/start-import.ts', 'POST', '/imports', {
+          fileName: `umkm-${index}.csv`,
+          format: 'csv',
+          source: 'Pendataan cursor',
+        });
+    },
+    first: '/imports?limit=1',
+    others: [],
+    cursorOf: bodyCursor,
+  }),
   listDigests: () => ({
     seed: seedRuns,
     first: '/digests?limit=1',

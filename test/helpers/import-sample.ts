@@ -7,7 +7,7 @@ import { KECAMATAN } from '../../functions/regions/regions.ts';
  * `damageEvery`-th row carries one kind of damage, in turn: a NIK in scientific notation (rejected), a
  * 15-digit NIK (rejected), a date as dd/mm/yyyy, a phone as 62…/+62 with spaces and dashes, NBSP and
  * stray spaces, a kecamatan in capitals, a kelurahan misspelt, money as "Rp 1.500.000", a KBLI that lost
- * its leading zero, an empty business name (rejected).
+ * its leading zero, an empty business name (rejected), no email (imported: the owner claims by letter).
  */
 export const DAMAGE = [
   'nik-scientific',
@@ -20,6 +20,7 @@ export const DAMAGE = [
   'money-rupiah-text',
   'kbli-lost-zero',
   'name-empty',
+  'email-missing',
 ] as const;
 export const REJECTING_DAMAGE = new Set(['nik-scientific', 'nik-15-digits', 'name-empty']);
 
@@ -118,6 +119,7 @@ export function sampleRows(
         values.capital = `Rp ${Number(values.capital).toLocaleString('id-ID')}`;
       if (damage === 'kbli-lost-zero') values.kbli = '1079';
       if (damage === 'name-empty') values.name = ' ';
+      if (damage === 'email-missing') values.email = '';
     }
     rows.push({ values, ...(damage ? { damage } : {}) });
   }
@@ -135,4 +137,34 @@ export function sampleCsv(rows: SampleRow[]): string {
   const cell = (value: string) => (/[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   const header = IMPORT_FIELDS.map((field) => IMPORT_COLUMNS[field].template).join(';');
   return `\uFEFF${header}\r\n${rows.map((row) => IMPORT_FIELDS.map((field) => cell(row.values[field])).join(';')).join('\r\n')}\r\n`;
+}
+
+/** Excel's serial day number of a yyyy-mm-dd date (days since 1899-12-30). */
+const excelSerial = (isoDate: string) => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000) + 25_569;
+
+/**
+ * The rows as an XLSX workbook (exceljs), damaged the way Excel damages data: figures stored as numbers,
+ * a NIK that was typed into a number cell (its 16th digit gone), a birth date as a serial number.
+ */
+export async function sampleXlsx(rows: SampleRow[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date('2026-12-01T00:00:00Z');
+  workbook.modified = workbook.created;
+  const sheet = workbook.addWorksheet('Data UMKM');
+  sheet.addRow(IMPORT_FIELDS.map((field) => IMPORT_COLUMNS[field].template));
+  const numeric = new Set(['workers', 'capital', 'annualSales', 'yearStarted']);
+  for (const row of rows)
+    sheet.addRow(
+      IMPORT_FIELDS.map((field) => {
+        const value = row.values[field];
+        if (field === 'nik' && row.damage === 'nik-scientific') return Number(value.replace(',', '.'));
+        if (field === 'dateOfBirth' && row.damage === 'date-ddmmyyyy') {
+          const [day, month, year] = value.split('/');
+          return excelSerial(`${year}-${month}-${day}`);
+        }
+        return numeric.has(field) && /^\d+$/.test(value) ? Number(value) : value;
+      }),
+    );
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -141,7 +141,10 @@ describe('cost model', () => {
       id: 'probeImportPlanner',
       handler: 'probe/planner.ts',
       description: 'probe',
-      triggers: [{ kind: 's3-object-created', prefix: 'importUploads' }],
+      triggers: [
+        { kind: 's3-object-created', prefix: 'importUploads' },
+        { kind: 'sqs', queue: 'import-plan', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
+      ],
       timeoutSeconds: 900,
       grants: [{ kind: 'storage', prefix: 'importUploads', access: ['read'] }],
     });
@@ -149,11 +152,18 @@ describe('cost model', () => {
       ...planner,
       id: 'probeImportRows',
       triggers: [
-        { kind: 'sqs', queue: 'digest-plan', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
+        { kind: 'sqs', queue: 'import-work', batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true },
       ],
       grants: [{ kind: 'storage', prefix: 'importWork', access: ['write'] }],
     });
     expect(workloadOf(planner, city).invocations).toBe(city.importFilesPerMonth);
+    // And the stack's own rows, once merged, are billed so: the planner per file, the worker per chunk.
+    for (const row of workers.filter((worker) => worker.handler.startsWith('imports/'))) {
+      const woken = row.triggers.some((trigger) => trigger.kind === 's3-object-created');
+      expect(workloadOf(row, city).invocations, row.id).toBe(
+        woken ? city.importFilesPerMonth : Math.ceil(city.importedRowsPerMonth / ASSUMPTIONS.importChunkRows),
+      );
+    }
     const chunks = Math.ceil(city.importedRowsPerMonth / ASSUMPTIONS.importChunkRows);
     expect(workloadOf(rows, city)).toEqual(
       expect.objectContaining({

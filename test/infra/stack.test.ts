@@ -87,6 +87,7 @@ const QUEUES: Record<WorkerQueue, RegExp> = {
 };
 const SECRETS: Record<WorkerSecret, RegExp> = {
   'subscription-keys': /^\{"Ref":"SubscriptionSecret[0-9A-F]{8}"\}$/,
+  identity: /^\{"Ref":"IdentitySecret[0-9A-F]{8}"\}$/,
 };
 const TABLE_ARN = /^\{"Fn::GetAtt":\["DataTable[0-9A-F]{8}","Arn"\]\}$/;
 const SQS_CONSUME = [
@@ -350,10 +351,10 @@ describe('the CDK stack', () => {
         [
           ...(route.table?.actions ?? []).map((a) => `dynamodb:${a}`),
           ...storageActions(route.storage),
-          // Secret.grantRead for the keyring the route reads at run time.
-          ...(route.subscriptionSecret
-            ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']
-            : []),
+          // Secret.grantRead for the keyring, and for the identity secret, that the route reads at run time.
+          ...[route.subscriptionSecret, route.identitySecret].flatMap((reads) =>
+            reads ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : [],
+          ),
         ].sort(),
       );
       for (const grant of route.storage ?? []) {
@@ -576,9 +577,8 @@ describe('the CDK stack', () => {
           id,
         ) && !id.startsWith('SubscriptionKeyRotation'); // the rotation is handed the secret by its schedule
       // No value of the keyring in any function's configuration: only its ARN, and the extension that reads
-      // it. (The identity secret, which never rotates, is still a deploy-time reference: see the next test.)
-      const { IDENTITY_SECRET: _identity, ...others } = variables;
-      expect(JSON.stringify(others), id).not.toContain('resolve:secretsmanager');
+      // it.
+      expect(JSON.stringify(variables), id).not.toContain('resolve:secretsmanager');
       expect(variables.SUBSCRIPTION_SECRET, id).toBeUndefined();
       const arn = variables.SUBSCRIPTION_SECRET_ARN as { Ref?: string } | undefined;
       expect(arn !== undefined, id).toBe(reads);
@@ -598,12 +598,42 @@ describe('the CDK stack', () => {
     expect(JSON.stringify(schedule?.Properties.RotationLambdaARN)).toMatch(/SubscriptionKeyRotation/);
   });
 
-  it('hands the identity secret only to the functions that register, claim, change or erase a business', () => {
+  it('lets only the functions that register, claim, change or erase a business, and the import worker, read the identity secret, at run time', () => {
+    const policies = resources(dev.template, 'AWS::IAM::Policy');
+    // The readers the manifests name: route rows with `identitySecret`, worker rows granted the secret.
+    const readers = new Set([
+      ...routes.filter((route) => route.identitySecret).map((route) => functionOf(route.id)[0]),
+      ...workers
+        .filter((worker) =>
+          (worker.grants ?? []).some((grant) => grant.kind === 'secret-read' && grant.secret === 'identity'),
+        )
+        .map((worker) => workerFunction(worker)[0]),
+    ]);
+    // Those who register, claim, change or erase a business, and the import worker.
+    expect(readers.size).toBe(6);
     for (const [id, fn] of resources(dev.template, 'AWS::Lambda::Function')) {
-      const hasSecret = fn.Properties.Environment?.Variables?.IDENTITY_SECRET !== undefined;
-      expect(hasSecret, id).toBe(
-        /RegisterBusiness|UpdateBusiness|DeleteBusiness|ConfirmClaim|RedeemClaimLetter/.test(id),
+      const variables = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+      const reads = readers.has(id);
+      // Neither the value nor a deploy-time reference that CloudFormation would resolve into the
+      // configuration: only the secret's ARN, read through the extension.
+      expect(variables.IDENTITY_SECRET, id).toBeUndefined();
+      expect(JSON.stringify(variables), id).not.toMatch(/resolve:secretsmanager|SecretString/);
+      const arn = variables.IDENTITY_SECRET_ARN;
+      expect(arn !== undefined, id).toBe(reads);
+      if (!reads) continue;
+      expect(JSON.stringify(arn), id).toMatch(/IdentitySecret/);
+      expect(JSON.stringify(fn.Properties.Layers), id).toContain(
+        'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64',
       );
+      // Its role may read that secret (GetSecretValue on its ARN).
+      const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const grant = policies.find(
+        ([, policy]) =>
+          JSON.stringify(policy.Properties.Roles).includes(role) &&
+          JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue') &&
+          /IdentitySecret/.test(JSON.stringify(policy.Properties.PolicyDocument)),
+      );
+      expect(grant, id).toBeDefined();
     }
   });
 

@@ -118,14 +118,14 @@ describe('claiming an imported record', () => {
 
     const stranger = newOwner();
     const tried = await start(stranger, { nib: second.business.nib, nik: first.nik });
-    const strangerCode = await codeMailedTo(second.business.owner.email);
+    const strangerCode = await codeMailedTo(second.business.owner.email ?? '');
     const refused = await confirm(stranger, tried.json().claimId, strangerCode ?? '');
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.json())).not.toContain(holder.sub);
     expect((await store.getBusiness(second.business.id))?.ownerSub).toBeUndefined();
 
     const again = await start(holder, { nib: second.business.nib, nik: first.nik });
-    const holderCode = await codeMailedTo(second.business.owner.email);
+    const holderCode = await codeMailedTo(second.business.owner.email ?? '');
     expect((await confirm(holder, again.json().claimId, holderCode ?? '')).status).toBe(200);
   });
 
@@ -241,6 +241,79 @@ describe('claiming an imported record', () => {
   });
 });
 
+describe('an imported record without email', () => {
+  const mailCount = async () => {
+    await mailer?.drain();
+    return ((await (await fetch(`${ses}/store`)).json()) as { emails: unknown[] }).emails.length;
+  };
+
+  it('is claimed by letter only: a claim by code answers as for a mismatch and mails nothing; the owner then edits it', async () => {
+    const nik = nikFor('1981-03-04', 'female');
+    const business = importedBusiness({
+      nib: randomNib(),
+      owner: {
+        fullName: 'Sri Wahyuni',
+        nik,
+        gender: 'female',
+        dateOfBirth: '1981-03-04',
+        mobile: '081277788899',
+        address: { kelurahan: '32.75.01.1002', rt: '3', rw: '4', street: 'Jl. Kenanga 5' },
+      },
+    });
+    expect(business.owner.email).toBeUndefined();
+    expect(await store.createImportedBusiness(business)).toEqual({ outcome: 'created' });
+
+    const before = await mailCount();
+    const claimant = newOwner();
+    const matching = await start(claimant, { nib: business.nib, nik });
+    const unknown = await start(newOwner(), { nib: randomNib(), nik });
+    for (const answer of [matching, unknown]) {
+      expect(answer.status).toBe(202);
+      expect(Object.keys(answer.json()).sort()).toEqual(['claimId', 'expiresAt', 'message']);
+    }
+    expect(matching.json().message).toEqual(unknown.json().message);
+    expect(await mailCount()).toBe(before);
+    const refused = await confirm(claimant, matching.json().claimId, 'ABCD-EFGH');
+    expect(refused.status).toBe(422);
+    expect(refused.json().type).toBe('/problems/claim-code-refused');
+
+    const printed = await invoke(h['print-claim-letter']!, {
+      method: 'POST',
+      path: `/businesses/${business.id}/claim-letter`,
+      routeKey: 'POST /businesses/{id}/claim-letter',
+      pathParameters: { id: business.id },
+      claims: operator,
+    });
+    expect(printed.status).toBe(200);
+    const code = /class="code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(printed.body ?? '')?.[1] ?? '';
+    const redeemed = await invoke(h['redeem-claim-letter']!, {
+      method: 'POST',
+      path: '/claims/letter',
+      ...json({ nib: business.nib, nik, code }),
+      claims: claimant,
+    });
+    expect(redeemed.status).toBe(200);
+    expect(redeemed.json().business.ownerId).toBe(claimant.sub);
+
+    const byId = {
+      routeKey: 'X /businesses/{id}',
+      pathParameters: { id: business.id },
+      path: `/businesses/${business.id}`,
+    };
+    const read = await invoke(h.get!, { ...byId, claims: claimant });
+    expect(read.json().owner.email).toBeUndefined();
+    const edited = await invoke(h.update!, {
+      ...byId,
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': read.headers.etag ?? '' },
+      body: JSON.stringify({ workers: 4 }),
+      claims: claimant,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json()).toMatchObject({ workers: 4, ownerId: claimant.sub });
+  });
+});
+
 describe('registry export', () => {
   const exportCsv = (query: string, claims: Record<string, string> = operator) =>
     invoke(h.exportBusinesses!, {
@@ -289,7 +362,7 @@ describe('registry export', () => {
     expect(answer.status).toBe(202);
     const job = answer.json() as { id: string; state: string; format: string };
     expect(job).toMatchObject({ state: 'queued', format: 'csv' });
-    expect(answer.headers.location).toBe(`/businesses/exports/${job.id}`);
+    expect(answer.headers.location).toBe(`/exports/${job.id}`);
   });
 
   it('is for operators only', async () => {

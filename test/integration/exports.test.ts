@@ -92,8 +92,8 @@ const startExport = (query: string, claims = operator, headers: Record<string, s
 
 const jobOf = (id: string, claims = operator) =>
   invoke(h.job!, {
-    path: `/businesses/exports/${id}`,
-    routeKey: 'GET /businesses/exports/{id}',
+    path: `/exports/${id}`,
+    routeKey: 'GET /exports/{id}',
     pathParameters: { id },
     claims,
   });
@@ -102,7 +102,7 @@ const jobOf = (id: string, claims = operator) =>
 async function exported(query: string) {
   const started = await startExport(query);
   expect(started.status).toBe(202);
-  expect(started.headers.location).toBe(`/businesses/exports/${started.json().id}`);
+  expect(started.headers.location).toBe(`/exports/${started.json().id}`);
   expect(started.json().state).toBe('queued');
   await exports.idle();
   const job = await jobOf(started.json().id as string);

@@ -4,7 +4,7 @@ import type { ImportJob, ImportMessage } from '../../functions/imports/model.ts'
 import { planImport } from '../../functions/imports/planner.ts';
 import { useImportQueue } from '../../functions/imports/queue.ts';
 import { createImport, getImport } from '../../functions/imports/store.ts';
-import { importChunk, writeReport } from '../../functions/imports/worker.ts';
+import { handler as workerHandler, importChunk, writeReport } from '../../functions/imports/worker.ts';
 import { getBusiness } from '../../functions/businesses/store.ts';
 import { putObject, readObject } from '../../functions/shared/objects.ts';
 import { importReportKey, importUploadKey } from '../../functions/shared/storage-keys.ts';
@@ -18,7 +18,7 @@ async function drain() {
   for (let message = queued.shift(); message; message = queued.shift()) {
     delivered.push(message);
     if (message.kind === 'chunk') await importChunk(message);
-    else await writeReport(message.importId);
+    else if (message.kind === 'report') await writeReport(message.importId);
   }
 }
 
@@ -77,6 +77,13 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     expect(report.filter((line) => line.split(',')[1] === 'rejected')).toHaveLength(rejectedRows);
     const scientific = rows.findIndex((row) => row.damage === 'nik-scientific');
     expect(report[scientific]).toMatch(/rejected,NIK: NIK in scientific notation/);
+    // An owner without email is imported all the same (they claim by letter), and the report says so.
+    const noEmail = rows.findIndex((row) => row.damage === 'email-missing');
+    expect(noEmail).toBeGreaterThanOrEqual(0);
+    expect(report[noEmail]).toMatch(/^\d+,imported,.*claim the record by letter only/);
+    const withoutEmail = await getBusiness(report[noEmail]?.split(',').at(-1) ?? '');
+    expect(withoutEmail?.owner.email).toBeUndefined();
+    expect(withoutEmail?.owner.nik).toMatch(/^\d{16}$/);
     const imported = report.find((line) => line.includes(',imported,'))?.split(',');
     const business = await getBusiness(imported?.at(-1) ?? '');
     expect(business).toMatchObject({
@@ -152,8 +159,91 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     expect(await getImport(id)).toMatchObject({ state: 'done', imported: 15, matched: 0, rejected: 0 });
   });
 
+  it('imports the first of two rows naming one NIB and matches the second, in one chunk', async () => {
+    const [first, second] = sampleRows(2, { seed: 9, start: 400_000 });
+    if (!first || !second) throw new Error('no rows');
+    first.values.nib = '9120000400777';
+    second.values.nib = '9120000400777';
+    const job = await startImport(sampleCsv([first, second]));
+    expect(job).toMatchObject({ state: 'done', imported: 1, matched: 1, rejected: 0 });
+    const report = await reportOf(job.id);
+    expect(report[1]).toMatch(/^2,matched,Same NIB as a record on file/);
+  });
+
   it('fails an import whose file has no known header, with the reason', async () => {
     const job = await startImport('foo;bar\n1;2\n');
     expect(job).toMatchObject({ state: 'failed', error: 'No column of the header row names a known field.' });
+  });
+
+  it('hands on to a continuation before its time runs out, and the continuations finish the file exactly', async () => {
+    const fresh = sampleRows(95, { seed: 13, start: 400_000 });
+    const now = new Date().toISOString();
+    const id = newId();
+    await createImport({
+      id,
+      fileName: 'big.csv',
+      format: 'csv',
+      label: 'continuation',
+      createdBy: 'op',
+      createdAt: now,
+      updatedAt: now,
+      state: 'awaiting-upload',
+      rowsRead: 0,
+      imported: 0,
+      matched: 0,
+      conflicts: 0,
+      rejected: 0,
+      looseMatches: 0,
+      chunksPlanned: 0,
+      chunksDone: 0,
+    });
+    await putObject(importUploadKey(id, 'csv'), sampleCsv(fresh), 'text/csv');
+    // Each invocation has time for two chunks before it is within `stopBeforeMs` of its timeout.
+    const invocation = () => {
+      let left = 1; // asked after each chunk queued: plenty of time after the first, 1 minute after the second
+      return { remainingMs: () => (left-- > 0 ? 10 * 60_000 : 60_000), stopBeforeMs: 3 * 60_000 };
+    };
+    const outcomes = [await planImport(id, 'csv', { chunkRows: 10, ...invocation() })];
+    const perInvocation: number[] = [];
+    for (let guard = 0; guard < 20; guard++) {
+      const plans = queued.filter((message) => message.kind === 'plan');
+      perInvocation.push(queued.filter((message) => message.kind === 'chunk').length);
+      await drain();
+      if (plans.length === 0) break;
+      expect(plans).toEqual([{ kind: 'plan', importId: id, format: 'csv' }]);
+      outcomes.push(await planImport(id, 'csv', { chunkRows: 10, ...invocation() }));
+    }
+    expect(outcomes.slice(0, -1).every((outcome) => outcome === 'continued')).toBe(true);
+    expect(outcomes.at(-1)).toBe('planned');
+    expect(outcomes).toHaveLength(5);
+    // No invocation queued more than it had time for.
+    expect(Math.max(...perInvocation)).toBe(2);
+    expect(await getImport(id)).toMatchObject({
+      state: 'done',
+      rowsRead: 95,
+      chunksTotal: 10,
+      chunksDone: 10,
+      imported: 95,
+    });
+    expect(await reportOf(id)).toHaveLength(95);
+  });
+
+  it('drops a malformed queue message (logged by id only) without failing the batch or the good message', async () => {
+    const fresh = sampleRows(5, { seed: 17, start: 450_000 });
+    const job = await startImport(sampleCsv(fresh));
+    const record = (messageId: string, body: string) => ({ messageId, body }) as never;
+    const result = await workerHandler({
+      Records: [
+        record('not-json', '{"kind":"chunk",'),
+        record('unknown-kind', JSON.stringify({ kind: 'erase', importId: job.id })),
+        record(
+          'extra-field',
+          JSON.stringify({ kind: 'chunk', importId: job.id, chunk: 1, rows: [], nik: '3275015208850001' }),
+        ),
+        record('report', JSON.stringify({ kind: 'report', importId: job.id })),
+      ],
+    });
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(await getImport(job.id)).toMatchObject({ state: 'done', imported: 5 });
   });
 });

@@ -47,6 +47,7 @@ describe('one shape for every list', () => {
         'listBusinesses',
         'listDigests',
         'listEvents',
+        'listImports',
         'listManagedEvents',
         'listSurveys',
       ].sort(),
