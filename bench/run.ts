@@ -19,12 +19,30 @@ import { removeAssembly, synthesizeInChild, type Synthesized } from './synth.ts'
 import { formatTable } from './table.ts';
 import { warmOverhead } from './warm.ts';
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run bench [-- --only synth,cold,warm,pages,e2e,digest,import] [-- --quick]
+
+Runs the performance harness: a table per section, and bench-results/latest.json.
+  --only    the sections to run, comma separated (default: all)
+  --quick   one run per figure instead of several
+`;
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const { values } = parsed;
 const quick = values.quick ?? false;
 
 if (!process.version.startsWith('v24.'))

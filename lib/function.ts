@@ -10,7 +10,7 @@ import {
   ParamsAndSecretsVersions,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TableAction } from '../functions/shared/route.ts';
@@ -91,6 +91,9 @@ export class UmkmFunction extends NodejsFunction {
         minify: true,
         sourceMap: false,
         metafile: true,
+        // esbuild's own default prints each bundle's size and time (60 functions' worth in every synth);
+        // warnings and errors still print.
+        logLevel: LogLevel.WARNING,
         mainFields: ['module', 'main'],
         externalModules: [],
         esbuildArgs: {

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
-import { createUmkmClient } from '../../clients/typescript/index.ts';
 import { templateHeader } from '../../functions/imports/template.ts';
 import { devIssuer } from '../../lib/local/issuer.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows, sampleXlsx } from '../helpers/import-sample.ts';
+import { apiClient } from '../helpers/client.ts';
 
 /*
  * The bulk import end to end over HTTP, through the typed client (every answer checked against the
@@ -17,13 +17,12 @@ import { REJECTING_DAMAGE, sampleCsv, sampleRows, sampleXlsx } from '../helpers/
  * link; an owner claims an imported record with the code the SES stand-in received, edits it, and the
  * operator's export shows the edit. The same file imported again creates nothing.
  */
-const api = inject('apiUrl');
 const ses = inject('sesUrl');
 const issuer = await devIssuer(join(inject('localDir'), 'dev-issuer.json'));
 const operatorToken = await issuer.sign({ role: 'operator', sub: 'e2e-import-operator' });
 const ownerToken = await issuer.sign({ role: 'owner', sub: 'e2e-import-claimant' });
-const operator = createUmkmClient(api, { token: operatorToken });
-const owner = createUmkmClient(api, { token: ownerToken });
+const operator = apiClient(operatorToken);
+const owner = apiClient(ownerToken);
 
 type ImportView = Awaited<ReturnType<typeof progress>>;
 
@@ -210,7 +209,7 @@ describe('bulk import over HTTP', { timeout: 300_000 }, () => {
     const child = spawn('node_modules/.bin/tsx', ['bin/import.ts', file, '--source', 'CLI e2e'], {
       env: {
         ...process.env,
-        PORT: new URL(api).port,
+        PORT: new URL(inject('apiUrl')).port,
         UMKM_LOCAL_DIR: inject('localDir'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

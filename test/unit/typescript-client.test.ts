@@ -10,4 +10,18 @@ describe('the typed TypeScript client', () => {
     const fresh = await clientTypes(JSON.parse(JSON.stringify(openApiDocument(packageVersion))) as object);
     expect(committed === fresh, 'clients/typescript/schema.d.ts is stale: run `npm run openapi`').toBe(true);
   }, 30_000);
+
+  it('shows in the README the example that is compiled with the repository (clients/typescript/example.ts)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../../clients/typescript/example.ts', import.meta.url), 'utf8');
+    const shown = /```ts\n(import \{ createUmkmClient \}[^\n]*\n[\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const body = (code: string) =>
+      code
+        .split('\n')
+        .filter((line) => !line.startsWith('import ') && !line.startsWith('/*'))
+        .join('\n')
+        .trim();
+    expect(shown, 'the README’s client example').not.toBe('');
+    expect(body(shown)).toBe(body(example));
+  });
 });
