@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ULID } from '../shared/ids.ts';
 import { pageQuery } from '../shared/paging.ts';
+import { freeText } from '../shared/text.ts';
 import { IMPORT_FILE_FORMATS } from '../shared/storage-keys.ts';
 import { IMPORT_FIELDS } from './columns.ts';
 
@@ -32,13 +33,13 @@ export const ImportFormat = described(
 export const StartImportBody = described(
   z.strictObject({
     fileName: described(
-      z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      freeText({ max: 200 }),
       'The uploaded file’s name, for the operators’ list (not used as a storage key).',
       'data-umkm-pelatihan-2025.csv',
     ),
     format: ImportFormat,
     source: described(
-      z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      freeText({ max: 100 }),
       'Where the records come from, as each imported record’s source will name it (UU PDP: the owner is told at claim).',
       'Pendataan UMKM pelatihan 2025',
     ),
@@ -46,7 +47,7 @@ export const StartImportBody = described(
       described(
         z
           .record(
-            z.string().check(z.minLength(1), z.maxLength(100)),
+            freeText({ max: 100 }),
             z.enum(IMPORT_FIELDS, { error: `Must be one of: ${IMPORT_FIELDS.join(', ')}.` }),
           )
           .check(
@@ -60,7 +61,7 @@ export const StartImportBody = described(
     ),
     sheet: z.optional(
       described(
-        z.string().check(z.trim(), z.minLength(1), z.maxLength(31)),
+        freeText({ max: 31 }),
         'For `xlsx`: the sheet to read (default: the first).',
         'Data UMKM',
       ),
