@@ -60,11 +60,7 @@ export const StartImportBody = described(
       ),
     ),
     sheet: z.optional(
-      described(
-        freeText({ max: 31 }),
-        'For `xlsx`: the sheet to read (default: the first).',
-        'Data UMKM',
-      ),
+      described(freeText({ max: 31 }), 'For `xlsx`: the sheet to read (default: the first).', 'Data UMKM'),
     ),
   }),
   'A new import: what the file is; the answer says where to upload it.',

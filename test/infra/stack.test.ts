@@ -16,6 +16,7 @@ import {
 import type { WorkerDef, WorkerQueue, WorkerSecret } from '../../functions/shared/worker.ts';
 import { workers } from '../../functions/workers.ts';
 import { createApp } from '../../lib/app.ts';
+import { dropBundlingProgress } from '../../lib/quiet-bundling.ts';
 import { BUNDLE_TARGETS, SPREADSHEET_HANDLERS, bundleKind } from '../../lib/bundle-budgets.ts';
 import type { UmkmHubStack } from '../../lib/stack.ts';
 import { stageConfig } from '../../lib/stages.ts';
@@ -31,6 +32,7 @@ let dev: { stack: UmkmHubStack; template: Template; stacks: Record<string, Templ
 let prod: Template;
 
 beforeAll(() => {
+  dropBundlingProgress();
   const outdir = mkdtempSync(join(tmpdir(), 'umkm-cdk-'));
   const built = createApp({ outdir, context: { stage: 'dev', 'aws:cdk:enable-asset-metadata': true } });
   const stacks: Record<string, Template> = { [built.stack.stackName]: Template.fromStack(built.stack) };
