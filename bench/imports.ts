@@ -1,5 +1,4 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -44,26 +43,6 @@ export interface ImportBenchRow {
   worker: Pick<ImportStepResult, 'peakRssMb' | 'peakHeapMb' | 'stepHeapMb'>;
 }
 
-/**
- * Node's HTTP server closes a keep-alive connection 5 s after it finished writing a response, and checks
- * request timeouts every 30 s. The planner reads the upload only as fast as it queues chunks: on this
- * loaded machine the last megabytes of a file sit in the socket's buffers for longer than that, and the
- * fetch reading them fails ("other side closed") though every byte arrived. The S3 stand-in
- * (lib/local/s3.ts) keeps Node's defaults; until it changes them itself, the bench's stand-in runs with
- * the connection kept while a reader is slow.
- */
-function serveSlowReaders(): () => void {
-  const original = http.createServer;
-  const patched = (...args: unknown[]) => {
-    const server = (original as (...a: unknown[]) => http.Server)(...args);
-    server.requestTimeout = 0;
-    server.keepAliveTimeout = 600_000;
-    return server;
-  };
-  (http as { createServer: unknown }).createServer = patched;
-  return () => void ((http as { createServer: unknown }).createServer = original);
-}
-
 /** The sample file (test/helpers/import-sample.ts) for `count` rows, written in slices to `path`. */
 async function writeSample(path: string, count: number): Promise<number> {
   const out = createWriteStream(path);
@@ -97,7 +76,6 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
   const runsOf = (rows: number) => (options.quick || rows > 10_000 ? 1 : RUNS_10K);
   const directory = mkdtempSync(join(tmpdir(), 'umkm-bench-import-'));
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const restore = serveSlowReaders();
   const [dynamo, s3] = await Promise.all([
     freePort().then((port) => startDynamoDbLocal({ port })),
     startS3Local({
@@ -108,7 +86,6 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
       credentials,
     }),
   ]);
-  restore();
   const load = loadavg().map((value) => round(value, 2));
   const rows: ImportBenchRow[] = [];
   try {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { S3Event } from 'aws-lambda';
 
@@ -12,6 +13,7 @@ export interface S3Local {
 
 interface S3rverInstance {
   run(): Promise<AddressInfo>;
+  httpServer: Server;
   close(): Promise<void>;
   on(name: 'event', listener: (event: S3Event) => void): void;
 }
@@ -57,6 +59,12 @@ export async function startS3Local(options: {
     configureBuckets: [{ name: options.bucket, configs: [corsXml(options.corsAllowOrigins)] }],
   });
   const { port } = await server.run();
+  // Node closes a keep-alive connection 5 s after it finished writing a response, and checks request
+  // timeouts every 30 s. A reader slower than that (the import planner reads an upload only as fast as it
+  // queues its chunks) would lose the last buffered megabytes ("other side closed") though every byte was
+  // sent; S3 keeps a slow download open, and so does the stand-in.
+  server.httpServer.keepAliveTimeout = 600_000;
+  server.httpServer.requestTimeout = 0;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     onEvent: (listener) => server.on('event', listener),
