@@ -12,7 +12,7 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { BATCH_SIZE } from '../functions/digest/messages.ts';
@@ -20,7 +20,7 @@ import { digestFeedback, digestPlanner, digestSender } from '../functions/worker
 import type { UmkmFunction } from './function.ts';
 import type { UmkmMail } from './mail.ts';
 import type { StageConfig } from './stages.ts';
-import { buildWorker, deadLetterQueue as failureQueue, type WorkerContext } from './workers.ts';
+import { alarmedDeadLetterQueue, buildWorker, watchedQueue, type WorkerContext } from './workers.ts';
 
 export interface UmkmDigestProps {
   stage: StageConfig;
@@ -59,33 +59,14 @@ export class UmkmDigest extends Construct {
     const config = stage.digest;
     const pacing = senderPacing(config.sesSendRate);
 
-    const deadLetterQueue = (name: string) => {
-      const queue = failureQueue(
-        this,
-        name,
-        'This queue is itself a dead-letter queue (its depth raises an alarm); a queue behind it would never be read.',
-      );
-      new Alarm(this, `${name}Depth`, {
-        alarmDescription: `Digest: messages in ${name} (failed for good; look at the logs, then redrive)`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      return queue;
-    };
-    const workQueue = (name: string, visibilityTimeout: Duration) =>
-      new Queue(this, name, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        visibilityTimeout,
-        retentionPeriod: Duration.days(14),
-        deadLetterQueue: { queue: deadLetterQueue(`${name}Failures`), maxReceiveCount: 5 },
-      });
-
-    this.planQueue = workQueue('PlanQueue', Duration.minutes(30));
-    this.sendQueue = workQueue('SendQueue', SEND_VISIBILITY);
+    this.planQueue = watchedQueue(this, 'PlanQueue', {
+      feature: 'Digest',
+      visibilityTimeout: Duration.minutes(30),
+    });
+    this.sendQueue = watchedQueue(this, 'SendQueue', {
+      feature: 'Digest',
+      visibilityTimeout: SEND_VISIBILITY,
+    });
 
     const context: WorkerContext = {
       ...props.workers,
@@ -107,9 +88,13 @@ export class UmkmDigest extends Construct {
           timeoutSeconds: Math.max(60, Math.ceil(pacing.minBatchMs / 1000) + 30),
         },
       },
-      schedules: { 'digest-weekly': (planner) => this.weekly(planner, deadLetterQueue('ScheduleFailures')) },
+      schedules: {
+        'digest-weekly': (planner) =>
+          this.weekly(planner, alarmedDeadLetterQueue(this, 'ScheduleFailures', 'Digest')),
+      },
       rules: {
-        'ses-feedback': (feedback) => this.feedbackRule(feedback, deadLetterQueue('FeedbackFailures')),
+        'ses-feedback': (feedback) =>
+          this.feedbackRule(feedback, alarmedDeadLetterQueue(this, 'FeedbackFailures', 'Digest')),
       },
     };
     this.planner = buildWorker(this, 'Planner', digestPlanner, context);

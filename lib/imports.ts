@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { importPlanner, importWorker } from '../functions/workers.ts';
 import type { UmkmFunction } from './function.ts';
-import { buildWorker, deadLetterQueue as failureQueue, type WorkerContext } from './workers.ts';
+import { buildWorker, watchedQueue, type WorkerContext } from './workers.ts';
 
 export interface UmkmImportsProps {
   /** The stack's worker context (table, files bucket, base environment). */
@@ -25,32 +24,14 @@ export class UmkmImports extends Construct {
 
   constructor(scope: Construct, id: string, props: UmkmImportsProps) {
     super(scope, id);
-    const deadLetterQueue = (name: string) => {
-      const queue = failureQueue(
-        this,
-        name,
-        'This queue is itself a dead-letter queue (its depth raises an alarm); a queue behind it would never be read.',
-      );
-      new Alarm(this, `${name}Depth`, {
-        alarmDescription: `Import: messages in ${name} (failed for good; look at the logs, then redrive)`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      return queue;
-    };
-    const workQueue = (name: string, consumerTimeoutSeconds: number) =>
-      new Queue(this, name, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        visibilityTimeout: Duration.seconds(6 * consumerTimeoutSeconds),
-        retentionPeriod: Duration.days(14),
-        deadLetterQueue: { queue: deadLetterQueue(`${name}Failures`), maxReceiveCount: 5 },
-      });
-    this.planQueue = workQueue('PlanQueue', importPlanner.timeoutSeconds);
-    this.workQueue = workQueue('WorkQueue', importWorker.timeoutSeconds);
+    this.planQueue = watchedQueue(this, 'PlanQueue', {
+      feature: 'Import',
+      visibilityTimeout: Duration.seconds(6 * importPlanner.timeoutSeconds),
+    });
+    this.workQueue = watchedQueue(this, 'WorkQueue', {
+      feature: 'Import',
+      visibilityTimeout: Duration.seconds(6 * importWorker.timeoutSeconds),
+    });
 
     const context: WorkerContext = {
       ...props.workers,

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -55,6 +56,42 @@ export function deadLetterQueue(scope: Construct, id: string, reason: string): Q
   });
   Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason });
   return queue;
+}
+
+/** A dead-letter queue `name` with a depth alarm `${name}Depth` (`feature` names its owner in the alarm). */
+export function alarmedDeadLetterQueue(scope: Construct, name: string, feature: string): Queue {
+  const queue = deadLetterQueue(
+    scope,
+    name,
+    'This queue is itself a dead-letter queue (its depth raises an alarm); a queue behind it would never be read.',
+  );
+  new Alarm(scope, `${name}Depth`, {
+    alarmDescription: `${feature}: messages in ${name} (failed for good; look at the logs, then redrive)`,
+    metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    threshold: 0,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  return queue;
+}
+
+/**
+ * A worker's queue (encrypted, TLS only, 14 days) whose messages go after 5 failed receives to the alarmed
+ * dead-letter queue `${name}Failures`.
+ */
+export function watchedQueue(
+  scope: Construct,
+  name: string,
+  { feature, visibilityTimeout }: { feature: string; visibilityTimeout: Duration },
+): Queue {
+  return new Queue(scope, name, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    visibilityTimeout,
+    retentionPeriod: Duration.days(14),
+    deadLetterQueue: { queue: alarmedDeadLetterQueue(scope, `${name}Failures`, feature), maxReceiveCount: 5 },
+  });
 }
 
 const need = <T>(value: T | undefined, what: string, worker: WorkerDef): T => {
