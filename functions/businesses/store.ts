@@ -38,7 +38,8 @@ import type { BusinessStatus } from './vocabulary.ts';
 /** How many businesses one account may hold: several, not unbounded (lists stay one page). */
 export const MAX_BUSINESSES_PER_OWNER = 20;
 
-function toItem(business: Business) {
+/** The item the table holds for a business: its key, its index keys and the record. */
+export function toItem(business: Business) {
   return {
     ...businessKey(business.id),
     ...businessIndexKeys({
