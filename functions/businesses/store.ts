@@ -38,7 +38,8 @@ import type { BusinessStatus } from './vocabulary.ts';
 /** How many businesses one account may hold: several, not unbounded (lists stay one page). */
 export const MAX_BUSINESSES_PER_OWNER = 20;
 
-function toItem(business: Business) {
+/** The table item of a business record with its index keys (also what the export bench seeds). */
+export function toItem(business: Business) {
   return {
     ...businessKey(business.id),
     ...businessIndexKeys({
