@@ -38,7 +38,7 @@ import type { BusinessStatus } from './vocabulary.ts';
 /** How many businesses one account may hold: several, not unbounded (lists stay one page). */
 export const MAX_BUSINESSES_PER_OWNER = 20;
 
-/** The item the table holds for a business: its key, its index keys and the record. */
+/** The item the table holds for a business: its key, its index keys and the record (the benches write it). */
 export function toItem(business: Business) {
   return {
     ...businessKey(business.id),
