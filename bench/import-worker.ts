@@ -36,6 +36,8 @@ export interface ImportStepResult {
   readRequests: number;
   readUnits: number;
   messages: number;
+  /** Messages that failed every receive (dead letters): none in a sound run. */
+  failedMessages: number;
   job?: Record<string, unknown>;
 }
 
@@ -152,6 +154,7 @@ async function measured(step: () => Promise<number>): Promise<ImportStepResult> 
     readRequests,
     readUnits: Math.round(readUnits * 10) / 10,
     messages,
+    failedMessages,
     ...(job ? { job: job as unknown as Record<string, unknown> } : {}),
   };
 }
@@ -197,13 +200,18 @@ async function plan(): Promise<number> {
 
 /**
  * The workers: `concurrency` invocations at once, each given the next `batchSize` messages as an SQS event
- * (as Lambda's event source mapping does), failed items delivered again. Messages the workers queue (the
- * report) join the end of the queue.
+ * (as Lambda's event source mapping does), failed items delivered again up to the queue's 5 receives, then
+ * counted as dead letters (`failedMessages`). Messages the workers queue (the report) join the end of the queue.
  */
+/** Receives of a message before its queue moves it to the dead-letter queue (lib/workers.ts). */
+const MAX_RECEIVES = 5;
+let failedMessages = 0;
+
 async function work(): Promise<number> {
   const concurrency = args.concurrency ?? 4;
   const batchSize = args.batchSize ?? 1;
   const later: string[] = [];
+  const receives = new Map<string, number>();
   useImportQueue({
     send: (batch) => {
       later.push(...batch.map((message: ImportMessage) => JSON.stringify(message)));
@@ -235,7 +243,13 @@ async function work(): Promise<number> {
     const { batchItemFailures } = await handler(event);
     const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
     delivered += bodies.length - failed.size;
-    for (const record of event.Records) if (failed.has(record.messageId)) later.push(record.body);
+    for (const record of event.Records) {
+      if (!failed.has(record.messageId)) continue;
+      const received = (receives.get(record.body) ?? 0) + 1;
+      receives.set(record.body, received);
+      if (received < MAX_RECEIVES) later.push(record.body);
+      else failedMessages++;
+    }
   };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

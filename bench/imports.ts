@@ -76,7 +76,11 @@ async function writeSample(path: string, count: number): Promise<number> {
  * its own table. Planner and workers run one after the other here (in AWS they overlap).
  */
 export async function imports(options: BenchOptions): Promise<SectionResult> {
-  const sizes = options.quick ? [10_000] : [10_000, 100_000];
+  const sizes = process.env.IMPORT_BENCH_ROWS
+    ? process.env.IMPORT_BENCH_ROWS.split(',').map(Number)
+    : options.quick
+      ? [10_000]
+      : [10_000, 100_000];
   const runsOf = (rows: number) => (options.quick || rows > 10_000 ? 1 : RUNS_10K);
   const directory = mkdtempSync(join(tmpdir(), 'umkm-bench-import-'));
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -153,7 +157,7 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
           imported: Number(job.imported ?? 0),
           rejected: Number(job.rejected ?? 0),
           expectedRejected,
-          state: typeof job.state === 'string' ? job.state : 'unknown',
+          state: `${typeof job.state === 'string' ? job.state : 'unknown'}${work.failedMessages > 0 ? ` (${work.failedMessages} dead letters)` : ''}`,
           writeRequestsPerRow: perRow(plan.writeRequests + work.writeRequests),
           itemsWrittenPerRow: perRow(plan.itemsWritten + work.itemsWritten),
           writeUnitsPerRow: perRow(plan.writeUnits + work.writeUnits),
