@@ -7,6 +7,7 @@ import { createImport, getImport } from '../../functions/imports/store.ts';
 import { handler as workerHandler, importChunk, writeReport } from '../../functions/imports/worker.ts';
 import { getBusiness } from '../../functions/businesses/store.ts';
 import { putObject, readObject } from '../../functions/shared/objects.ts';
+import { sqsEvent } from '../../lib/local/lambda-event.ts';
 import { importReportKey, importUploadKey } from '../../functions/shared/storage-keys.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sample.ts';
 
@@ -231,9 +232,9 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
   it('drops a malformed queue message (logged by id only) without failing the batch or the good message', async () => {
     const fresh = sampleRows(5, { seed: 17, start: 450_000 });
     const job = await startImport(sampleCsv(fresh));
-    const record = (messageId: string, body: string) => ({ messageId, body }) as never;
-    const result = await workerHandler({
-      Records: [
+    const record = (id: string, body: string) => ({ id, body, receives: 1 });
+    const result = await workerHandler(
+      sqsEvent('import-work', [
         record('not-json', '{"kind":"chunk",'),
         record('unknown-kind', JSON.stringify({ kind: 'erase', importId: job.id })),
         record(
@@ -241,8 +242,8 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
           JSON.stringify({ kind: 'chunk', importId: job.id, chunk: 1, rows: [], nik: '3275015208850001' }),
         ),
         record('report', JSON.stringify({ kind: 'report', importId: job.id })),
-      ],
-    });
+      ]),
+    );
     expect(result).toEqual({ batchItemFailures: [] });
     expect(await getImport(job.id)).toMatchObject({ state: 'done', imported: 5 });
   });
