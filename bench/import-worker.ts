@@ -48,6 +48,7 @@ await ensureTable(process.env.DYNAMODB_ENDPOINT ?? '', tableName);
 const { ddb } = await import('../functions/shared/db.ts');
 const { useImportQueue } = await import('../functions/imports/queue.ts');
 const { createImport, getImport } = await import('../functions/imports/store.ts');
+const { newImportJob } = await import('../functions/imports/model.ts');
 const { planImport } = await import('../functions/imports/planner.ts');
 const { handler } = await import('../functions/imports/worker.ts');
 const { objectWriter } = await import('../functions/shared/objects.ts');
@@ -160,25 +161,15 @@ async function measured(step: () => Promise<number>): Promise<ImportStepResult> 
 }
 
 async function upload(): Promise<number> {
-  const now = new Date().toISOString();
-  await createImport({
-    id: args.importId,
-    fileName: 'bench.csv',
-    format: 'csv',
-    label: 'Bench',
-    createdBy: 'bench-operator',
-    createdAt: now,
-    updatedAt: now,
-    state: 'awaiting-upload',
-    rowsRead: 0,
-    imported: 0,
-    matched: 0,
-    conflicts: 0,
-    rejected: 0,
-    looseMatches: 0,
-    chunksPlanned: 0,
-    chunksDone: 0,
-  });
+  await createImport(
+    newImportJob({
+      id: args.importId,
+      fileName: 'bench.csv',
+      format: 'csv',
+      label: 'Bench',
+      createdBy: 'bench-operator',
+    }),
+  );
   const writer = objectWriter(importUploadKey(args.importId, 'csv'), 'text/csv');
   for await (const piece of createReadStream(args.file)) await writer.write(piece as Buffer);
   await writer.close();

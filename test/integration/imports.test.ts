@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../functions/shared/ids.ts';
-import type { ImportJob, ImportMessage } from '../../functions/imports/model.ts';
+import { newImportJob, type ImportJob, type ImportMessage } from '../../functions/imports/model.ts';
 import { planImport } from '../../functions/imports/planner.ts';
 import { useImportQueue } from '../../functions/imports/queue.ts';
 import { createImport, getImport } from '../../functions/imports/store.ts';
 import { handler as workerHandler, importChunk, writeReport } from '../../functions/imports/worker.ts';
 import { getBusiness } from '../../functions/businesses/store.ts';
 import { putObject, readObject } from '../../functions/shared/objects.ts';
+import { sqsEvent } from '../../lib/local/lambda-event.ts';
 import { importReportKey, importUploadKey } from '../../functions/shared/storage-keys.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sample.ts';
 
@@ -23,25 +24,13 @@ async function drain() {
 }
 
 async function startImport(csv: string, label = 'Pendataan 2023'): Promise<ImportJob> {
-  const now = new Date().toISOString();
-  const job: ImportJob = {
+  const job = newImportJob({
     id: newId(),
     fileName: 'umkm.csv',
     format: 'csv',
     label,
     createdBy: 'operator-1',
-    createdAt: now,
-    updatedAt: now,
-    state: 'awaiting-upload',
-    rowsRead: 0,
-    imported: 0,
-    matched: 0,
-    conflicts: 0,
-    rejected: 0,
-    looseMatches: 0,
-    chunksPlanned: 0,
-    chunksDone: 0,
-  };
+  });
   await createImport(job);
   await putObject(importUploadKey(job.id, 'csv'), csv, 'text/csv');
   await planImport(job.id, 'csv', { chunkRows: 20 });
@@ -116,24 +105,9 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     const fresh = sampleRows(15, { seed: 5, start: 300_000 });
     const now = new Date().toISOString();
     const id = newId();
-    await createImport({
-      id,
-      fileName: 'x.csv',
-      format: 'csv',
-      label: 'crash',
-      createdBy: 'op',
-      createdAt: now,
-      updatedAt: now,
-      state: 'awaiting-upload',
-      rowsRead: 0,
-      imported: 0,
-      matched: 0,
-      conflicts: 0,
-      rejected: 0,
-      looseMatches: 0,
-      chunksPlanned: 0,
-      chunksDone: 0,
-    });
+    await createImport(
+      newImportJob({ id, fileName: 'x.csv', format: 'csv', label: 'crash', createdBy: 'op' }, now),
+    );
     await putObject(importUploadKey(id, 'csv'), sampleCsv(fresh), 'text/csv');
     await planImport(id, 'csv', { chunkRows: 20 });
     const [chunk] = queued.splice(0);
@@ -177,26 +151,10 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
 
   it('hands on to a continuation before its time runs out, and the continuations finish the file exactly', async () => {
     const fresh = sampleRows(95, { seed: 13, start: 400_000 });
-    const now = new Date().toISOString();
     const id = newId();
-    await createImport({
-      id,
-      fileName: 'big.csv',
-      format: 'csv',
-      label: 'continuation',
-      createdBy: 'op',
-      createdAt: now,
-      updatedAt: now,
-      state: 'awaiting-upload',
-      rowsRead: 0,
-      imported: 0,
-      matched: 0,
-      conflicts: 0,
-      rejected: 0,
-      looseMatches: 0,
-      chunksPlanned: 0,
-      chunksDone: 0,
-    });
+    await createImport(
+      newImportJob({ id, fileName: 'big.csv', format: 'csv', label: 'continuation', createdBy: 'op' }),
+    );
     await putObject(importUploadKey(id, 'csv'), sampleCsv(fresh), 'text/csv');
     // Each invocation has time for two chunks before it is within `stopBeforeMs` of its timeout.
     const invocation = () => {
@@ -231,9 +189,9 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
   it('drops a malformed queue message (logged by id only) without failing the batch or the good message', async () => {
     const fresh = sampleRows(5, { seed: 17, start: 450_000 });
     const job = await startImport(sampleCsv(fresh));
-    const record = (messageId: string, body: string) => ({ messageId, body }) as never;
-    const result = await workerHandler({
-      Records: [
+    const record = (id: string, body: string) => ({ id, body, receives: 1 });
+    const result = await workerHandler(
+      sqsEvent('import-work', [
         record('not-json', '{"kind":"chunk",'),
         record('unknown-kind', JSON.stringify({ kind: 'erase', importId: job.id })),
         record(
@@ -241,8 +199,8 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
           JSON.stringify({ kind: 'chunk', importId: job.id, chunk: 1, rows: [], nik: '3275015208850001' }),
         ),
         record('report', JSON.stringify({ kind: 'report', importId: job.id })),
-      ],
-    });
+      ]),
+    );
     expect(result).toEqual({ batchItemFailures: [] });
     expect(await getImport(job.id)).toMatchObject({ state: 'done', imported: 5 });
   });
