@@ -12,8 +12,9 @@
  * Reports over IPC.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ensureTable } from '../lib/local/dynamodb.ts';
+import { sqsEvent } from '../lib/local/lambda-event.ts';
 
 export interface ExportStepArgs {
   step: 'seed' | 'export';
@@ -241,15 +242,7 @@ async function runExport(): Promise<ExportResult> {
   // One leg at a time (the lease allows no other), each a fresh invocation with the row's timeout.
   for (let message = queued.shift(), id = 0; message; message = queued.shift()) {
     message.receives++;
-    const event = {
-      Records: [
-        {
-          messageId: `m${++id}`,
-          body: message.body,
-          attributes: { ApproximateReceiveCount: String(message.receives) },
-        },
-      ],
-    } as unknown as SQSEvent;
+    const event = sqsEvent('export-run', [{ ...message, id: `m${++id}` }]);
     const context = lambdaContext(businessExport.id, Number(businessExport.timeoutSeconds) * 1000);
     const { batchItemFailures } = await worker.handler(event, context);
     if (batchItemFailures.length > 0) queued.push(message);

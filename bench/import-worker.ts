@@ -9,8 +9,8 @@
 import { createReadStream } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { SQSEvent } from 'aws-lambda';
 import { ensureTable } from '../lib/local/dynamodb.ts';
+import { receiveSqsBatch } from '../lib/local/lambda-event.ts';
 
 export interface ImportStepArgs {
   step: 'upload' | 'plan' | 'work';
@@ -228,17 +228,13 @@ async function work(): Promise<number> {
   /** One batch at a time off the shared line reader (the reader is not safe to call concurrently). */
   const nextBatch = () => (reading = reading.then(take));
   const invoke = async (bodies: string[]) => {
-    const event = {
-      Records: bodies.map((body) => ({ messageId: `m${++id}`, body })),
-    } as unknown as SQSEvent;
-    const { batchItemFailures } = await handler(event);
-    const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
+    const messages = bodies.map((body) => ({ id: `m${++id}`, body, receives: receives.get(body) ?? 0 }));
+    const failed = await receiveSqsBatch('import-work', messages, handler);
     delivered += bodies.length - failed.size;
-    for (const record of event.Records) {
-      if (!failed.has(record.messageId)) continue;
-      const received = (receives.get(record.body) ?? 0) + 1;
-      receives.set(record.body, received);
-      if (received < MAX_RECEIVES) later.push(record.body);
+    for (const message of messages) {
+      receives.set(message.body, message.receives);
+      if (!failed.has(message.id)) continue;
+      if (message.receives < MAX_RECEIVES) later.push(message.body);
       else failedMessages++;
     }
   };
