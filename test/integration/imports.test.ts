@@ -9,6 +9,19 @@ import { getBusiness } from '../../functions/businesses/store.ts';
 import { putObject, readObject } from '../../functions/shared/objects.ts';
 import { importReportKey, importUploadKey } from '../../functions/shared/storage-keys.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sample.ts';
+import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { handler as eraseBusiness } from '../../functions/businesses/delete-business.ts';
+import { handler as printClaimLetter } from '../../functions/claims/print-claim-letter.ts';
+import { handler as redeemClaimLetter } from '../../functions/claims/redeem-claim-letter.ts';
+import {
+  businessIdByNikName,
+  nikNameDigest,
+  nikNameGuard,
+  nikNameGuardRelease,
+} from '../../functions/imports/nik-name.ts';
+import { ddb } from '../../functions/shared/db.ts';
+import { transactWrite } from '../../functions/shared/dynamo.ts';
 
 /** The in-process import queue: what the planner queues, delivered by `drain` (as SQS would, at least once). */
 const queued: ImportMessage[] = [];
@@ -245,5 +258,81 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     });
     expect(result).toEqual({ batchItemFailures: [] });
     expect(await getImport(job.id)).toMatchObject({ state: 'done', imported: 5 });
+  });
+
+  it('imports a NIB-less row again after its record was claimed and erased: the NIK + name guard went with it', async () => {
+    const [row] = sampleRows(1, { seed: 23, start: 500_000 });
+    if (!row) throw new Error('no row');
+    row.values.nib = '';
+    const first = await startImport(sampleCsv([row]));
+    expect(first).toMatchObject({ state: 'done', imported: 1 });
+    const businessId = (await reportOf(first.id))[0]?.split(',').at(-1) ?? '';
+    expect(await getBusiness(businessId)).toMatchObject({ source: { importId: first.id, row: 1 } });
+
+    // Only its owner erases a record: claimed by letter (reference and NIK), then erased.
+    const byId = (suffix = '') => ({
+      routeKey: `X /businesses/{id}${suffix}`,
+      pathParameters: { id: businessId },
+      path: `/businesses/${businessId}${suffix}`,
+    });
+    const printed = await invoke(printClaimLetter, {
+      ...byId('/claim-letter'),
+      method: 'POST',
+      claims: operatorClaims('op-erasure'),
+    });
+    expect(printed.status).toBe(200);
+    const code = /class="code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(printed.body ?? '')?.[1] ?? '';
+    const owner = ownerClaims(`erasing-owner-${Date.now()}`);
+    const redeemed = await invoke(redeemClaimLetter, {
+      method: 'POST',
+      path: '/claims/letter',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: `${first.id}-1`, nik: row.values.nik, code }),
+      claims: owner,
+    });
+    expect(redeemed.status).toBe(200);
+    const erased = await invoke(eraseBusiness, {
+      ...byId(),
+      method: 'DELETE',
+      claims: owner,
+    });
+    expect(erased.status).toBe(204);
+    expect(await getBusiness(businessId)).toBeUndefined();
+
+    const again = await startImport(sampleCsv([row]), 'after erasure');
+    expect(again).toMatchObject({ state: 'done', imported: 1, matched: 0 });
+    const [line] = await reportOf(again.id);
+    const recreated = line?.split(',').at(-1) ?? '';
+    expect(line).toMatch(/^1,imported,/);
+    expect(recreated).not.toBe(businessId);
+    expect(await getBusiness(recreated)).toMatchObject({ source: { importId: again.id, row: 1 } });
+  });
+
+  it('erases a NIK + name guard only while it names the erased record', async () => {
+    const record = {
+      id: newId(),
+      name: 'Kopi Guard',
+      owner: { nik: '3275015208850001' },
+      source: { kind: 'import' as const, importId: newId(), row: 1 },
+    } as Parameters<typeof nikNameGuardRelease>[0];
+    const digest = nikNameDigest(record.owner.nik, record.name);
+    expect(await nikNameGuardRelease(record)).toEqual([]); // no guard
+    await ddb.send(new PutCommand(nikNameGuard(digest, 'another-record').Put));
+    expect(await nikNameGuardRelease(record)).toEqual([]); // another record's
+    expect(await nikNameGuardRelease({ ...record, source: undefined })).toEqual([]); // not imported
+    await ddb.send(
+      new PutCommand({ ...nikNameGuard(digest, record.id).Put, ConditionExpression: undefined }),
+    );
+    const release = await nikNameGuardRelease(record);
+    expect(release).toHaveLength(1);
+    // Taken over by another record between the read and the erasure: the transaction is cancelled.
+    await ddb.send(new PutCommand({ ...nikNameGuard(digest, 'third').Put, ConditionExpression: undefined }));
+    await expect(transactWrite(release)).rejects.toThrow();
+    expect(await businessIdByNikName(digest)).toBe('third');
+    await ddb.send(
+      new PutCommand({ ...nikNameGuard(digest, record.id).Put, ConditionExpression: undefined }),
+    );
+    await transactWrite(await nikNameGuardRelease(record));
+    expect(await businessIdByNikName(digest)).toBeUndefined();
   });
 });
