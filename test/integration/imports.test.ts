@@ -10,10 +10,15 @@ import { putObject, readObject } from '../../functions/shared/objects.ts';
 import { importReportKey, importUploadKey } from '../../functions/shared/storage-keys.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../helpers/import-sample.ts';
 import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as eraseBusiness } from '../../functions/businesses/delete-business.ts';
 import { handler as printClaimLetter } from '../../functions/claims/print-claim-letter.ts';
 import { handler as redeemClaimLetter } from '../../functions/claims/redeem-claim-letter.ts';
+import { handler as getImportRoute } from '../../functions/imports/get-import.ts';
+import { handler as getImportReportRoute } from '../../functions/imports/get-import-report.ts';
+import { handler as listImportsRoute } from '../../functions/imports/list-imports.ts';
+import { UPLOAD_WINDOW_PASSED } from '../../functions/imports/upload-window.ts';
+import { importJobKey } from '../../functions/shared/keys.ts';
 import {
   businessIdByNikName,
   nikNameDigest,
@@ -334,5 +339,93 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     );
     await transactWrite(await nikNameGuardRelease(record));
     expect(await businessIdByNikName(digest)).toBeUndefined();
+  });
+
+  /** A job as `POST /imports` writes it, started `minutesAgo`. */
+  async function startedAgo(minutesAgo: number): Promise<ImportJob> {
+    const createdAt = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const job: ImportJob = {
+      id: newId(),
+      fileName: `late-${minutesAgo}.csv`,
+      format: 'csv',
+      label: 'upload window',
+      createdBy: 'op-window',
+      createdAt,
+      updatedAt: createdAt,
+      state: 'awaiting-upload',
+      rowsRead: 0,
+      imported: 0,
+      matched: 0,
+      conflicts: 0,
+      rejected: 0,
+      looseMatches: 0,
+      chunksPlanned: 0,
+      chunksDone: 0,
+    };
+    await createImport(job);
+    return job;
+  }
+  const operator = operatorClaims('op-window');
+  const readImport = (id: string, suffix = '') =>
+    invoke(suffix ? getImportReportRoute : getImportRoute, {
+      routeKey: `GET /imports/{id}${suffix}`,
+      pathParameters: { id },
+      path: `/imports/${id}${suffix}`,
+      claims: operator,
+    });
+  const rawItem = async (id: string) =>
+    (await ddb.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: importJobKey(id) }))).Item;
+
+  it('shows an import whose file never came as failed once its upload window passed, and reads no later file', async () => {
+    const waiting = await startedAgo(59);
+    const expired = await startedAgo(61);
+    expect((await readImport(waiting.id)).json()).toMatchObject({ state: 'awaiting-upload' });
+    const shown = (await readImport(expired.id)).json();
+    expect(shown).toMatchObject({ state: 'failed', error: UPLOAD_WINDOW_PASSED });
+    expect(Date.parse(shown.finishedAt) - Date.parse(expired.createdAt)).toBe(60 * 60_000);
+    const listed = await invoke(listImportsRoute, { path: '/imports?limit=100', claims: operator });
+    const inList = (id: string) => listed.json().items.find((item: { id: string }) => item.id === id);
+    expect(inList(expired.id)).toMatchObject({ state: 'failed', error: UPLOAD_WINDOW_PASSED });
+    expect(inList(waiting.id)).toMatchObject({ state: 'awaiting-upload' });
+    const report = await readImport(expired.id, '/report');
+    expect(report.status).toBe(409);
+    expect(report.json().detail).toMatch(/failed/);
+
+    // The file arrives after the deadline: not read, and the failure is written.
+    await putObject(
+      importUploadKey(expired.id, 'csv'),
+      sampleCsv(sampleRows(3, { start: 600_000 })),
+      'text/csv',
+    );
+    expect(await planImport(expired.id, 'csv')).toBe('failed');
+    expect(queued).toEqual([]);
+    expect(await getImport(expired.id)).toMatchObject({
+      state: 'failed',
+      error: UPLOAD_WINDOW_PASSED,
+      rowsRead: 0,
+      chunksPlanned: 0,
+    });
+    expect(await planImport(expired.id, 'csv')).toBe('skipped');
+    // Never started, the job expires by TTL (a month after its start).
+    const item = await rawItem(expired.id);
+    expect(item?.expiresAt).toBe(Math.floor(Date.parse(expired.createdAt) / 1000) + 30 * 24 * 3600);
+  });
+
+  it('reads a file begun before the URL expired that finished after it, and then keeps the job', async () => {
+    const job = await startedAgo(45);
+    expect(typeof (await rawItem(job.id))?.expiresAt).toBe('number');
+    await putObject(importUploadKey(job.id, 'csv'), sampleCsv(sampleRows(3, { start: 610_000 })), 'text/csv');
+    expect(await planImport(job.id, 'csv')).toBe('planned');
+    await drain();
+    expect(await getImport(job.id)).toMatchObject({ state: 'done', imported: 3 });
+    expect((await readImport(job.id)).json()).toMatchObject({ state: 'done' });
+    expect((await rawItem(job.id))?.expiresAt).toBeUndefined();
+  });
+
+  it('does not start a file past the deadline even when the planner read the job before it', async () => {
+    const job = await startedAgo(61);
+    const { startParsing } = await import('../../functions/imports/store.ts');
+    expect(await startParsing(job.id, new Date().toISOString())).toBe(false);
+    expect(await startParsing(job.id, new Date(Date.now() - 2 * 60_000).toISOString())).toBe(true);
   });
 });
