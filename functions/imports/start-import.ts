@@ -6,10 +6,9 @@ import { newImportJob } from './model.ts';
 import { startImport } from './routes.ts';
 import { createImport } from './store.ts';
 import { XLSX_TYPE } from './template.ts';
+import { UPLOAD_SECONDS } from './upload-window.ts';
 import { toImportView } from './views.ts';
 
-/** How long the upload URL works: long enough for a large file on a slow office line. */
-const UPLOAD_SECONDS = 30 * 60;
 const CONTENT_TYPES = { csv: 'text/csv', xlsx: XLSX_TYPE } as const;
 
 /**
