@@ -30,8 +30,14 @@ import {
 } from '../shared/keys.ts';
 import { newId } from '../shared/ids.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import { importedBusinessId, importReference } from './changes.ts';
-import { appendHistory, isOwned, type Business, type OwnedBusiness } from './model.ts';
+import {
+  appendHistory,
+  importedBusinessId,
+  importReference,
+  isOwned,
+  type Business,
+  type OwnedBusiness,
+} from './model.ts';
 import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
 
