@@ -30,6 +30,16 @@ export const nikNameGuard = (digest: string, businessId: string) => ({
   Put: { TableName: tableName, Item: { ...nikNameGuardKey(digest), businessId }, ...absent() },
 });
 
+/** The guard taken over from a record that is no more (`stale`), on condition it still names that one. */
+export const nikNameGuardTakeover = (digest: string, businessId: string, stale: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...nikNameGuardKey(digest), businessId },
+    ConditionExpression: 'businessId = :stale',
+    ExpressionAttributeValues: { ':stale': stale },
+  },
+});
+
 /** The business a NIK + name guard names. */
 export async function businessIdByNikName(digest: string): Promise<string | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: nikNameGuardKey(digest) }));

@@ -16,7 +16,7 @@ import { messageOf, WorkMessage, type ChunkMessage } from './messages.ts';
 import type { ImportJob, Outcome } from './model.ts';
 import { repairRow } from './repair.ts';
 import { csvLine, REPORT_HEADER } from './report-csv.ts';
-import { businessIdByNikName, nikNameDigest, nikNameGuard } from './nik-name.ts';
+import { businessIdByNikName, nikNameDigest, nikNameGuard, nikNameGuardTakeover } from './nik-name.ts';
 import { chunkCounted, commitChunk, enqueueReportIfComplete, getImport, markDone } from './store.ts';
 
 /** Rows of a chunk whose existing record is looked up at once (duplicates only). */
@@ -62,12 +62,29 @@ async function duplicateResult(
       ...(existing ? { created: existing } : {}),
     };
   }
-  const existing =
-    guard.guard === 'nib' && business.nib
-      ? await findBusinessBy({ nib: business.nib })
-      : digest
-        ? await businessIdByNikName(digest).then((id) => (id ? getBusiness(id) : undefined))
-        : undefined;
+  let existing: Business | undefined;
+  if (guard.guard === 'nib' && business.nib) existing = await findBusinessBy({ nib: business.nib });
+  else if (digest) {
+    const holder = await businessIdByNikName(digest);
+    existing = holder ? await getBusiness(holder) : undefined;
+    // A guard left by a record that is no more (erased after its owner changed the NIK or name it was
+    // keyed by): this row takes it over, in its own transaction, unless someone else did meanwhile.
+    if (holder && !existing) {
+      const [outcome] = await createImportedBusinesses(
+        [{ business, extra: [nikNameGuardTakeover(digest, business.id, holder)] }],
+        { counters: 'by-caller' },
+      );
+      if (outcome?.outcome === 'created')
+        return {
+          row,
+          outcome: 'imported',
+          reason: notes.join('; '),
+          record: business.id,
+          loose,
+          created: business,
+        };
+    }
+  }
   const by = guard.guard === 'nib' ? 'NIB' : 'NIK and business name';
   if (existing && takenOver(existing))
     return {

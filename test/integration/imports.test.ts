@@ -271,6 +271,22 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
     expect(await getBusiness(recreated)).toMatchObject({ source: { importId: again.id, row: 1 } });
   });
 
+  it('takes over a NIK + name guard whose record is no more (erased after its NIK or name changed)', async () => {
+    const [row] = sampleRows(1, { seed: 29, start: 600_000 });
+    if (!row) throw new Error('no row');
+    row.values.nib = '';
+    const digest = nikNameDigest(row.values.nik, row.values.name);
+    // What an erasure before the fix, or after the owner changed the NIK or name, left behind.
+    await ddb.send(new PutCommand(nikNameGuard(digest, newId()).Put));
+    const job = await startImport(sampleCsv([row]), 'stale guard');
+    expect(job).toMatchObject({ state: 'done', imported: 1, matched: 0 });
+    const recordId = (await reportOf(job.id))[0]?.split(',').at(-1) ?? '';
+    expect(await businessIdByNikName(digest)).toBe(recordId);
+    expect(await getBusiness(recordId)).toMatchObject({ source: { importId: job.id, row: 1 } });
+    // The guard now names a record on file: the same row again is matched to it.
+    expect(await startImport(sampleCsv([row]), 'again')).toMatchObject({ imported: 0, matched: 1 });
+  });
+
   it('erases a NIK + name guard only while it names the erased record', async () => {
     const record = {
       id: newId(),
@@ -302,24 +318,16 @@ describe('bulk import on DynamoDB Local and the S3 stand-in', { timeout: 120_000
   /** A job as `POST /imports` writes it, started `minutesAgo`. */
   async function startedAgo(minutesAgo: number): Promise<ImportJob> {
     const createdAt = new Date(Date.now() - minutesAgo * 60_000).toISOString();
-    const job: ImportJob = {
-      id: newId(),
-      fileName: `late-${minutesAgo}.csv`,
-      format: 'csv',
-      label: 'upload window',
-      createdBy: 'op-window',
+    const job = newImportJob(
+      {
+        id: newId(),
+        fileName: `late-${minutesAgo}.csv`,
+        format: 'csv',
+        label: 'upload window',
+        createdBy: 'op-window',
+      },
       createdAt,
-      updatedAt: createdAt,
-      state: 'awaiting-upload',
-      rowsRead: 0,
-      imported: 0,
-      matched: 0,
-      conflicts: 0,
-      rejected: 0,
-      looseMatches: 0,
-      chunksPlanned: 0,
-      chunksDone: 0,
-    };
+    );
     await createImport(job);
     return job;
   }
