@@ -10,29 +10,37 @@ const WRITE_BYTES = 1024 * 1024;
 /** A file read through a bounded cache of pages (the least recently used one goes first). */
 class PagedFile {
   private readonly pages = new Map<number, Buffer>();
+  /** The page read last (most reads of a row fall in the page of the row before). */
+  private lastPage = -1;
+  private last?: Buffer;
   constructor(
     private readonly fd: number,
     private readonly size: number,
+    private readonly pageBytes = PAGE_BYTES,
+    private readonly cachedPages = CACHED_PAGES,
   ) {}
 
   read(position: number, length: number): Buffer {
-    const page = Math.floor(position / PAGE_BYTES);
-    const start = position - page * PAGE_BYTES;
-    if (start + length > PAGE_BYTES) {
+    const page = Math.floor(position / this.pageBytes);
+    const start = position - page * this.pageBytes;
+    if (start + length > this.pageBytes) {
       // Across a page boundary (or longer than a page): read it directly.
       const bytes = Buffer.allocUnsafe(length);
       readSync(this.fd, bytes, 0, length, position);
       return bytes;
     }
+    if (page === this.lastPage && this.last) return this.last.subarray(start, start + length);
     let bytes = this.pages.get(page);
     if (bytes) {
       this.pages.delete(page);
     } else {
-      bytes = Buffer.allocUnsafe(Math.min(PAGE_BYTES, this.size - page * PAGE_BYTES));
-      readSync(this.fd, bytes, 0, bytes.length, page * PAGE_BYTES);
-      if (this.pages.size >= CACHED_PAGES) this.pages.delete(this.pages.keys().next().value as number);
+      bytes = Buffer.allocUnsafe(Math.min(this.pageBytes, this.size - page * this.pageBytes));
+      readSync(this.fd, bytes, 0, bytes.length, page * this.pageBytes);
+      if (this.pages.size >= this.cachedPages) this.pages.delete(this.pages.keys().next().value as number);
     }
     this.pages.set(page, bytes);
+    this.lastPage = page;
+    this.last = bytes;
     return bytes.subarray(start, start + length);
   }
 }
@@ -84,8 +92,14 @@ export class DiskStrings {
   private total = 0;
   private count = 0;
 
-  /** Creates its two files in `directory` (a private temporary directory the caller removes). */
-  constructor(directory: string) {
+  /**
+   * Creates its two files in `directory` (a private temporary directory the caller removes). `cache`
+   * shrinks the page cache (tests).
+   */
+  constructor(
+    directory: string,
+    private readonly cache: { pageBytes?: number; pages?: number } = {},
+  ) {
     this.textFd = openSync(join(directory, 'strings.bin'), 'w+');
     this.offsetFd = openSync(join(directory, 'offsets.bin'), 'w+');
     this.text = new BlockWriter(this.textFd);
@@ -118,8 +132,9 @@ export class DiskStrings {
     this.offsets.flush();
     this.text = undefined;
     this.offsets = undefined;
-    this.textPages = new PagedFile(this.textFd, this.total);
-    this.offsetPages = new PagedFile(this.offsetFd, (this.count + 1) * 8);
+    const { pageBytes, pages } = this.cache;
+    this.textPages = new PagedFile(this.textFd, this.total, pageBytes, pages);
+    this.offsetPages = new PagedFile(this.offsetFd, (this.count + 1) * 8, pageBytes, pages);
   }
 
   /** The string at `index` (0-based, in the order added), or undefined past the end. */

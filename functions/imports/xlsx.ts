@@ -161,7 +161,7 @@ function columnOf(reference: string): number {
 
 /** Excel's serial day (1900 or 1904 system) as yyyy-mm-dd. */
 function serialDate(serial: number, date1904: boolean): string {
-  const date = new Date(Math.round((serial - (date1904 ? -1462 : 25_569)) * 86_400_000));
+  const date = new Date(Math.round((serial + (date1904 ? 1462 : 0) - 25_569) * 86_400_000));
   return Number.isNaN(date.getTime()) ? '' : date.toISOString().slice(0, 10);
 }
 
