@@ -22,7 +22,6 @@ import {
   businessIndexKeys,
   businessKey,
   businessesByKecamatanPartition,
-  importReferenceKey,
   businessesByStatusPartition,
   nibGuardKey,
   ownerBusinessesPartition,
@@ -31,6 +30,7 @@ import {
 } from '../shared/keys.ts';
 import { newId } from '../shared/ids.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
+import { importedBusinessId, importReference } from './changes.ts';
 import { appendHistory, isOwned, type Business, type OwnedBusiness } from './model.ts';
 import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
@@ -215,10 +215,6 @@ export async function registerBusiness(business: OwnedBusiness, nikGuard: TableK
   }
 }
 
-/** The reference of an imported row, printed on claim letters and accepted by a claim instead of the NIB. */
-export const importReference = (source: { importId: string; row: number }) =>
-  `${source.importId}-${source.row}`;
-
 /** What became of an imported row: a new record, or which guard found it there already. */
 export type ImportedOutcome =
   | { outcome: 'created' }
@@ -245,18 +241,16 @@ function itemKeyOf(item: TransactItem): string {
   return `${String(key.PK)}|${String(key.SK)}`;
 }
 
-/** A row's own items: the record, its import reference guard, its NIB guard, then its extra guards. */
+/**
+ * A row's own items: the record (its id derived from the row's import reference, so it is the row's own
+ * guard), its NIB guard, then its extra guards.
+ */
 function importedItems({ business, extra = [] }: ImportedEntry): TransactItem[] {
   if (business.ownerSub !== undefined) throw new Error('An imported business has no owner');
+  if (business.id !== importedBusinessId(business.source))
+    throw new Error('An imported business is keyed by its import reference');
   return [
     { Put: { TableName: tableName, Item: toItem(business), ...absent() } },
-    {
-      Put: {
-        TableName: tableName,
-        Item: { ...importReferenceKey(importReference(business.source)), businessId: business.id },
-        ...absent(),
-      },
-    },
     ...takeNib(business),
     ...extra,
   ];
@@ -267,17 +261,17 @@ function failedGuard(
   entry: ImportedEntry,
   failedAt: (index: number) => boolean,
 ): ImportedOutcome | undefined {
-  if (failedAt(1)) return { outcome: 'duplicate', guard: 'reference' };
-  if (entry.business.nib && failedAt(2)) return { outcome: 'duplicate', guard: 'nib' };
-  const extraStart = entry.business.nib ? 3 : 2;
+  if (failedAt(0)) return { outcome: 'duplicate', guard: 'reference' };
+  if (entry.business.nib && failedAt(1)) return { outcome: 'duplicate', guard: 'nib' };
+  const extraStart = entry.business.nib ? 2 : 1;
   const failed = (entry.extra ?? []).findIndex((_, index) => failedAt(extraStart + index));
   return failed >= 0 ? { outcome: 'duplicate', guard: 'extra', extraIndex: failed } : undefined;
 }
 
 /**
  * Creates imported businesses: no owner (nobody has claimed them), each with its source row and the
- * Dinas's public task as legal basis. Each row's items (the record; the import reference guard, so the
- * same row of the same import is never created twice, e.g. after a crash; the NIB guard, NIB unique across
+ * Dinas's public task as legal basis. Each row's items (the record, keyed by the row's import reference so
+ * that the same row of the same import is never created twice, e.g. after a crash; the NIB guard, NIB unique across
  * imported and self-registered records; the caller's `extra` guards) go into a transaction together, and
  * up to 100 items' worth of rows share one transaction (with their counters, unless the caller adds those):
  * each row all or nothing, far fewer round trips than one per row. When a transaction is cancelled, the
@@ -362,15 +356,21 @@ export async function createImportedBusiness(
 }
 
 /**
- * The business a NIB or an import reference names: the guard item, then the record. Both Gets are made
- * whether or not the guard exists (a fresh id that names nothing otherwise), so that the work, and the time
- * it takes, does not tell a caller whether the NIB or reference is on file.
+ * The business a NIB or an import reference (`<import id>-<row>`) names. A NIB: its guard item, then the
+ * record, both Gets made whether or not the guard exists (a fresh id that names nothing otherwise), so
+ * that the work, and the time it takes, does not tell a caller whether the NIB is on file. A reference:
+ * the record its id is derived from (one Get either way).
  */
 export async function findBusinessBy(
   key: { nib: string } | { reference: string },
 ): Promise<Business | undefined> {
-  const guard = 'nib' in key ? nibGuardKey(key.nib) : importReferenceKey(key.reference);
-  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: guard }));
+  if ('reference' in key) {
+    const [importId = '', row = ''] = key.reference.split('-');
+    const source = { importId, row: Number(row) };
+    const business = await getBusiness(importedBusinessId(source));
+    return business?.source && importReference(business.source) === key.reference ? business : undefined;
+  }
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: nibGuardKey(key.nib) }));
   return getBusiness(typeof Item?.businessId === 'string' ? Item.businessId : newId());
 }
 

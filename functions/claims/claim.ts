@@ -1,4 +1,5 @@
-import { claimBusiness, importReference } from '../businesses/store.ts';
+import { importReference } from '../businesses/changes.ts';
+import { claimBusiness } from '../businesses/store.ts';
 import { nikGuardOf } from '../businesses/identity.ts';
 import { businessView } from '../businesses/views.ts';
 import type { Business } from '../businesses/model.ts';

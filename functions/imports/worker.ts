@@ -46,14 +46,13 @@ interface Candidate {
 
 /** What a row that found its record on file comes to: imported (an earlier delivery), matched or a conflict. */
 async function duplicateResult(
-  job: ImportJob,
   candidate: Candidate,
   guard: ImportedOutcome & { outcome: 'duplicate' },
 ): Promise<RowResult> {
   const { row, business, digest, notes, loose } = candidate;
   if (guard.guard === 'reference') {
     // This row of this import was written by an earlier delivery of the chunk: it counts as imported once.
-    const existing = await findBusinessBy({ reference: `${job.id}-${row}` });
+    const existing = await getBusiness(business.id);
     return {
       row,
       outcome: 'imported',
@@ -146,7 +145,7 @@ async function importRows(job: ImportJob, rows: ChunkMessage['rows'], now: strin
       };
   });
   const resolved = await inOrder(duplicates, LOOKUPS_AT_ONCE, ({ candidate, guard }) =>
-    duplicateResult(job, candidate, guard),
+    duplicateResult(candidate, guard),
   );
   duplicates.forEach(({ at }, index) => (results[at] = resolved[index]));
   return results.filter((result): result is RowResult => result !== undefined);

@@ -35,6 +35,13 @@ function timePartOf(time: number): string {
   return timePart;
 }
 
+/** The millisecond time an id (a ULID) was made at. */
+export function idTime(id: string): number {
+  let time = 0;
+  for (const char of id.slice(0, 10)) time = time * 32 + Math.max(ALPHABET.indexOf(char), 0);
+  return time;
+}
+
 export function newId(now: number = Date.now()): string {
   const time = Math.max(now, lastTime);
   lastRandom = nextRandom(time);

@@ -29,11 +29,6 @@ export const nibGuardKey = (nib: string): TableKey => ({ PK: composeKey('NIB', n
 /** One NIK, one account: `NIK#<hmac(nik)>` holds the owner's sub and how many of their businesses use it. */
 export const nikGuardKey = (nikDigest: string): TableKey => ({ PK: composeKey('NIK', nikDigest), SK: 'NIK' });
 export const ownerKey = (sub: string): TableKey => ({ PK: composeKey('OWNER', sub), SK: 'OWNER' });
-/** The reference of an imported row (`<importId>-<row>`): unique, so a row is imported once. */
-export const importReferenceKey = (reference: string): TableKey => ({
-  PK: composeKey('IMPORTREF', reference),
-  SK: 'IMPORTREF',
-});
 export const ownerBusinessesPartition = (sub: string) => composeKey('OWNER', sub);
 
 /*

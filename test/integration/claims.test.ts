@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { importReference } from '../../functions/businesses/changes.ts';
 import { mailer as mailerWorker } from '../../functions/workers.ts';
 import { createMailTemplates } from '../../lib/local/ses.ts';
 import { startStreamMailer, type StreamHandler, type StreamMailer } from '../../lib/local/stream-mailer.ts';
@@ -93,10 +94,20 @@ async function codeMailedTo(address: string): Promise<string | undefined> {
 describe('imported records on DynamoDB Local', () => {
   it('creates an unowned record once per import row and keeps its NIB unique', async () => {
     const { business } = await imported();
-    expect(await store.createImportedBusiness({ ...business, id: `${business.id.slice(0, 25)}Z` })).toEqual({
+    // The same row again (a chunk delivered twice): its record, keyed by the row's reference, is there.
+    expect(await store.createImportedBusiness({ ...business, version: 1 })).toEqual({
       outcome: 'duplicate',
       guard: 'reference',
     });
+    await expect(
+      store.createImportedBusiness({ ...business, id: `${business.id.slice(0, 25)}Z` }),
+    ).rejects.toThrow(/keyed by its import reference/);
+    expect(await store.findBusinessBy({ reference: importReference(business.source) })).toMatchObject({
+      id: business.id,
+    });
+    expect(
+      await store.findBusinessBy({ reference: `${business.source.importId}-${business.source.row + 1}` }),
+    ).toBeUndefined();
     const sameNib = importedBusiness({ nib: business.nib });
     expect(await store.createImportedBusiness(sameNib)).toEqual({ outcome: 'duplicate', guard: 'nib' });
     const stored = await store.getBusiness(business.id);
