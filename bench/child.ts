@@ -12,7 +12,7 @@ export function runChild<T>(
     const child = fork(module, options.args ?? [], {
       ...(options.env ? { env: options.env } : {}),
       execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      stdio: ['ignore', process.env.BENCH_CHILD_OUTPUT ? 'inherit' : 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';
     let result: { value: T } | undefined;

@@ -9,8 +9,8 @@
 import { createReadStream } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { SQSEvent } from 'aws-lambda';
 import { ensureTable } from '../lib/local/dynamodb.ts';
+import { receiveSqsBatch } from '../lib/local/lambda-event.ts';
 
 export interface ImportStepArgs {
   step: 'upload' | 'plan' | 'work';
@@ -36,6 +36,8 @@ export interface ImportStepResult {
   readRequests: number;
   readUnits: number;
   messages: number;
+  /** Messages that failed every receive (dead letters): none in a sound run. */
+  failedMessages: number;
   job?: Record<string, unknown>;
 }
 
@@ -46,6 +48,7 @@ await ensureTable(process.env.DYNAMODB_ENDPOINT ?? '', tableName);
 const { ddb } = await import('../functions/shared/db.ts');
 const { useImportQueue } = await import('../functions/imports/queue.ts');
 const { createImport, getImport } = await import('../functions/imports/store.ts');
+const { newImportJob } = await import('../functions/imports/model.ts');
 const { planImport } = await import('../functions/imports/planner.ts');
 const { handler } = await import('../functions/imports/worker.ts');
 const { objectWriter } = await import('../functions/shared/objects.ts');
@@ -152,30 +155,21 @@ async function measured(step: () => Promise<number>): Promise<ImportStepResult> 
     readRequests,
     readUnits: Math.round(readUnits * 10) / 10,
     messages,
+    failedMessages,
     ...(job ? { job: job as unknown as Record<string, unknown> } : {}),
   };
 }
 
 async function upload(): Promise<number> {
-  const now = new Date().toISOString();
-  await createImport({
-    id: args.importId,
-    fileName: 'bench.csv',
-    format: 'csv',
-    label: 'Bench',
-    createdBy: 'bench-operator',
-    createdAt: now,
-    updatedAt: now,
-    state: 'awaiting-upload',
-    rowsRead: 0,
-    imported: 0,
-    matched: 0,
-    conflicts: 0,
-    rejected: 0,
-    looseMatches: 0,
-    chunksPlanned: 0,
-    chunksDone: 0,
-  });
+  await createImport(
+    newImportJob({
+      id: args.importId,
+      fileName: 'bench.csv',
+      format: 'csv',
+      label: 'Bench',
+      createdBy: 'bench-operator',
+    }),
+  );
   const writer = objectWriter(importUploadKey(args.importId, 'csv'), 'text/csv');
   for await (const piece of createReadStream(args.file)) await writer.write(piece as Buffer);
   await writer.close();
@@ -197,13 +191,18 @@ async function plan(): Promise<number> {
 
 /**
  * The workers: `concurrency` invocations at once, each given the next `batchSize` messages as an SQS event
- * (as Lambda's event source mapping does), failed items delivered again. Messages the workers queue (the
- * report) join the end of the queue.
+ * (as Lambda's event source mapping does), failed items delivered again up to the queue's 5 receives, then
+ * counted as dead letters (`failedMessages`). Messages the workers queue (the report) join the end of the queue.
  */
+/** Receives of a message before its queue moves it to the dead-letter queue (lib/workers.ts). */
+const MAX_RECEIVES = 5;
+let failedMessages = 0;
+
 async function work(): Promise<number> {
   const concurrency = args.concurrency ?? 4;
   const batchSize = args.batchSize ?? 1;
   const later: string[] = [];
+  const receives = new Map<string, number>();
   useImportQueue({
     send: (batch) => {
       later.push(...batch.map((message: ImportMessage) => JSON.stringify(message)));
@@ -229,13 +228,15 @@ async function work(): Promise<number> {
   /** One batch at a time off the shared line reader (the reader is not safe to call concurrently). */
   const nextBatch = () => (reading = reading.then(take));
   const invoke = async (bodies: string[]) => {
-    const event = {
-      Records: bodies.map((body) => ({ messageId: `m${++id}`, body })),
-    } as unknown as SQSEvent;
-    const { batchItemFailures } = await handler(event);
-    const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
+    const messages = bodies.map((body) => ({ id: `m${++id}`, body, receives: receives.get(body) ?? 0 }));
+    const failed = await receiveSqsBatch('import-work', messages, handler);
     delivered += bodies.length - failed.size;
-    for (const record of event.Records) if (failed.has(record.messageId)) later.push(record.body);
+    for (const message of messages) {
+      receives.set(message.body, message.receives);
+      if (!failed.has(message.id)) continue;
+      if (message.receives < MAX_RECEIVES) later.push(message.body);
+      else failedMessages++;
+    }
   };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

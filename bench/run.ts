@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest,import,xlsx] [-- --quick]`: the performance harness of
+ * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest,import,export,xlsx] [-- --quick]`: the performance harness of
  * issue 7. Prints a table per section and writes `bench-results/latest.json`. Every figure is a median
  * (or percentile) over repeated runs made in this one run, so that ratios hold on a noisy machine.
  */
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { coldLoad } from './cold.ts';
 import { digest } from './digest.ts';
 import { endToEnd } from './e2e.ts';
+import { exportsSection } from './exports.ts';
 import { imports } from './imports.ts';
 import { pageRendering } from './pages.ts';
 import { secretInit } from './secret-init.ts';
@@ -20,7 +21,7 @@ import { formatTable } from './table.ts';
 import { warmOverhead } from './warm.ts';
 import { xlsxMemory } from './xlsx.ts';
 
-const USAGE = `Usage: npm run bench [-- --only synth,cold,warm,pages,e2e,digest,import,xlsx] [-- --quick]
+const USAGE = `Usage: npm run bench [-- --only synth,cold,warm,pages,e2e,digest,import,export,xlsx] [-- --quick]
 
 Runs the performance harness: a table per section, and bench-results/latest.json.
   --only    the sections to run, comma separated (default: all)
@@ -129,6 +130,7 @@ const sections: Section[] = [
   },
   { name: 'digest', title: 'digest', run: digest },
   { name: 'import', title: 'bulk import', run: imports },
+  { name: 'export', title: 'registry export', run: exportsSection },
   { name: 'xlsx', title: 'XLSX reading (import planner)', run: xlsxMemory },
 ];
 

@@ -10,7 +10,7 @@ import { businessListItem, businessView } from '../functions/businesses/views.ts
 import { icsCalendar } from '../functions/events/ical.ts';
 import { newEventRecord, revise, toView, type EventRecord } from '../functions/events/model.ts';
 import { EventInput, type EventView } from '../functions/events/schemas.ts';
-import type { ImportJob } from '../functions/imports/model.ts';
+import { newImportJob, type ImportJob } from '../functions/imports/model.ts';
 import { templateCsv } from '../functions/imports/template.ts';
 import { toImportView } from '../functions/imports/views.ts';
 import { KECAMATAN } from '../functions/regions/regions.ts';
@@ -401,24 +401,16 @@ const presigned = (key: string, date: string, seconds: number, signature: string
   `&X-Amz-Date=${date}&X-Amz-Expires=${seconds}&X-Amz-SignedHeaders=host&X-Amz-Signature=${signature}`;
 
 /** The Dinas's 2025 list (the import the claimed record above came from), at its start and when done. */
-const importJob: ImportJob = {
-  id: ID.importJob,
-  fileName: 'data-umkm-dinas-2025.xlsx',
-  format: 'xlsx',
-  label: 'Data UMKM Dinas 2025',
-  createdBy: operator.sub,
-  createdAt: '2026-11-05T07:40:00.000Z',
-  updatedAt: '2026-11-05T07:40:00.000Z',
-  state: 'awaiting-upload',
-  rowsRead: 0,
-  imported: 0,
-  matched: 0,
-  conflicts: 0,
-  rejected: 0,
-  looseMatches: 0,
-  chunksPlanned: 0,
-  chunksDone: 0,
-};
+const importJob = newImportJob(
+  {
+    id: ID.importJob,
+    fileName: 'data-umkm-dinas-2025.xlsx',
+    format: 'xlsx',
+    label: 'Data UMKM Dinas 2025',
+    createdBy: operator.sub,
+  },
+  '2026-11-05T07:40:00.000Z',
+);
 const importDone: ImportJob = {
   ...importJob,
   state: 'done',

@@ -128,10 +128,12 @@ export class UmkmHubStack extends Stack {
       ) as Record<string, UmkmFunction>,
       deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters, ...exports.deadLetterQueues },
     });
-    // The digest's own alarms (its dead-letter queues, failed recipients) go to the same topic.
-    for (const alarm of [...this.digest.node.findAll(), ...this.imports.node.findAll()].filter(
-      (node) => node instanceof Alarm,
-    )) {
+    // The features' own alarms (their dead-letter queues, the digest's failed recipients) go to the same topic.
+    for (const alarm of [
+      ...this.digest.node.findAll(),
+      ...this.imports.node.findAll(),
+      ...exports.node.findAll(),
+    ].filter((node) => node instanceof Alarm)) {
       this.monitoring.notify(alarm);
     }
 

@@ -77,19 +77,23 @@ export function alarmedDeadLetterQueue(scope: Construct, name: string, feature: 
 }
 
 /**
- * A worker's queue (encrypted, TLS only, 14 days) whose messages go after 5 failed receives to the alarmed
- * dead-letter queue `${name}Failures`.
+ * A worker's queue (encrypted, TLS only, 14 days unless `retentionPeriod` says otherwise) whose messages
+ * go after 5 failed receives to the alarmed dead-letter queue `${name}Failures`.
  */
 export function watchedQueue(
   scope: Construct,
   name: string,
-  { feature, visibilityTimeout }: { feature: string; visibilityTimeout: Duration },
+  {
+    feature,
+    visibilityTimeout,
+    retentionPeriod = Duration.days(14),
+  }: { feature: string; visibilityTimeout: Duration; retentionPeriod?: Duration },
 ): Queue {
   return new Queue(scope, name, {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     visibilityTimeout,
-    retentionPeriod: Duration.days(14),
+    retentionPeriod,
     deadLetterQueue: { queue: alarmedDeadLetterQueue(scope, `${name}Failures`, feature), maxReceiveCount: 5 },
   });
 }

@@ -7198,13 +7198,13 @@ export interface operations {
                */
               source: string;
               /**
-               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`): the file could not be read, or none arrived in time. The upload URL works 30 minutes; an import whose file has not arrived an hour after its start (30 minutes more for an upload begun in time to finish) is `failed` for good, a file uploaded later is not read, and the import is deleted 30 days after its start.
                * @example importing
                * @enum {string}
                */
               state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
               /**
-               * @description Why a failed import could not read its file.
+               * @description Why an import failed: its file could not be read, or it did not arrive while the upload URL worked.
                * @example The file has no header row.
                */
               error?: string;
@@ -7264,7 +7264,7 @@ export interface operations {
                */
               updatedAt: string;
               /**
-               * @description When it was done or failed.
+               * @description When it was done or failed (for a file that never arrived: an hour after the start).
                * @example 2026-12-01T03:01:12.000Z
                */
               finishedAt?: string;
@@ -7483,13 +7483,13 @@ export interface operations {
                */
               source: string;
               /**
-               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+               * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`): the file could not be read, or none arrived in time. The upload URL works 30 minutes; an import whose file has not arrived an hour after its start (30 minutes more for an upload begun in time to finish) is `failed` for good, a file uploaded later is not read, and the import is deleted 30 days after its start.
                * @example importing
                * @enum {string}
                */
               state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
               /**
-               * @description Why a failed import could not read its file.
+               * @description Why an import failed: its file could not be read, or it did not arrive while the upload URL worked.
                * @example The file has no header row.
                */
               error?: string;
@@ -7549,12 +7549,12 @@ export interface operations {
                */
               updatedAt: string;
               /**
-               * @description When it was done or failed.
+               * @description When it was done or failed (for a file that never arrived: an hour after the start).
                * @example 2026-12-01T03:01:12.000Z
                */
               finishedAt?: string;
             };
-            /** @description Where and how to upload the file: one PUT of the whole file, before `expiresAt`. */
+            /** @description Where and how to upload the file: one PUT of the whole file, begun before `expiresAt` (after that, the import fails). */
             upload: {
               /**
                * @description The HTTP method to upload with: `PUT`.
@@ -7813,13 +7813,13 @@ export interface operations {
              */
             source: string;
             /**
-             * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).
+             * @description `awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`): the file could not be read, or none arrived in time. The upload URL works 30 minutes; an import whose file has not arrived an hour after its start (30 minutes more for an upload begun in time to finish) is `failed` for good, a file uploaded later is not read, and the import is deleted 30 days after its start.
              * @example importing
              * @enum {string}
              */
             state: 'awaiting-upload' | 'parsing' | 'importing' | 'reporting' | 'done' | 'failed';
             /**
-             * @description Why a failed import could not read its file.
+             * @description Why an import failed: its file could not be read, or it did not arrive while the upload URL worked.
              * @example The file has no header row.
              */
             error?: string;
@@ -7879,7 +7879,7 @@ export interface operations {
              */
             updatedAt: string;
             /**
-             * @description When it was done or failed.
+             * @description When it was done or failed (for a file that never arrived: an hour after the start).
              * @example 2026-12-01T03:01:12.000Z
              */
             finishedAt?: string;

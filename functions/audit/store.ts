@@ -72,18 +72,23 @@ export async function personalDataAccessOf(subjectSub: string): Promise<Personal
 }
 
 const BATCH_WRITE_MAX = 25;
+/** BatchWriteItem requests in flight at once (an export page of 1,000 reads is 40 of them). */
+const BATCHES_AT_ONCE = 4;
 
 /**
  * Records many reads at once (an export with identity data: one record per business read, under its
- * owner), 25 per BatchWriteItem, unprocessed items written again with backoff; before the data is handed
- * out, so a failure fails the export. A record with an `id` (the export worker derives it from the export
- * and the record read) is written once however often its batch is repeated.
+ * owner), 25 per BatchWriteItem, `BATCHES_AT_ONCE` in flight, unprocessed items written again with
+ * backoff; before the data is handed out, so a failure fails the export. A record with an `id` (the export
+ * worker derives it from the export and the record read) is written once however often its batch is repeated.
  */
 export async function recordPersonalDataAccesses(
   accesses: readonly { subjectSub: string; access: PersonalDataAccess; id?: string }[],
 ): Promise<void> {
-  for (let start = 0; start < accesses.length; start += BATCH_WRITE_MAX) {
-    let requests = accesses.slice(start, start + BATCH_WRITE_MAX).map(({ subjectSub, access, id }) => ({
+  const batches = Array.from({ length: Math.ceil(accesses.length / BATCH_WRITE_MAX) }, (_, index) =>
+    accesses.slice(index * BATCH_WRITE_MAX, (index + 1) * BATCH_WRITE_MAX),
+  );
+  const writeBatch = async (batch: typeof accesses) => {
+    let requests = batch.map(({ subjectSub, access, id }) => ({
       PutRequest: {
         Item: {
           ...personalDataAccessKey(subjectSub, id ?? newId(Date.parse(access.at))),
@@ -99,5 +104,11 @@ export async function recordPersonalDataAccesses(
       );
       requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
     }
-  }
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(BATCHES_AT_ONCE, batches.length) }, async () => {
+      while (next < batches.length) await writeBatch(batches[next++] ?? []);
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Caller } from '../shared/auth.ts';
-import { derivedId, idTime, newId } from '../shared/ids.ts';
+import { newId } from '../shared/ids.ts';
 import { HttpProblem, badRequest, bodyFieldError } from '../shared/problem.ts';
 import { toFieldErrors } from '../shared/validation.ts';
 import { classifySize, type SizeDecision } from './rules.ts';
@@ -11,6 +11,7 @@ import {
 } from './registration-schemas.ts';
 import {
   appendHistory,
+  importedBusinessId,
   type Business,
   type BusinessSource,
   type Certification,
@@ -66,18 +67,6 @@ export function newBusiness(input: RegisterBusinessInput, owner: Caller, now: st
  * No owner and no consent: the legal basis is the Dinas's public task, and the source names the row.
  * `importedBy` is the operator who started the import.
  */
-/** The reference of an imported row, printed on claim letters and accepted by a claim instead of the NIB. */
-export const importReference = (source: { importId: string; row: number }) =>
-  `${source.importId}-${source.row}`;
-
-/**
- * An imported row's record id: derived from its import reference (and timed like the import), so that a
- * row written again (a chunk delivered twice) names the record it wrote before, and a reference names
- * its record without an index item.
- */
-export const importedBusinessId = (source: { importId: string; row: number }): string =>
-  derivedId(idTime(source.importId), importReference(source));
-
 export function newImportedBusiness(
   fields: BusinessFieldsInput,
   source: BusinessSource,

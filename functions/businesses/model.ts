@@ -1,3 +1,4 @@
+import { derivedId, idTime } from '../shared/ids.ts';
 import type { SizeDecision } from './rules.ts';
 import type { BusinessFieldsInput } from './registration-schemas.ts';
 import type { BusinessStatus } from './vocabulary.ts';
@@ -76,3 +77,15 @@ export type OwnedBusiness = Business & { ownerSub: string };
 export const isOwned = (business: Business): business is OwnedBusiness => business.ownerSub !== undefined;
 
 export const legalBasisOf = (business: Business): LegalBasis => business.legalBasis ?? 'consent';
+
+/** The reference of an imported row, printed on claim letters and accepted by a claim instead of the NIB. */
+export const importReference = (source: { importId: string; row: number }) =>
+  `${source.importId}-${source.row}`;
+
+/**
+ * An imported row's record id: derived from its import reference (and timed like the import), so that a
+ * row written again (a chunk delivered twice) names the record it wrote before, and a reference names
+ * its record without an index item.
+ */
+export const importedBusinessId = (source: { importId: string; row: number }): string =>
+  derivedId(idTime(source.importId), importReference(source));

@@ -30,15 +30,22 @@ import {
 } from '../shared/keys.ts';
 import { newId } from '../shared/ids.ts';
 import { conflict, preconditionFailed } from '../shared/problem.ts';
-import { importedBusinessId, importReference } from './changes.ts';
-import { appendHistory, isOwned, type Business, type OwnedBusiness } from './model.ts';
+import {
+  appendHistory,
+  importedBusinessId,
+  importReference,
+  isOwned,
+  type Business,
+  type OwnedBusiness,
+} from './model.ts';
 import type { SizeClass } from './rules.ts';
 import type { BusinessStatus } from './vocabulary.ts';
 
 /** How many businesses one account may hold: several, not unbounded (lists stay one page). */
 export const MAX_BUSINESSES_PER_OWNER = 20;
 
-function toItem(business: Business) {
+/** The item the table holds for a business: its key, its index keys and the record (the benches write it). */
+export function toItem(business: Business) {
   return {
     ...businessKey(business.id),
     ...businessIndexKeys({

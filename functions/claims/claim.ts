@@ -1,9 +1,7 @@
-import { importReference } from '../businesses/changes.ts';
 import { claimBusiness } from '../businesses/store.ts';
 import { nikGuardOf } from '../businesses/identity.ts';
 import { businessView } from '../businesses/views.ts';
-import type { Business } from '../businesses/model.ts';
-import { legalBasisOf } from '../businesses/model.ts';
+import { importReference, legalBasisOf, type Business } from '../businesses/model.ts';
 import type { TransactItem } from '../shared/dynamo.ts';
 import { HttpProblem, bodyFieldError } from '../shared/problem.ts';
 import { answersJoinOwner } from '../surveys/answers-store.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { html, raw } from '../shared/html.ts';
 import type { Business } from '../businesses/model.ts';
-import { importReference } from '../businesses/changes.ts';
+import { importReference } from '../businesses/model.ts';
 import { displayCode } from './codes.ts';
 
 /*

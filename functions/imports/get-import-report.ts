@@ -4,6 +4,7 @@ import { conflict, notFound } from '../shared/problem.ts';
 import { importReportKey } from '../shared/storage-keys.ts';
 import { getImportReport } from './routes.ts';
 import { getImport } from './store.ts';
+import { asOf } from './upload-window.ts';
 
 /** How long the report link works (it lists NIK-free outcomes, but names records). */
 const LINK_SECONDS = 15 * 60;
@@ -13,8 +14,9 @@ const LINK_SECONDS = 15 * 60;
  * 303 to it: an operation without a 2xx fails the contract lint, and a console shows the link as it likes.
  */
 export const handler = httpHandler(getImportReport, async ({ path }) => {
-  const job = await getImport(path.id);
-  if (!job) throw notFound('No such import.');
+  const stored = await getImport(path.id);
+  if (!stored) throw notFound('No such import.');
+  const job = asOf(stored, new Date().toISOString());
   if (job.state !== 'done')
     throw conflict(
       job.state === 'failed'

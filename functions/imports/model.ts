@@ -50,4 +50,34 @@ export interface ImportJob extends ImportCounters {
   finishedAt?: string;
 }
 
+/**
+ * A job as an operator starts it, waiting for its file: nothing read or counted yet. A mapping or sheet
+ * is kept only when given.
+ */
+export function newImportJob(
+  fields: Pick<ImportJob, 'id' | 'fileName' | 'format' | 'label' | 'mapping' | 'sheet' | 'createdBy'>,
+  now = new Date().toISOString(),
+): ImportJob {
+  return {
+    id: fields.id,
+    fileName: fields.fileName,
+    format: fields.format,
+    label: fields.label,
+    ...(fields.mapping ? { mapping: fields.mapping } : {}),
+    ...(fields.sheet ? { sheet: fields.sheet } : {}),
+    createdBy: fields.createdBy,
+    createdAt: now,
+    updatedAt: now,
+    state: 'awaiting-upload',
+    rowsRead: 0,
+    imported: 0,
+    matched: 0,
+    conflicts: 0,
+    rejected: 0,
+    looseMatches: 0,
+    chunksPlanned: 0,
+    chunksDone: 0,
+  };
+}
+
 export type { ChunkMessage, ImportMessage, PlanMessage, ReportMessage } from './messages.ts';

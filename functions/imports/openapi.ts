@@ -20,11 +20,15 @@ export const ImportView = described(
     source: described(z.string(), 'The source label each imported record carries.', 'Pendataan UMKM 2025'),
     state: described(
       z.enum(IMPORT_STATES),
-      '`awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`).',
+      '`awaiting-upload` (no file yet), `parsing` (reading the file and queuing its rows), `importing` (every row queued; workers still writing), `reporting` (writing the row report), `done`, or `failed` (see `error`): the file could not be read, or none arrived in time. The upload URL works 30 minutes; an import whose file has not arrived an hour after its start (30 minutes more for an upload begun in time to finish) is `failed` for good, a file uploaded later is not read, and the import is deleted 30 days after its start.',
       'importing',
     ),
     error: z.optional(
-      described(z.string(), 'Why a failed import could not read its file.', 'The file has no header row.'),
+      described(
+        z.string(),
+        'Why an import failed: its file could not be read, or it did not arrive while the upload URL worked.',
+        'The file has no header row.',
+      ),
     ),
     rowsRead: count('Data rows read from the file so far (the header not counted).', 1000),
     imported: count('Rows that became new records.', 874),
@@ -40,7 +44,12 @@ export const ImportView = described(
     createdBy: described(z.string(), 'The operator who started it (account id).', 'dev-operator-3f1c'),
     createdAt: time('When it was started.', '2026-12-01T03:00:00.000Z'),
     updatedAt: time('Last progress.', '2026-12-01T03:01:10.000Z'),
-    finishedAt: z.optional(time('When it was done or failed.', '2026-12-01T03:01:12.000Z')),
+    finishedAt: z.optional(
+      time(
+        'When it was done or failed (for a file that never arrived: an hour after the start).',
+        '2026-12-01T03:01:12.000Z',
+      ),
+    ),
   }),
   'An import and its progress; the counters are exact.',
 );
@@ -62,7 +71,7 @@ const StartedImport = z.object({
       ),
       expiresAt: time('The URL works until then.', '2026-12-01T03:30:00.000Z'),
     }),
-    'Where and how to upload the file: one PUT of the whole file, before `expiresAt`.',
+    'Where and how to upload the file: one PUT of the whole file, begun before `expiresAt` (after that, the import fails).',
   ),
 });
 

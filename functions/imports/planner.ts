@@ -10,9 +10,11 @@ import {
   enqueueReportIfComplete,
   failImport,
   finishPlanning,
+  failLateUpload,
   getImport,
   startParsing,
 } from './store.ts';
+import { UPLOAD_WINDOW_PASSED, uploadDeadline } from './upload-window.ts';
 
 /** Rows per chunk: a worker's unit of work and of counting; well under SQS's 256 KiB per message. */
 export const CHUNK_ROWS = 200;
@@ -58,7 +60,13 @@ export async function planImport(
     logger.warn('Upload for no such import', { importId });
     return 'skipped';
   }
-  if (!(await startParsing(importId, now()))) return 'skipped'; // read already (or failed)
+  if (job.state === 'awaiting-upload' && now() >= uploadDeadline(job)) {
+    // Too late: the job shows as failed already (`asOf`); the file is not read.
+    logger.warn('Upload after the upload deadline; not imported', { importId });
+    await failLateUpload(importId, UPLOAD_WINDOW_PASSED, now(), uploadDeadline(job));
+    return 'failed';
+  }
+  if (!(await startParsing(importId, now()))) return 'skipped'; // read already, failed, or too late
   let chunk: ChunkMessage['rows'] = [];
   let chunkBytes = 0;
   let chunks = 0;

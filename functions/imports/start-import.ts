@@ -2,14 +2,13 @@ import { httpHandler } from '../shared/http.ts';
 import { newId } from '../shared/ids.ts';
 import { presignObjectUrl } from '../shared/presign.ts';
 import { importUploadKey } from '../shared/storage-keys.ts';
-import type { ImportJob } from './model.ts';
+import { newImportJob } from './model.ts';
 import { startImport } from './routes.ts';
 import { createImport } from './store.ts';
 import { XLSX_TYPE } from './template.ts';
+import { UPLOAD_SECONDS } from './upload-window.ts';
 import { toImportView } from './views.ts';
 
-/** How long the upload URL works: long enough for a large file on a slow office line. */
-const UPLOAD_SECONDS = 30 * 60;
 const CONTENT_TYPES = { csv: 'text/csv', xlsx: XLSX_TYPE } as const;
 
 /**
@@ -17,27 +16,15 @@ const CONTENT_TYPES = { csv: 'text/csv', xlsx: XLSX_TYPE } as const;
  * creation wakes the planner. The content type is signed, so the PUT must send exactly that one.
  */
 export const handler = httpHandler(startImport, async ({ body, caller }) => {
-  const now = new Date().toISOString();
-  const job: ImportJob = {
+  const job = newImportJob({
     id: newId(),
     fileName: body.fileName,
     format: body.format,
     label: body.source,
-    ...(body.mapping ? { mapping: body.mapping } : {}),
-    ...(body.sheet ? { sheet: body.sheet } : {}),
+    mapping: body.mapping,
+    sheet: body.sheet,
     createdBy: caller.sub,
-    createdAt: now,
-    updatedAt: now,
-    state: 'awaiting-upload',
-    rowsRead: 0,
-    imported: 0,
-    matched: 0,
-    conflicts: 0,
-    rejected: 0,
-    looseMatches: 0,
-    chunksPlanned: 0,
-    chunksDone: 0,
-  };
+  });
   await createImport(job);
   const contentType = CONTENT_TYPES[body.format];
   const url = await presignObjectUrl('PUT', importUploadKey(job.id, job.format), {

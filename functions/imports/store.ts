@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/db.ts';
 import {
   absent,
+  expiresAfter,
   indexPage,
   isConditionFailure,
   recordOf,
@@ -12,24 +13,41 @@ import {
 import { ALL_IMPORTS_PARTITION, importChunkKey, importIndexKey, importJobKey } from '../shared/keys.ts';
 import type { ImportCounters, ImportJob } from './model.ts';
 import { enqueueImport } from './queue.ts';
+import { UNSTARTED_IMPORT_TTL_SECONDS, UPLOAD_GRACE_SECONDS, UPLOAD_SECONDS } from './upload-window.ts';
 
 /** The import job items: the job with its exact counters, and one marker per counted chunk. */
 
+/**
+ * A new job, waiting for its file. Its item expires (TTL) unless the file arrives: `startParsing` removes
+ * the expiry, so every import that read a file stays on record (its records name it as their source).
+ */
 export async function createImport(job: ImportJob): Promise<void> {
   await ddb.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...importJobKey(job.id), ...importIndexKey(job.id), entity: 'import', ...job },
+      Item: {
+        ...importJobKey(job.id),
+        ...importIndexKey(job.id),
+        entity: 'import',
+        ...job,
+        ...expiresAfter(Date.parse(job.createdAt), UNSTARTED_IMPORT_TTL_SECONDS),
+      },
       ...absent(),
     }),
   );
 }
 
+/** The job of an item, without the item's expiry. */
+const jobOf = (item: Record<string, unknown>): ImportJob => {
+  const { expiresAt: _expiresAt, ...job } = recordOf<ImportJob & { expiresAt?: number }>(item);
+  return job;
+};
+
 export async function getImport(id: string): Promise<ImportJob | undefined> {
   const { Item } = await ddb.send(
     new GetCommand({ TableName: tableName, Key: importJobKey(id), ConsistentRead: true }),
   );
-  return Item ? recordOf<ImportJob>(Item) : undefined;
+  return Item ? jobOf(Item) : undefined;
 }
 
 const update = async (
@@ -63,17 +81,40 @@ const update = async (
   }
 };
 
-/** The upload arrived: the job starts reading it (again, after a crash: from its checkpoint). */
+/**
+ * The upload arrived: the job starts reading it (again, after a crash: from its checkpoint), and stays on
+ * record. A job still waiting for its file starts only before its upload deadline (`upload-window.ts`):
+ * created after `now` less the upload window and its grace.
+ */
 export const startParsing = (id: string, now: string) =>
   update(
     id,
-    'SET #state = :parsing, updatedAt = :now',
+    'SET #state = :parsing, updatedAt = :now REMOVE expiresAt',
     {
       ':parsing': 'parsing',
       ':now': now,
       ':awaiting': 'awaiting-upload',
+      ':startedSince': new Date(
+        Date.parse(now) - (UPLOAD_SECONDS + UPLOAD_GRACE_SECONDS) * 1000,
+      ).toISOString(),
     },
-    '#state IN (:awaiting, :parsing)',
+    '#state = :parsing OR (#state = :awaiting AND createdAt > :startedSince)',
+  );
+
+/** A job whose file came after its upload deadline: failed, the file left unread (it expires by prefix). */
+export const failLateUpload = (id: string, error: string, now: string, deadline: string) =>
+  update(
+    id,
+    'SET #state = :failed, #error = :error, updatedAt = :now, finishedAt = :deadline',
+    {
+      ':failed': 'failed',
+      ':error': error,
+      ':now': now,
+      ':deadline': deadline,
+      ':awaiting': 'awaiting-upload',
+    },
+    '#state = :awaiting',
+    { '#error': 'error' },
   );
 
 /** The planner's checkpoint: rows read and chunks queued so far (never moves back). */
@@ -204,5 +245,5 @@ export async function listImportJobs(page: {
     { ScanIndexForward: false },
     ({ PK, SK, GSI1SK }) => SK === 'IMPORT' && PK === importJobKey(GSI1SK ?? '').PK,
   );
-  return { jobs: items.map((item) => recordOf<ImportJob>(item)), ...(cursor ? { cursor } : {}) };
+  return { jobs: items.map(jobOf), ...(cursor ? { cursor } : {}) };
 }

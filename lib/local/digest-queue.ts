@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import type { QueueName, QueueTransport } from '../../functions/digest/queue.ts';
+import { receiveSqsBatch, type SqsMessage } from './lambda-event.ts';
 
 type SqsHandler = (event: SQSEvent, context?: never) => Promise<unknown>;
-
-interface Message {
-  id: string;
-  body: string;
-  receives: number;
-}
 
 export interface LocalDigestQueue {
   transport: QueueTransport;
@@ -86,7 +81,7 @@ export function localDigestQueue(
   const write = (entry: JournalLine) => {
     if (journal) appendFileSync(journal, `${JSON.stringify(entry)}\n`);
   };
-  const queues: Record<QueueName, Message[]> = { plan: [], send: [] };
+  const queues: Record<QueueName, SqsMessage[]> = { plan: [], send: [] };
   if (journal && !existsSync(journal)) writeFileSync(journal, '', { mode: 0o600 });
   const deadLetters: Record<QueueName, string[]> = { plan: [], send: [] };
   const delivered: Record<QueueName, number> = { plan: 0, send: 0 };
@@ -100,28 +95,8 @@ export function localDigestQueue(
       return Promise.resolve();
     },
   };
-  const deliver = async (queue: QueueName, messages: Message[]) => {
-    for (const message of messages) message.receives++;
-    const event = {
-      Records: messages.map((message) => ({
-        messageId: message.id,
-        receiptHandle: message.id,
-        body: message.body,
-        attributes: { ApproximateReceiveCount: String(message.receives) },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: `arn:aws:sqs:local:000000000000:${queue}`,
-        awsRegion: 'local',
-      })),
-    } as unknown as SQSEvent;
-    let failed: Set<string>;
-    try {
-      const result = (await handlers[queue](event)) as SQSBatchResponse | undefined;
-      failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-    } catch {
-      failed = new Set(messages.map((message) => message.id));
-    }
+  const deliver = async (queue: QueueName, messages: SqsMessage[]) => {
+    const failed = await receiveSqsBatch(queue, messages, handlers[queue]);
     delivered[queue] += messages.length;
     for (const message of messages) {
       if (!failed.has(message.id)) write({ op: 'ack', id: message.id });

@@ -1,8 +1,7 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ExportMessage } from '../../functions/businesses/export-queue.ts';
 import { triggerOf } from '../../functions/shared/worker.ts';
 import { businessExport } from '../../functions/workers.ts';
-import { lambdaContext } from './lambda-event.ts';
+import { lambdaContext, receiveSqsBatch, type SqsMessage } from './lambda-event.ts';
 import { startStreamMailer } from './stream-mailer.ts';
 import { loadWorker } from './workers.ts';
 
@@ -41,7 +40,7 @@ export async function startLocalExports(options: {
   const concurrency = typeof trigger.maxConcurrency === 'number' ? trigger.maxConcurrency : 1;
   const timeoutMs = options.timeoutMs ?? Number(businessExport.timeoutSeconds) * 1000;
 
-  const queued: { id: string; body: string; receives: number }[] = [];
+  const queued: SqsMessage[] = [];
   const deadLetters: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let running = 0;
@@ -55,30 +54,13 @@ export async function startLocalExports(options: {
     for (const resolve of waiters) resolve();
     waiters = [];
   };
-  const deliver = async (batch: typeof queued) => {
-    for (const message of batch) message.receives++;
-    const event = {
-      Records: batch.map((message) => ({
-        messageId: message.id,
-        receiptHandle: message.id,
-        body: message.body,
-        attributes: { ApproximateReceiveCount: String(message.receives) },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:local:000000000000:export-run',
-        awsRegion: 'local',
-      })),
-    } as unknown as SQSEvent;
-    let failed: Set<string>;
-    try {
-      const result = (await worker.handler(event, lambdaContext(businessExport.id, timeoutMs))) as
-        SQSBatchResponse | undefined;
-      failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-    } catch (error) {
-      options.onError(error);
-      failed = new Set(batch.map((message) => message.id));
-    }
+  const deliver = async (batch: SqsMessage[]) => {
+    const failed = await receiveSqsBatch(
+      'export-run',
+      batch,
+      (event) => worker.handler(event, lambdaContext(businessExport.id, timeoutMs)),
+      options.onError,
+    );
     for (const message of batch.filter((candidate) => failed.has(candidate.id))) {
       if (stopped) continue;
       if (message.receives >= MAX_RECEIVES) {

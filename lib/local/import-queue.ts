@@ -1,16 +1,11 @@
-import type { S3ObjectCreatedNotificationEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { S3ObjectCreatedNotificationEvent, SQSEvent } from 'aws-lambda';
 import type { ImportMessage } from '../../functions/imports/messages.ts';
 import { triggerOf } from '../../functions/shared/worker.ts';
 import { importPlanner, importWorker } from '../../functions/workers.ts';
-import { lambdaContext } from './lambda-event.ts';
+import { lambdaContext, receiveSqsBatch, type SqsMessage } from './lambda-event.ts';
 import { loadWorker } from './workers.ts';
 
 type Queue = 'plan' | 'work';
-interface Message {
-  id: string;
-  body: string;
-  receives: number;
-}
 
 /**
  * The import's two SQS queues in this process, for `npm start`, the tests and the bench: the planner's
@@ -46,35 +41,16 @@ export async function localImports(options: {
   };
   const limits: Record<Queue, number> = { plan: 1, work: options.concurrency ?? 2 };
   const maxReceives = options.maxReceives ?? 5;
-  const queues: Record<Queue, Message[]> = { plan: [], work: [] };
+  const queues: Record<Queue, SqsMessage[]> = { plan: [], work: [] };
   const running: Record<Queue, number> = { plan: 0, work: 0 };
   const deadLetters: Record<Queue, string[]> = { plan: [], work: [] };
   const inFlight = new Set<Promise<void>>();
   let sequence = 0;
 
-  const deliver = async (queue: Queue, messages: Message[]) => {
-    for (const message of messages) message.receives++;
-    const event = {
-      Records: messages.map((message) => ({
-        messageId: message.id,
-        receiptHandle: message.id,
-        body: message.body,
-        attributes: { ApproximateReceiveCount: String(message.receives) },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: `arn:aws:sqs:local:000000000000:import-${queue}`,
-        awsRegion: 'local',
-      })),
-    } as unknown as SQSEvent;
-    let failed: Set<string>;
-    try {
-      const result = (await handlers[queue](event)) as SQSBatchResponse | undefined;
-      failed = new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-    } catch (error) {
-      options.onError(`import ${queue} queue`, error);
-      failed = new Set(messages.map((message) => message.id));
-    }
+  const deliver = async (queue: Queue, messages: SqsMessage[]) => {
+    const failed = await receiveSqsBatch(`import-${queue}`, messages, handlers[queue], (error) =>
+      options.onError(`import ${queue} queue`, error),
+    );
     for (const message of messages.filter((candidate) => failed.has(candidate.id))) {
       if (message.receives >= maxReceives) deadLetters[queue].push(message.body);
       else queues[queue].push(message);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 
 /** Claims as API Gateway's JWT authorizer passes them: every value a string, lists as `[a b]`. */
@@ -102,4 +102,49 @@ export function lambdaContext(functionName: string, timeoutMs: number): Context 
     fail: () => undefined,
     succeed: () => undefined,
   };
+}
+
+/** A message in one of the in-process queues that stand in for SQS, with the times it was received. */
+export interface SqsMessage {
+  id: string;
+  body: string;
+  receives: number;
+}
+
+/** An SQS event as Lambda's SQS event source builds it, for `messages` of the queue `queueName`. */
+export function sqsEvent(queueName: string, messages: readonly SqsMessage[]): SQSEvent {
+  return {
+    Records: messages.map((message) => ({
+      messageId: message.id,
+      receiptHandle: message.id,
+      body: message.body,
+      attributes: { ApproximateReceiveCount: String(message.receives) },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:local:000000000000:${queueName}`,
+      awsRegion: 'local',
+    })),
+  } as unknown as SQSEvent;
+}
+
+/**
+ * One receive of `messages` by `handler`, as Lambda's SQS event source makes it: each message's receive
+ * count goes up, and the ids it answers are those to deliver again, the ones the handler named in its
+ * `batchItemFailures` (ReportBatchItemFailures), or all of them when it threw (`onError` hears why).
+ */
+export async function receiveSqsBatch(
+  queueName: string,
+  messages: readonly SqsMessage[],
+  handler: (event: SQSEvent) => Promise<unknown>,
+  onError?: (error: unknown) => void,
+): Promise<Set<string>> {
+  for (const message of messages) message.receives++;
+  try {
+    const result = (await handler(sqsEvent(queueName, messages))) as SQSBatchResponse | undefined;
+    return new Set((result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+  } catch (error) {
+    onError?.(error);
+    return new Set(messages.map((message) => message.id));
+  }
 }

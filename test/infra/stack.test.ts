@@ -782,6 +782,27 @@ describe('the CDK stack', () => {
     });
   });
 
+  it('keeps export legs 4 days and moves one that keeps failing to a dead-letter queue whose depth alarms the topic', () => {
+    const queue = resources(dev.template, 'AWS::SQS::Queue').find(([id]) =>
+      /^ExportsQueue[0-9A-F]{8}$/.test(id),
+    );
+    expect(queue?.[1].Properties).toMatchObject({
+      MessageRetentionPeriod: 4 * 24 * 3600,
+      RedrivePolicy: { maxReceiveCount: 5 },
+    });
+    const [deadLetters] = queue?.[1].Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'] as [string];
+    const depth = resources(dev.template, 'AWS::CloudWatch::Alarm').filter(([, alarm]) =>
+      JSON.stringify(alarm.Properties.Dimensions ?? []).includes(`"${deadLetters}"`),
+    );
+    expect(depth).toHaveLength(1);
+    expect(depth[0]?.[1].Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^MonitoringAlarmTopic/) }],
+    });
+  });
+
   it('routes bounces and complaints of the configuration set to the feedback function', () => {
     dev.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], Enabled: true }),

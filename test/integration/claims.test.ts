@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { importReference } from '../../functions/businesses/changes.ts';
+import { importReference } from '../../functions/businesses/model.ts';
 import { mailer as mailerWorker } from '../../functions/workers.ts';
 import { createMailTemplates } from '../../lib/local/ses.ts';
 import { startStreamMailer, type StreamHandler, type StreamMailer } from '../../lib/local/stream-mailer.ts';

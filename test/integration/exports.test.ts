@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessIndexKeys, businessKey } from '../../functions/shared/keys.ts';
 import { startLocalExports, type LocalExports } from '../../lib/local/export-runner.ts';
+import { sqsEvent } from '../../lib/local/lambda-event.ts';
 import { nikFor, randomNib } from '../helpers/businesses.ts';
 import { importedBusiness } from '../helpers/imported.ts';
 import { invoke, operatorClaims, ownerClaims } from '../helpers/invoke.ts';
@@ -305,16 +306,7 @@ describe('export jobs', () => {
     await expect(runExportLeg(id, () => 600_000)).rejects.toThrow(/GetObject/);
     const { handler } = await import('../../functions/businesses/export-worker.ts');
     const result = await handler(
-      {
-        Records: [
-          {
-            messageId: 'm-1',
-            body: JSON.stringify({ exportId: id }),
-            attributes: { ApproximateReceiveCount: '3' },
-            eventSource: 'aws:sqs',
-          },
-        ],
-      } as never,
+      sqsEvent('export-run', [{ id: 'm-1', body: JSON.stringify({ exportId: id }), receives: 3 }]),
       { getRemainingTimeInMillis: () => 600_000 },
     );
     expect(result).toEqual({ batchItemFailures: [] });

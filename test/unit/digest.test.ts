@@ -9,10 +9,10 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sqsEvent as sendQueueEvent } from '../../lib/local/lambda-event.ts';
 import { DIGEST_TEST_ENV } from '../helpers/digest.ts';
 
 const ses = mockClient(SESv2Client);
@@ -51,7 +51,7 @@ const batch = (count = 3, batchId = 's0p0-id-0') => ({
   recipients: recipients(count),
 });
 const sqsEvent = (body: unknown) =>
-  ({ Records: [{ messageId: 'm-1', body: JSON.stringify(body) }] }) as unknown as SQSEvent;
+  sendQueueEvent('send', [{ id: 'm-1', body: JSON.stringify(body), receives: 1 }]);
 const sesError = (name: string) => Object.assign(new Error(name), { name });
 const results = (...statuses: BulkEmailStatus[]) => ({
   BulkEmailEntryResults: statuses.map((Status, index) => ({ Status, MessageId: `id-${index}` })),
@@ -161,7 +161,9 @@ describe('the digest sender', () => {
     expect(await sender.handler(sqsEvent(tooMany))).toEqual({
       batchItemFailures: [{ itemIdentifier: 'm-1' }],
     });
-    expect(await sender.handler({ Records: [{ messageId: 'm-1', body: 'not json' }] } as never)).toEqual({
+    expect(
+      await sender.handler(sendQueueEvent('send', [{ id: 'm-1', body: 'not json', receives: 1 }])),
+    ).toEqual({
       batchItemFailures: [{ itemIdentifier: 'm-1' }],
     });
     expect(ses).toHaveReceivedCommandTimes(SendBulkEmailCommand, 0);
