@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest,import,export] [-- --quick]`: the performance harness of
+ * `npm run bench [-- --only synth,cold,secret,warm,pages,e2e,digest,import,export,xlsx] [-- --quick]`: the performance harness of
  * issue 7. Prints a table per section and writes `bench-results/latest.json`. Every figure is a median
  * (or percentile) over repeated runs made in this one run, so that ratios hold on a noisy machine.
  */
@@ -19,8 +19,9 @@ import { median, round } from './stats.ts';
 import { removeAssembly, synthesizeInChild, type Synthesized } from './synth.ts';
 import { formatTable } from './table.ts';
 import { warmOverhead } from './warm.ts';
+import { xlsxMemory } from './xlsx.ts';
 
-const USAGE = `Usage: npm run bench [-- --only synth,cold,warm,pages,e2e,digest,import,export] [-- --quick]
+const USAGE = `Usage: npm run bench [-- --only synth,cold,warm,pages,e2e,digest,import,export,xlsx] [-- --quick]
 
 Runs the performance harness: a table per section, and bench-results/latest.json.
   --only    the sections to run, comma separated (default: all)
@@ -130,6 +131,7 @@ const sections: Section[] = [
   { name: 'digest', title: 'digest', run: digest },
   { name: 'import', title: 'bulk import', run: imports },
   { name: 'export', title: 'registry export', run: exportsSection },
+  { name: 'xlsx', title: 'XLSX reading (import planner)', run: xlsxMemory },
 ];
 
 const only = values.only?.split(',').map((name) => name.trim());

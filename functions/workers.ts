@@ -165,8 +165,11 @@ export const importPlanner = defineWorker({
   ],
   // An invocation stops queuing 3 minutes before this (functions/imports/planner.ts, STOP_BEFORE_MS).
   timeoutSeconds: 900,
-  // exceljs's streaming reader caches an XLSX file's shared strings; CSV needs a fraction of this.
+  // Reading is flat in the number of rows for CSV and XLSX alike (bench: npm run bench -- --only xlsx,import).
   memoryMb: 2048,
+  // An XLSX file's shared strings, and a sheet stored before them (as Excel and exceljs store it), go to
+  // /tmp: functions/imports/xlsx.ts uses at most MAX_DISK_BYTES (3 GiB; 500,000 rows take about 0.6 GB).
+  ephemeralStorageMb: 4096,
   table: { actions: ['GetItem', 'UpdateItem'] },
   grants: [
     { kind: 'storage', prefix: 'importUploads', access: ['read'] },

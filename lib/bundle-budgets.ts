@@ -22,8 +22,9 @@ export const BUNDLE_TARGETS = {
    * on 2026-12-01. No API function can carry that within 260 KB, so XLSX exports (and every export too
    * large for one answer) go through the export worker; it starts once per leg of a job that runs for
    * minutes, where a second of loading does not matter. The import planner reads uploaded XLSX files
-   * with exceljs's streaming reader (no smaller library reads XLSX without the known vulnerabilities of
-   * `xlsx` from npm); it wakes only for an upload. The XLSX template route carries no exceljs: its bytes
+   * with its own streaming reader (functions/imports/xlsx.ts: unzipper and saxes, exceljs's own zip and
+   * XML libraries, without exceljs: about 0.7 MB less than with exceljs's reader, still over the async
+   * budget through unzipper's dependencies); it wakes only for an upload. The XLSX template route carries no exceljs: its bytes
    * are generated at build time (`npm run import:template`).
    */
   spreadsheet: { bytes: 1_450_000, loadRatio: 6.0 },

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, type CfnResource } from 'aws-cdk-lib';
+import { Duration, Size, type CfnResource } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
@@ -43,6 +43,8 @@ export interface UmkmFunctionProps {
   logRetention: RetentionDays;
   timeout: Duration;
   memorySize?: number;
+  /** /tmp in MB; Lambda's 512 when absent. */
+  ephemeralStorageMb?: number;
   description?: string;
   /**
    * Adds the AWS Parameters and Secrets Lambda extension, through which the function reads a secret at run
@@ -78,6 +80,7 @@ export class UmkmFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
+      ...(props.ephemeralStorageMb ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMb) } : {}),
       timeout: props.timeout,
       description: props.description,
       environment: props.environment,

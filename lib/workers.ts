@@ -130,6 +130,7 @@ export function buildWorker(
     logRetention: context.logRetention,
     timeout: Duration.seconds(derive(worker.timeoutSeconds, 'timeoutSeconds')),
     memorySize: worker.memoryMb,
+    ...(worker.ephemeralStorageMb ? { ephemeralStorageMb: worker.ephemeralStorageMb } : {}),
     description: worker.description,
     secretsExtension: (worker.grants ?? []).some((grant) => grant.kind === 'secret-read'),
   });

@@ -1,14 +1,18 @@
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { ImportFileFormat } from '../shared/storage-keys.ts';
 import { mapHeaders, type ImportField } from './columns.ts';
+import { ImportFileError } from './file-error.ts';
 import { cleanText, type Cell, type Row } from './repair.ts';
+import { xlsxRows } from './xlsx.ts';
+
+export { ImportFileError };
 
 /**
  * Reads an import file as a stream of rows, never the whole file: CSV with `csv-parse` (UTF-8 with or
  * without BOM, `;` or `,` as Excel writes them per locale, quoted fields with line breaks), XLSX with
- * exceljs's streaming `WorkbookReader` (the first sheet, or the one named). The first non-empty row is the
+ * `xlsxRows` (./xlsx.ts: the first sheet, or the one named; shared strings on disk, memory flat in the
+ * number of rows). The first non-empty row is the
  * header; each further row comes with its number (1 = the first data row) and its mapped cells.
  */
 export interface ParsedRow {
@@ -27,7 +31,7 @@ export interface ParseOptions {
 /** CSV rows and XLSX rows alike: a list of cells, text or numbers. */
 async function* rawRows(input: Readable, options: ParseOptions): AsyncGenerator<Cell[]> {
   if (options.format === 'csv') yield* csvRows(input);
-  else yield* xlsxRows(input, options.sheet);
+  else yield* xlsxRows(input, options.sheet ? { sheet: options.sheet } : {});
 }
 
 /** `;` or `,`: whichever occurs more often outside quotes in the first line. */
@@ -76,59 +80,6 @@ async function* csvRows(input: Readable): AsyncGenerator<Cell[]> {
   feed.catch((error: unknown) => parser.destroy(error as Error));
   for await (const record of parser) yield record as string[];
   await feed;
-}
-
-/** An XLSX cell's value as text or a number (dates as yyyy-mm-dd: the cell says it is a date). */
-export function xlsxCell(value: unknown): Cell {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'ya' : 'tidak';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const object = value as {
-      richText?: { text?: unknown }[];
-      result?: unknown;
-      text?: unknown;
-      error?: unknown;
-    };
-    if (Array.isArray(object.richText))
-      return object.richText.map((part) => String(typeof part.text === 'string' ? part.text : '')).join('');
-    if ('result' in object) return xlsxCell(object.result);
-    if (typeof object.text === 'string') return object.text;
-  }
-  return '';
-}
-
-async function* xlsxRows(input: Readable, sheet?: string): AsyncGenerator<Cell[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let first = true;
-  for await (const worksheet of reader) {
-    const name = (worksheet as unknown as { name?: string }).name;
-    const wanted = sheet ? name === sheet : first;
-    first = false;
-    if (!wanted) {
-      // Let the reader skip this sheet's entries.
-      for await (const _row of worksheet) void _row;
-      continue;
-    }
-    for await (const row of worksheet) {
-      const values = (row as { values: unknown[] }).values;
-      const cells: Cell[] = [];
-      for (let index = 1; index < values.length; index++) cells.push(xlsxCell(values[index]));
-      yield cells;
-    }
-    return;
-  }
-}
-
-export class ImportFileError extends Error {
-  override readonly name = 'ImportFileError';
 }
 
 /** The file's rows with their numbers and mapped cells (see `ParsedRow`). */

@@ -117,6 +117,8 @@ export interface WorkerDef {
   timeoutSeconds: number | Derived;
   /** Defaults to 256 MB. */
   memoryMb?: number;
+  /** Lambda's /tmp (ephemeral storage); 512 MB when absent. */
+  ephemeralStorageMb?: number;
   /** What the function may do on the table (least privilege); omit when it does not touch items. */
   table?: { actions: readonly TableAction[]; indexes?: readonly IndexName[] };
   grants?: readonly WorkerGrant[];

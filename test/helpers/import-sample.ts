@@ -152,19 +152,24 @@ export async function sampleXlsx(rows: SampleRow[]): Promise<Buffer> {
   workbook.created = new Date('2026-12-01T00:00:00Z');
   workbook.modified = workbook.created;
   const sheet = workbook.addWorksheet('Data UMKM');
-  sheet.addRow(IMPORT_FIELDS.map((field) => IMPORT_COLUMNS[field].template));
-  const numeric = new Set(['workers', 'capital', 'annualSales', 'yearStarted']);
-  for (const row of rows)
-    sheet.addRow(
-      IMPORT_FIELDS.map((field) => {
-        const value = row.values[field];
-        if (field === 'nik' && row.damage === 'nik-scientific') return Number(value.replace(',', '.'));
-        if (field === 'dateOfBirth' && row.damage === 'date-ddmmyyyy') {
-          const [day, month, year] = value.split('/');
-          return excelSerial(`${year}-${month}-${day}`);
-        }
-        return numeric.has(field) && /^\d+$/.test(value) ? Number(value) : value;
-      }),
-    );
+  sheet.addRow(sampleXlsxHeader());
+  for (const row of rows) sheet.addRow(sampleXlsxCells(row));
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The header row of `sampleXlsx`. */
+export const sampleXlsxHeader = () => IMPORT_FIELDS.map((field) => IMPORT_COLUMNS[field].template);
+
+const NUMERIC = new Set(['workers', 'capital', 'annualSales', 'yearStarted']);
+/** One row's cells as `sampleXlsx` writes them (for streaming writers of larger samples). */
+export function sampleXlsxCells(row: SampleRow): (string | number)[] {
+  return IMPORT_FIELDS.map((field) => {
+    const value = row.values[field];
+    if (field === 'nik' && row.damage === 'nik-scientific') return Number(value.replace(',', '.'));
+    if (field === 'dateOfBirth' && row.damage === 'date-ddmmyyyy') {
+      const [day, month, year] = value.split('/');
+      return excelSerial(`${year}-${month}-${day}`);
+    }
+    return NUMERIC.has(field) && /^\d+$/.test(value) ? Number(value) : value;
+  });
 }

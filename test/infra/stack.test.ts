@@ -14,7 +14,8 @@ import {
   type StoragePrefix,
 } from '../../functions/shared/storage-keys.ts';
 import type { WorkerDef, WorkerQueue, WorkerSecret } from '../../functions/shared/worker.ts';
-import { workers } from '../../functions/workers.ts';
+import { importPlanner, workers } from '../../functions/workers.ts';
+import { MAX_DISK_BYTES } from '../../functions/imports/xlsx.ts';
 import { createApp } from '../../lib/app.ts';
 import { dropBundlingProgress } from '../../lib/quiet-bundling.ts';
 import { BUNDLE_TARGETS, SPREADSHEET_HANDLERS, bundleKind } from '../../lib/bundle-budgets.ts';
@@ -333,6 +334,14 @@ describe('the CDK stack', () => {
     for (const [, group] of resources(dev.template, 'AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
     }
+  });
+
+  it("gives each worker the /tmp its row asks for (the import planner room for an XLSX file spooled to disk), the rest Lambda's 512 MB", () => {
+    for (const worker of workers) {
+      const [id, fn] = workerFunction(worker);
+      expect(fn.Properties.EphemeralStorage?.Size, id).toBe(worker.ephemeralStorageMb);
+    }
+    expect(importPlanner.ephemeralStorageMb).toBeGreaterThanOrEqual(MAX_DISK_BYTES / 1024 ** 2 + 512);
   });
 
   it('grants each function exactly the table actions its manifest row lists', () => {
