@@ -67,23 +67,28 @@ const inGroups = <T>(items: T[], size: number) =>
   );
 const absent = { ConditionExpression: 'attribute_not_exists(PK)' };
 
-const rows = records(args.rows);
-const transactSeconds = await timed(inGroups(rows, 49), (group) =>
-  ddb.send(
-    new TransactWriteCommand({
-      TransactItems: group.flatMap((business) => [
-        { Put: { TableName: tableName, Item: toItem(business), ...absent } },
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...nibGuardKey(business.nib), businessId: business.id },
-            ...absent,
+/** New rows as the import writes them: record and NIB guard, both conditional, 49 rows per transaction. */
+const writeRows = (rows: ReturnType<typeof records>) =>
+  timed(inGroups(rows, 49), (group) =>
+    ddb.send(
+      new TransactWriteCommand({
+        TransactItems: group.flatMap((business) => [
+          { Put: { TableName: tableName, Item: toItem(business), ...absent } },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...nibGuardKey(business.nib), businessId: business.id },
+              ...absent,
+            },
           },
-        },
-      ]),
-    }),
-  ),
-);
+        ]),
+      }),
+    ),
+  );
+// Once untimed: the JVM compiles DynamoDB Local's hot paths in its first thousands of writes.
+await writeRows(records(args.rows));
+const rows = records(args.rows);
+const transactSeconds = await writeRows(rows);
 const more = records(args.rows).map((business) => toItem(business));
 const batchSeconds = await timed(inGroups(more, 25), (group) =>
   ddb.send(
