@@ -45,8 +45,8 @@ export interface ImportBenchRow {
   itemsWrittenPerRow: number;
   writeUnitsPerRow: number;
   readRequestsPerRow: number;
-  planner: Pick<ImportStepResult, 'peakRssMb' | 'peakHeapMb' | 'stepHeapMb'>;
-  worker: Pick<ImportStepResult, 'peakRssMb' | 'peakHeapMb' | 'stepHeapMb'>;
+  planner: Pick<ImportStepResult, 'peakRssMb' | 'peakHeapMb' | 'stepHeapMb' | 'retainedHeapMb'>;
+  worker: Pick<ImportStepResult, 'peakRssMb' | 'peakHeapMb' | 'stepHeapMb' | 'retainedHeapMb'>;
 }
 
 /** The sample file (test/helpers/import-sample.ts) for `count` rows, written in slices to `path`. */
@@ -152,6 +152,7 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
           peakRssMb: result.peakRssMb,
           peakHeapMb: result.peakHeapMb,
           stepHeapMb: result.stepHeapMb,
+          retainedHeapMb: result.retainedHeapMb,
         });
         rows.push({
           rows: count,
@@ -292,18 +293,22 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
           'planner RSS',
           'planner heap',
           'planner heap above baseline',
+          'planner heap held at the end',
           `worker RSS (${WORKER_CONCURRENCY} invocations)`,
           'worker heap',
           'worker heap above baseline',
+          'worker heap held at the end',
         ],
         rows: bySize.map(({ count, pick }) => [
           count,
           pick((row) => row.planner.peakRssMb),
           pick((row) => row.planner.peakHeapMb),
           pick((row) => row.planner.stepHeapMb),
+          pick((row) => row.planner.retainedHeapMb),
           pick((row) => row.worker.peakRssMb),
           pick((row) => row.worker.peakHeapMb),
           pick((row) => row.worker.stepHeapMb),
+          pick((row) => row.worker.retainedHeapMb),
         ]),
       },
       {
