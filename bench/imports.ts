@@ -11,7 +11,7 @@ import { freePort } from '../test/helpers/ports.ts';
 import { runChild } from './child.ts';
 import type { CeilingArgs, CeilingResult } from './dynamodb-ceiling.ts';
 import type { ImportStepArgs, ImportStepResult } from './import-worker.ts';
-import { lambdaEnvironment } from './lambda-env.ts';
+import { standInEnvironment } from './lambda-env.ts';
 import type { BenchOptions, SectionResult } from './section.ts';
 import { median, round } from './stats.ts';
 
@@ -96,17 +96,8 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
   const load = loadavg().map((value) => round(value, 2));
   const rows: ImportBenchRow[] = [];
   const ceilings: CeilingResult[] = [];
-  const environment = (table: string, dynamoEndpoint: string) =>
-    lambdaEnvironment('bench-import', {
-      TABLE_NAME: table,
-      DYNAMODB_ENDPOINT: dynamoEndpoint,
-      S3_ENDPOINT: s3.endpoint,
-      BUCKET_NAME: BUCKET,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      IDENTITY_SECRET: 'bench-identity-secret-0123456789abcdef',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-    });
+  const environment = (table: string, dynamoDbEndpoint: string) =>
+    standInEnvironment('bench-import', { table, dynamoDbEndpoint, s3Endpoint: s3.endpoint, bucket: BUCKET });
   try {
     for (const count of sizes) {
       const file = join(directory, `sample-${count}.csv`);

@@ -27,3 +27,23 @@ export function lambdaEnvironment(functionName: string, own: Record<string, stri
 
 /** Stands in for the table name CloudFormation resolves (`TABLE_NAME` is a `Ref` in the template). */
 export const BENCH_TABLE_NAME = 'UmkmHub-bench-DataTable';
+
+/**
+ * The environment of a function run by a bench against the local stand-ins: its table on DynamoDB Local,
+ * the bucket on the S3 stand-in (with the stand-in's credentials), the identity secret, errors-only logs.
+ */
+export function standInEnvironment(
+  functionName: string,
+  standIns: { table: string; dynamoDbEndpoint: string; s3Endpoint: string; bucket: string },
+): Record<string, string> {
+  return lambdaEnvironment(functionName, {
+    TABLE_NAME: standIns.table,
+    DYNAMODB_ENDPOINT: standIns.dynamoDbEndpoint,
+    S3_ENDPOINT: standIns.s3Endpoint,
+    BUCKET_NAME: standIns.bucket,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    IDENTITY_SECRET: 'bench-identity-secret-0123456789abcdef',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+}

@@ -1,26 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportJob } from '../../functions/imports/model.ts';
+import { newImportJob, type ImportJob } from '../../functions/imports/model.ts';
 import { asOf, UPLOAD_WINDOW_PASSED, uploadDeadline } from '../../functions/imports/upload-window.ts';
 import { toImportView } from '../../functions/imports/views.ts';
 
 const createdAt = '2026-12-01T03:00:00.000Z';
 const job = (state: ImportJob['state']): ImportJob => ({
-  id: '01JDX7Q4M5ZK8V3T2N9R6C1B0A',
-  fileName: 'umkm.csv',
-  format: 'csv',
-  label: 'Pendataan 2025',
-  createdBy: 'op-1',
-  createdAt,
-  updatedAt: createdAt,
+  ...newImportJob(
+    {
+      id: '01JDX7Q4M5ZK8V3T2N9R6C1B0A',
+      fileName: 'umkm.csv',
+      format: 'csv',
+      label: 'Pendataan 2025',
+      createdBy: 'op-1',
+    },
+    createdAt,
+  ),
   state,
-  rowsRead: 0,
-  imported: 0,
-  matched: 0,
-  conflicts: 0,
-  rejected: 0,
-  looseMatches: 0,
-  chunksPlanned: 0,
-  chunksDone: 0,
 });
 const at = (minutes: number) => new Date(Date.parse(createdAt) + minutes * 60_000).toISOString();
 
