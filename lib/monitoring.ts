@@ -26,6 +26,8 @@ export interface UmkmMonitoringProps {
   /** Functions whose failures no API 5xx reveals (stream, queue and schedule consumers): one alarm each. */
   asyncFunctions: Record<string, IFunction>;
   deadLetterQueues: Record<string, IQueue>;
+  /** Dead-letter queues whose features alarm on them already: graphed only. */
+  featureDeadLetterQueues?: readonly IQueue[];
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -139,8 +141,8 @@ export class UmkmMonitoring extends Construct {
           }),
           new GraphWidget({
             title: 'Dead-letter queues',
-            left: Object.values(props.deadLetterQueues).map((queue) =>
-              queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES }),
+            left: [...Object.values(props.deadLetterQueues), ...(props.featureDeadLetterQueues ?? [])].map(
+              (queue) => queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES }),
             ),
             width: 12,
           }),

@@ -16,7 +16,13 @@ import { routes } from '../functions/routes.ts';
 import { LONGEST_LINK_SECONDS } from '../functions/subscriptions/keyring.ts';
 import { subscriptionKeyRotation, workers as workerRows } from '../functions/workers.ts';
 import type { UmkmFunction } from './function.ts';
-import { SECRET_ENVIRONMENT, baseEnvironment, buildWorker, type WorkerContext } from './workers.ts';
+import {
+  SECRET_ENVIRONMENT,
+  baseEnvironment,
+  buildWorker,
+  isAlarmedDeadLetterQueue,
+  type WorkerContext,
+} from './workers.ts';
 
 export interface UmkmHubStackProps extends StackProps {
   stage: StageConfig;
@@ -120,6 +126,7 @@ export class UmkmHubStack extends Stack {
     const missing = workerRows.filter((row) => !workers.built[row.id]).map((row) => row.id);
     if (missing.length > 0) throw new Error(`Worker rows no construct builds: ${missing.join(', ')}`);
 
+    const features = [this.digest, this.imports, exports].flatMap((feature) => feature.node.findAll());
     this.monitoring = new UmkmMonitoring(this, 'Monitoring', {
       api: this.api.api,
       functions: this.api.functions,
@@ -127,13 +134,10 @@ export class UmkmHubStack extends Stack {
         workerRows.map((row) => [row.id.charAt(0).toUpperCase() + row.id.slice(1), workers.built[row.id]]),
       ) as Record<string, UmkmFunction>,
       deadLetterQueues: { MailerDeadLetters: this.mail.deadLetters, ...exports.deadLetterQueues },
+      featureDeadLetterQueues: features.filter(isAlarmedDeadLetterQueue),
     });
     // The features' own alarms (their dead-letter queues, the digest's failed recipients) go to the same topic.
-    for (const alarm of [
-      ...this.digest.node.findAll(),
-      ...this.imports.node.findAll(),
-      ...exports.node.findAll(),
-    ].filter((node) => node instanceof Alarm)) {
+    for (const alarm of features.filter((node) => node instanceof Alarm)) {
       this.monitoring.notify(alarm);
     }
 

@@ -59,6 +59,11 @@ export function deadLetterQueue(scope: Construct, id: string, reason: string): Q
 }
 
 /** A dead-letter queue `name` with a depth alarm `${name}Depth` (`feature` names its owner in the alarm). */
+/** The dead-letter queues `alarmedDeadLetterQueue` made (alarmed already), for the dashboard's graph. */
+const alarmedDeadLetterQueues = new WeakSet<Queue>();
+export const isAlarmedDeadLetterQueue = (node: unknown): node is Queue =>
+  node instanceof Queue && alarmedDeadLetterQueues.has(node);
+
 export function alarmedDeadLetterQueue(scope: Construct, name: string, feature: string): Queue {
   const queue = deadLetterQueue(
     scope,
@@ -73,6 +78,7 @@ export function alarmedDeadLetterQueue(scope: Construct, name: string, feature: 
     evaluationPeriods: 1,
     treatMissingData: TreatMissingData.NOT_BREACHING,
   });
+  alarmedDeadLetterQueues.add(queue);
   return queue;
 }
 

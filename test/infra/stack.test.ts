@@ -682,6 +682,17 @@ describe('the CDK stack', () => {
     dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
+  it('graphs every dead-letter queue on the dashboard', () => {
+    const targets = resources(dev.template, 'AWS::SQS::Queue').flatMap(([, queue]) => {
+      const target = (queue.Properties.RedrivePolicy as { deadLetterTargetArn?: { 'Fn::GetAtt': string[] } })
+        ?.deadLetterTargetArn?.['Fn::GetAtt']?.[0];
+      return target ? [target] : [];
+    });
+    expect(targets.length).toBeGreaterThanOrEqual(5);
+    const body = JSON.stringify(resources(dev.template, 'AWS::CloudWatch::Dashboard')[0]?.[1].Properties);
+    for (const id of targets) expect(body, id).toContain(`"${id}"`);
+  });
+
   it('stays well inside CloudFormation’s 500 resources per stack, nested stacks each counted on their own', () => {
     const counts = Object.fromEntries(
       Object.entries(dev.stacks).map(([name, template]) => [
