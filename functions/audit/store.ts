@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ddb, tableName } from '../shared/db.ts';
 import { expiresAfter, queryPage, recordOf, type TransactItem } from '../shared/dynamo.ts';
 import { newId } from '../shared/ids.ts';
+import { inOrder } from '../shared/in-order.ts';
 import { AUDIT_PREFIX, personalDataAccessKey, personalDataAccessPartition } from '../shared/keys.ts';
 
 /** How long a record of access to someone's personal data is kept (UU PDP: processing is logged). */
@@ -105,10 +106,5 @@ export async function recordPersonalDataAccesses(
       requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
     }
   };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(BATCHES_AT_ONCE, batches.length) }, async () => {
-      while (next < batches.length) await writeBatch(batches[next++] ?? []);
-    }),
-  );
+  await inOrder(batches, BATCHES_AT_ONCE, writeBatch);
 }

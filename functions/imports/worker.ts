@@ -8,6 +8,7 @@ import {
   type ImportedOutcome,
 } from '../businesses/store.ts';
 import type { Business } from '../businesses/model.ts';
+import { inOrder } from '../shared/in-order.ts';
 import { logger } from '../shared/logger.ts';
 import { prerequisites } from '../shared/prerequisites.ts';
 import { objectWriter, putObject, readObject } from '../shared/objects.ts';
@@ -166,25 +167,6 @@ async function importRows(job: ImportJob, rows: ChunkMessage['rows'], now: strin
   );
   duplicates.forEach(({ at }, index) => (results[at] = resolved[index]));
   return results.filter((result): result is RowResult => result !== undefined);
-}
-
-/** Runs `work` over `items` with at most `limit` at once, results in order. */
-async function inOrder<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index] as T);
-      }
-    }),
-  );
-  return results;
 }
 
 /**
