@@ -45,23 +45,25 @@ interface Candidate {
   loose: boolean;
 }
 
+/** A row whose record this import wrote (`record`: now, or in an earlier delivery; absent if erased since). */
+const importedResult = ({ row, notes, loose }: Candidate, record: Business | undefined): RowResult => ({
+  row,
+  outcome: 'imported',
+  reason: notes.join('; '),
+  record: record?.id ?? '',
+  loose,
+  ...(record ? { created: record } : {}),
+});
+
 /** What a row that found its record on file comes to: imported (an earlier delivery), matched or a conflict. */
 async function duplicateResult(
   candidate: Candidate,
   guard: ImportedOutcome & { outcome: 'duplicate' },
 ): Promise<RowResult> {
-  const { row, business, digest, notes, loose } = candidate;
+  const { row, business, digest, loose } = candidate;
   if (guard.guard === 'reference') {
     // This row of this import was written by an earlier delivery of the chunk: it counts as imported once.
-    const existing = await getBusiness(business.id);
-    return {
-      row,
-      outcome: 'imported',
-      reason: notes.join('; '),
-      record: existing?.id ?? '',
-      loose,
-      ...(existing ? { created: existing } : {}),
-    };
+    return importedResult(candidate, await getBusiness(business.id));
   }
   let existing: Business | undefined;
   if (guard.guard === 'nib' && business.nib) existing = await findBusinessBy({ nib: business.nib });
@@ -75,15 +77,7 @@ async function duplicateResult(
         [{ business, extra: [nikNameGuardTakeover(digest, business.id, holder)] }],
         { counters: 'by-caller' },
       );
-      if (outcome?.outcome === 'created')
-        return {
-          row,
-          outcome: 'imported',
-          reason: notes.join('; '),
-          record: business.id,
-          loose,
-          created: business,
-        };
+      if (outcome?.outcome === 'created') return importedResult(candidate, business);
     }
   }
   const by = guard.guard === 'nib' ? 'NIB' : 'NIK and business name';
@@ -152,15 +146,7 @@ async function importRows(job: ImportJob, rows: ChunkMessage['rows'], now: strin
   candidates.forEach(({ at, candidate }, index) => {
     const outcome = written[index];
     if (outcome?.outcome === 'duplicate') duplicates.push({ at, candidate, guard: outcome });
-    else
-      results[at] = {
-        row: candidate.row,
-        outcome: 'imported',
-        reason: candidate.notes.join('; '),
-        record: candidate.business.id,
-        loose: candidate.loose,
-        created: candidate.business,
-      };
+    else results[at] = importedResult(candidate, candidate.business);
   });
   const resolved = await inOrder(duplicates, LOOKUPS_AT_ONCE, ({ candidate, guard }) =>
     duplicateResult(candidate, guard),
