@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../lib/local/dynamodb.ts';
-import { startS3Local } from '../lib/local/s3.ts';
 import { freePort } from '../test/helpers/ports.ts';
 import { runChild } from './child.ts';
 import type { ExportResult, ExportStepArgs, SeedResult } from './export-worker.ts';
-import { standInEnvironment } from './lambda-env.ts';
+import { standInEnvironment, startBenchS3 } from './lambda-env.ts';
 import type { BenchOptions, SectionResult } from './section.ts';
 import { round } from './stats.ts';
 
@@ -42,16 +41,9 @@ export function exportVariants(sizes: readonly number[]) {
 export async function exportsSection(options: BenchOptions): Promise<SectionResult> {
   const sizes = SIZES_OVERRIDE ?? (options.quick ? [10_000] : [10_000, 100_000]);
   const directory = mkdtempSync(join(tmpdir(), 'umkm-bench-export-'));
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const [dynamo, s3] = await Promise.all([
     freePort().then((port) => startDynamoDbLocal({ port })),
-    startS3Local({
-      port: 0,
-      directory: join(directory, 's3'),
-      bucket: BUCKET,
-      corsAllowOrigins: ['http://localhost:5173'],
-      credentials,
-    }),
+    startBenchS3(directory, BUCKET),
   ]);
   const load = loadavg().map((value) => round(value, 2));
   const env = {

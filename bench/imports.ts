@@ -3,7 +3,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { startDynamoDbLocal } from '../lib/local/dynamodb.ts';
-import { startS3Local } from '../lib/local/s3.ts';
 import { newId } from '../functions/shared/ids.ts';
 import { importWorker } from '../functions/workers.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../test/helpers/import-sample.ts';
@@ -11,7 +10,7 @@ import { freePort } from '../test/helpers/ports.ts';
 import { runChild } from './child.ts';
 import type { CeilingArgs, CeilingResult } from './dynamodb-ceiling.ts';
 import type { ImportStepArgs, ImportStepResult } from './import-worker.ts';
-import { standInEnvironment } from './lambda-env.ts';
+import { standInEnvironment, startBenchS3 } from './lambda-env.ts';
 import type { BenchOptions, SectionResult } from './section.ts';
 import { median, round } from './stats.ts';
 
@@ -85,14 +84,7 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
       : [10_000, 100_000];
   const runsOf = (rows: number) => (options.quick || rows > 10_000 ? 1 : RUNS_10K);
   const directory = mkdtempSync(join(tmpdir(), 'umkm-bench-import-'));
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const s3 = await startS3Local({
-    port: 0,
-    directory: join(directory, 's3'),
-    bucket: BUCKET,
-    corsAllowOrigins: ['http://localhost:5173'],
-    credentials,
-  });
+  const s3 = await startBenchS3(directory, BUCKET);
   const load = loadavg().map((value) => round(value, 2));
   const rows: ImportBenchRow[] = [];
   const ceilings: CeilingResult[] = [];

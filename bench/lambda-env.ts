@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { startS3Local, type S3Local } from '../lib/local/s3.ts';
 /**
  * The environment the Lambda runtime gives a Node.js 24 function (credentials and region included), so
  * that a bundle is loaded here the way it is loaded there. Nothing is inherited from the caller's
@@ -28,6 +30,19 @@ export function lambdaEnvironment(functionName: string, own: Record<string, stri
 /** Stands in for the table name CloudFormation resolves (`TABLE_NAME` is a `Ref` in the template). */
 export const BENCH_TABLE_NAME = 'UmkmHub-bench-DataTable';
 
+/** The key the benches' functions sign with, which the S3 stand-in they start also knows. */
+const STAND_IN_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The S3 stand-in of a bench, keeping its objects under `directory` and knowing the benches' key. */
+export const startBenchS3 = (directory: string, bucket: string): Promise<S3Local> =>
+  startS3Local({
+    port: 0,
+    directory: join(directory, 's3'),
+    bucket,
+    corsAllowOrigins: ['http://localhost:5173'],
+    credentials: STAND_IN_CREDENTIALS,
+  });
+
 /**
  * The environment of a function run by a bench against the local stand-ins: its table on DynamoDB Local,
  * the bucket on the S3 stand-in (with the stand-in's credentials), the identity secret, errors-only logs.
@@ -41,8 +56,8 @@ export function standInEnvironment(
     DYNAMODB_ENDPOINT: standIns.dynamoDbEndpoint,
     S3_ENDPOINT: standIns.s3Endpoint,
     BUCKET_NAME: standIns.bucket,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: STAND_IN_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: STAND_IN_CREDENTIALS.secretAccessKey,
     IDENTITY_SECRET: 'bench-identity-secret-0123456789abcdef',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
