@@ -14,7 +14,7 @@ import {
   getImport,
   startParsing,
 } from './store.ts';
-import { UPLOAD_WINDOW_PASSED, uploadDeadline } from './upload-window.ts';
+import { asOf, UPLOAD_WINDOW_PASSED } from './upload-window.ts';
 
 /** Rows per chunk: a worker's unit of work and of counting; well under SQS's 256 KiB per message. */
 export const CHUNK_ROWS = 200;
@@ -60,13 +60,20 @@ export async function planImport(
     logger.warn('Upload for no such import', { importId });
     return 'skipped';
   }
-  if (job.state === 'awaiting-upload' && now() >= uploadDeadline(job)) {
-    // Too late: the job shows as failed already (`asOf`); the file is not read.
+  const arrivedAt = now();
+  const seen = asOf(job, arrivedAt);
+  if (seen.state !== job.state) {
+    // Too late: operators see the job failed already; the file is not read.
     logger.warn('Upload after the upload deadline; not imported', { importId });
-    await failLateUpload(importId, UPLOAD_WINDOW_PASSED, now(), uploadDeadline(job));
+    await failLateUpload(
+      importId,
+      seen.error ?? UPLOAD_WINDOW_PASSED,
+      arrivedAt,
+      seen.finishedAt ?? arrivedAt,
+    );
     return 'failed';
   }
-  if (!(await startParsing(importId, now()))) return 'skipped'; // read already, failed, or too late
+  if (!(await startParsing(importId, arrivedAt))) return 'skipped'; // read already, failed, or too late
   let chunk: ChunkMessage['rows'] = [];
   let chunkBytes = 0;
   let chunks = 0;
