@@ -35,6 +35,7 @@ const { toItem } = await import('../functions/businesses/store.ts');
 const { nibGuardKey } = await import('../functions/shared/keys.ts');
 const { repairRow } = await import('../functions/imports/repair.ts');
 const { newId } = await import('../functions/shared/ids.ts');
+const { inOrder } = await import('../functions/shared/in-order.ts');
 
 /** NIBs no other record of this process holds. */
 let nextNib = 9_300_000_000_000 + Math.floor(Math.random() * 1e9) * 100;
@@ -51,13 +52,8 @@ function records(count: number) {
 
 /** Runs `send` over `groups` with `inFlight` requests at once; seconds taken. */
 async function timed<T>(groups: T[][], send: (group: T[]) => Promise<unknown>): Promise<number> {
-  let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: args.inFlight }, async () => {
-      while (next < groups.length) await send(groups[next++] ?? []);
-    }),
-  );
+  await inOrder(groups, args.inFlight, send);
   return (performance.now() - started) / 1000;
 }
 
