@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { startDynamoDbLocal } from '../lib/local/dynamodb.ts';
 import { newId } from '../functions/shared/ids.ts';
+import { triggerOf } from '../functions/shared/worker.ts';
 import { importWorker } from '../functions/workers.ts';
 import { REJECTING_DAMAGE, sampleCsv, sampleRows } from '../test/helpers/import-sample.ts';
 import { freePort } from '../test/helpers/ports.ts';
@@ -16,7 +17,10 @@ import { median, round } from './stats.ts';
 
 /** Issue 12: rows imported per second end to end on this machine. */
 const ROWS_PER_SECOND_TARGET = 1000;
-/** Worker invocations at once (the import queue's maxConcurrency), and chunks per SQS batch. */
+/**
+ * Worker invocations at once here (`IMPORT_BENCH_CONCURRENCY`, else 4; the AWS estimate uses the import
+ * queue's own maxConcurrency), and chunks per SQS batch.
+ */
 export const WORKER_CONCURRENCY = Number(process.env.IMPORT_BENCH_CONCURRENCY ?? 4);
 export const WORKER_BATCH_SIZE = 1;
 /** Requests in flight while measuring DynamoDB Local's own write rate (more does not help: one writer). */
@@ -312,12 +316,6 @@ export async function imports(options: BenchOptions): Promise<SectionResult> {
   };
 }
 
-/** The import worker's maxConcurrency, as the worker manifest sets it. */
-function importWorkerConcurrency(): number {
-  const trigger = importWorker.triggers.find((each) => each.kind === 'sqs');
-  return trigger?.kind === 'sqs' && typeof trigger.maxConcurrency === 'number' ? trigger.maxConcurrency : 2;
-}
-
 /**
  * The estimate for 500,000 rows in AWS. Assumptions (stated in the table): a transaction of up to 100
  * items (about 30 rows) takes about 60 ms in the region, four in flight per chunk, the import queue's
@@ -337,7 +335,7 @@ function estimate500k(
   const ROWS_PER_TRANSACTION = Math.floor(100 / Math.max(1, Math.ceil(itemsPerRow)));
   const TRANSACTIONS_AT_ONCE = 4;
   // The import queue's maxConcurrency, from the worker manifest.
-  const CONCURRENCY = importWorkerConcurrency();
+  const CONCURRENCY = Number(triggerOf(importWorker, 'sqs').maxConcurrency);
   const PER_CHUNK_S = 0.15; // job read, marker check, report part to S3, the chunk's commit
   const TABLE_WCU = 4_000;
   const wcuPerRow = 2 * itemsPerRow + 2;

@@ -17,7 +17,7 @@ type Queue = 'plan' | 'work';
  */
 export async function localImports(options: {
   onError: (what: string, error: unknown) => void;
-  /** Chunks worked at once (the row's maxConcurrency in AWS; less on one machine). */
+  /** Chunks worked at once: the worker row's maxConcurrency unless given. */
   concurrency?: number;
   maxReceives?: number;
 }) {
@@ -39,7 +39,10 @@ export async function localImports(options: {
     plan: triggerOf(importPlanner, 'sqs').batchSize,
     work: triggerOf(importWorker, 'sqs').batchSize,
   };
-  const limits: Record<Queue, number> = { plan: 1, work: options.concurrency ?? 2 };
+  const limits: Record<Queue, number> = {
+    plan: 1,
+    work: options.concurrency ?? Number(triggerOf(importWorker, 'sqs').maxConcurrency),
+  };
   const maxReceives = options.maxReceives ?? 5;
   const queues: Record<Queue, SqsMessage[]> = { plan: [], work: [] };
   const running: Record<Queue, number> = { plan: 0, work: 0 };
